@@ -1,0 +1,5 @@
+namespace Lab.Core
+
+// placeholder: replaced by the module that belongs here
+[<AbstractClass; Sealed>]
+type internal CartPolePlaceholder = class end

@@ -1,0 +1,4 @@
+namespace Lab.Core
+
+[<AbstractClass; Sealed>]
+type internal CliPlaceholder = class end
