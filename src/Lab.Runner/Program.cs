@@ -1,10 +1,55 @@
+using Lab.Core;
+using Lab.Runner.Config;
+using Lab.Runner.Evaluation;
+using Lab.Runner.Reports;
+using Lab.Runner.Sweeps;
+using Lab.Runner.Training;
+using Spectre.Console;
+
 namespace Lab.Runner;
 
+/// <summary>Dispatches the command line (grammar in the core's Cli.fs) to one command.</summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("runner: not wired yet");
-        return 2;
+        var parse = Cli.Parse("runner", args);
+        if (parse is CliParse.Invalid invalid)
+        {
+            Console.Error.WriteLine(invalid.Message);
+            return ExitCodes.BadInput;
+        }
+        var command = ((CliParse.Parsed)parse).Item;
+        try
+        {
+            return command switch
+            {
+                Command.Train train => TrainCommand.Run(train.Item, AnsiConsole.Console),
+                Command.Eval eval => EvalCommand.Run(eval.Item, AnsiConsole.Console),
+                Command.Sweep sweep => SweepCommand.Run(sweep.Item, AnsiConsole.Console),
+                Command.Report report => ReportCommand.Run(report.Item.ResultsDir, AnsiConsole.Console),
+                Command.MlflowSync sync => MlflowCommand.Sync(sync.Item, AnsiConsole.Console),
+                Command.Bench bench => Bench.BenchCommand.Run(bench.Item, AnsiConsole.Console),
+                Command.ShowHelp help => Print(help.Text),
+                _ when command.IsShowVersion => Print(typeof(Program).Assembly.GetName().Version?.ToString() ?? "unknown"),
+                _ => throw new InvalidOperationException($"unhandled command {command}"),
+            };
+        }
+        catch (ConfigException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (SweepLockedException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static int Print(string text)
+    {
+        Console.WriteLine(text);
+        return ExitCodes.Ok;
     }
 }

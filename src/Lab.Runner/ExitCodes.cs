@@ -1,0 +1,13 @@
+namespace Lab.Runner;
+
+/// <summary>What the runner's exit code means.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>A trial failed (divergence, exception); the others ran.</summary>
+    public const int TrialFailed = 1;
+    /// <summary>Bad input: command line, config or grid file, missing file.</summary>
+    public const int BadInput = 2;
+    /// <summary>Stopped by Ctrl+C; everything so far is on disk.</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,35 @@
+namespace Lab.Runner.Sweeps;
+
+/// <summary>
+/// One writer per results folder: an exclusive lock on results/&lt;name&gt;/.lock, held while the sweep
+/// runs and released by the OS even if the process dies (.NET maps FileShare.None to flock on Unix).
+/// </summary>
+public sealed class SweepLock : IDisposable
+{
+    private readonly FileStream _stream;
+
+    private SweepLock(FileStream stream) => _stream = stream;
+
+    public static SweepLock Acquire(string resultsDirectory)
+    {
+        Directory.CreateDirectory(resultsDirectory);
+        var path = Path.Combine(resultsDirectory, Tracking.ResultsLayout.LockFile);
+        try
+        {
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream.SetLength(0);
+            var owner = System.Text.Encoding.UTF8.GetBytes($"pid {Environment.ProcessId}\n");
+            stream.Write(owner);
+            stream.Flush();
+            return new SweepLock(stream);
+        }
+        catch (IOException)
+        {
+            throw new SweepLockedException(
+                $"Another sweep is writing to {resultsDirectory} (it holds {path}). Wait for it to finish, " +
+                "or use --out to write somewhere else.");
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

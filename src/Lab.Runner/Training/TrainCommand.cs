@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lab.Core;
+using Lab.Runner.Config;
+using Lab.Runner.Progress;
+using Lab.Runner.Tracking.Mlflow;
+using Spectre.Console;
+
+namespace Lab.Runner.Training;
+
+/// <summary>`runner train CONFIG`: one agent, one seed, into results/&lt;name&gt;/&lt;trial&gt;/.</summary>
+public static class TrainCommand
+{
+    public static int Run(TrainArgs args, IAnsiConsole console)
+    {
+        var config = ConfigLoader.Load(args.Config, args.Sets);
+        if (args.Seed.HasValue) config = config with { Seed = args.Seed.Value };
+        var trialId = SingleTrialId(config);
+        var resultsDirectory = args.Out ?? Path.Combine("results", config.Name);
+        var trialDirectory = Path.Combine(resultsDirectory, trialId);
+        var info = new TrialInfo(trialId, config.Name, "", 0, config.Seed, ConfigParams.Flatten(config));
+
+        using var ctrlC = new CtrlC();
+        using var tracking = MlflowTracking.TryCreate(args.TrackingUri, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
+        if (tracking is null && !args.Quiet) console.MarkupLine("[grey]MLflow: not configured (no --tracking-uri or MLFLOW_TRACKING_URI); results only on disk.[/]");
+        tracking?.StartSweep(config.Name, null, File.ReadAllText(args.Config), "train-" + trialId);
+
+        var outcome = ProgressBoard.Run(console, config.Name, 1, args.Quiet, board =>
+        {
+            var sinks = new List<ITrainingSink> { board.SinkFor(config) };
+            if (tracking?.SinkFor(info, trialDirectory) is { } mlflow) sinks.Add(mlflow);
+            return TrialRunner.Run(config, info, trialDirectory, sinks, ctrlC.Token);
+        });
+        tracking?.Complete();
+
+        if (!args.Quiet)
+        {
+            console.MarkupLineInterpolated($"Results: [bold]{trialDirectory}[/]");
+            console.MarkupLineInterpolated($"Model:   {Path.Combine(trialDirectory, Tracking.ResultsLayout.ModelFile)}  (try: runner eval {Path.Combine(trialDirectory, Tracking.ResultsLayout.ModelFile)} --standard)");
+        }
+        return outcome.Status switch
+        {
+            TrialStatus.Failed => ExitCodes.TrialFailed,
+            TrialStatus.Interrupted => ExitCodes.Interrupted,
+            _ => ExitCodes.Ok,
+        };
+    }
+
+    /// <summary>Stable id of a single run: its seed and a hash of its resolved config.</summary>
+    public static string SingleTrialId(TrainConfig config)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(ConfigWriter.ToYaml(config)));
+        return $"seed{config.Seed}-{Convert.ToHexStringLower(hash)[..8]}";
+    }
+}
