@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Lab.Core;
+using Lab.Runner.Training;
+
+namespace Lab.Runner.Bench;
+
+/// <summary>CartPole steps through the F# core, and what a replay transition costs.</summary>
+public static class EnvBenchmarks
+{
+    public static IEnumerable<BenchResult> Run(bool quick)
+    {
+        var steps = quick ? 2_000_000 : 20_000_000;
+        var p = CartPole.V1;
+        var rng = Rng.Create(1);
+        (var state, rng) = CartPole.Reset(p, rng);
+        Loop(p, ref state, ref rng, 100_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        var sum = Loop(p, ref state, ref rng, steps);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)steps;
+        yield return new BenchResult("CartPole step (F# core, reset included)", steps / seconds, "steps/s", 20_000_000,
+            null, $"checksum {sum:0}");
+        yield return new BenchResult("allocation per env step", bytes, "bytes/step", 0, null, "");
+
+        var replay = new ReplayBuffer(10_000, 4);
+        yield return new BenchResult("replay memory per CartPole transition", replay.ByteSize / 10_000.0,
+            "bytes/transition", 44, null, "struct of arrays, float32");
+    }
+
+    private static double Loop(CartPoleParams p, ref CartPoleState state, ref Rng rng, int steps)
+    {
+        double total = 0;
+        for (var i = 0; i < steps; i++)
+        {
+            // A fixed alternating policy keeps the loop about the physics, not the policy.
+            var result = CartPole.Step(p, state, i & 1);
+            total += result.Reward;
+            if (result.Terminated || result.Truncated) (state, rng) = CartPole.Reset(p, rng);
+            else state = result.State;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Lab.Runner.Config;
+using Lab.Runner.Sweeps;
+using Spectre.Console;
+
+namespace Lab.Runner.Bench;
+
+/// <summary>How a sweep scales with --jobs: the same trials with 1 job, then with one job per core.</summary>
+public static class SweepBenchmarks
+{
+    public static IEnumerable<BenchResult> Run(bool quick)
+    {
+        var jobs = Environment.ProcessorCount;
+        if (quick || jobs < 2) yield break;
+        var config = new TrainConfig
+        {
+            Name = "bench-sweep", Env = "CartPole-v1", Episodes = null, TotalSteps = 20_000, BatchSize = 64,
+            Network = new NetworkConfig { Hidden = [64, 64] }, Evaluation = new EvaluationConfig { EveryEpisodes = 0, Episodes = 10 },
+        };
+        var trials = Enumerable.Range(0, 2 * jobs).Select(i => new TrialPlan($"t{i}", "bench", i, i + 1,
+            config with { Seed = i + 1 }, ConfigParams.Flatten(config with { Seed = i + 1 }))).ToList();
+        var plan = new GridPlan("bench-sweep", null, "(bench)", "", trials);
+        var one = Time(plan, 1);
+        var many = Time(plan, jobs);
+        yield return new BenchResult($"sweep speed-up, --jobs {jobs} vs --jobs 1 ({trials.Count} trials of 20k steps)",
+            one / many, "x", 0.9 * jobs, null, $"{trials.Count / one * 60:0.0} vs {trials.Count / many * 60:0.0} trials/min");
+    }
+
+    private static double Time(GridPlan plan, int jobs)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dqnlab-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
+            using (SweepLock.Acquire(directory))
+                SweepRunner.Run(plan, directory, jobs, quiet, quiet: true, null, CancellationToken.None);
+            return clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+}

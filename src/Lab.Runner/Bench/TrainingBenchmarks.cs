@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Lab.Runner.Config;
+using Lab.Runner.Training;
+
+namespace Lab.Runner.Bench;
+
+/// <summary>Whole training runs, end to end, as `runner train` does them (results written to a temp folder).</summary>
+public static class TrainingBenchmarks
+{
+    public static IEnumerable<BenchResult> Run(bool quick)
+    {
+        var preset = Path.Combine("experiments", "presets", "cleanrl.yaml");
+        if (!File.Exists(preset)) yield break;
+        var config = ConfigLoader.Load(preset, []);
+        var fullSteps = config.TotalSteps ?? 500_000;
+        if (quick) config = config with { TotalSteps = fullSteps / 10 };
+        var (seconds, outcome) = Time(config);
+        var scaled = seconds * fullSteps / outcome.EnvSteps;
+        yield return new BenchResult($"CleanRL preset end to end, {fullSteps:N0} steps", scaled, "s", 25, null,
+            (quick ? $"extrapolated from {outcome.EnvSteps:N0} steps; " : "") +
+            $"{outcome.EnvSteps / seconds:N0} env steps/s incl. updates and evaluation; PyTorch reference 179 s");
+    }
+
+    internal static (double Seconds, TrialOutcome Outcome) Time(TrainConfig config)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dqnlab-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var info = new TrialInfo("bench", config.Name, "", 0, config.Seed, ConfigParams.Flatten(config));
+            var clock = Stopwatch.StartNew();
+            var outcome = TrialRunner.Run(config, info, directory, [], CancellationToken.None);
+            return (clock.Elapsed.TotalSeconds, outcome);
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+}
