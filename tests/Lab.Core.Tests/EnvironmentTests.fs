@@ -1,0 +1,84 @@
+module Lab.Core.Tests.EnvironmentTests
+
+open System
+open Lab.Core
+open Xunit
+
+/// What the C# shell does: open a handle without naming the state type and run an episode.
+type private EpisodeLength(seed: uint64, action: int) =
+    interface IEnvironmentVisitor<int * bool> with
+        member _.Visit<'State when 'State: struct>(environment: IEnvironment<'State>) =
+            let struct (start, _) = environment.Reset(Rng.forStream seed "env")
+            let observation = Array.zeroCreate<float32> environment.ObservationSize
+            environment.Observe(start, Span observation)
+            let mutable state = start
+            let mutable steps = 0
+            let mutable finished = false
+            let mutable truncated = false
+
+            while not finished do
+                let r = environment.Step(state, action)
+                state <- r.State
+                steps <- steps + 1
+                truncated <- r.Truncated
+                finished <- r.Terminated || r.Truncated
+
+            steps, truncated
+
+[<Fact>]
+let ``the registry knows CartPole-v0 and CartPole-v1`` () =
+    Assert.Equal<string list>([ "CartPole-v0"; "CartPole-v1" ], Environments.names)
+
+[<Fact>]
+let ``CartPole-v0 and v1 have their caps and solved-at thresholds`` () =
+    let v0 = (Environments.tryCreate "CartPole-v0" None).Value
+    let v1 = (Environments.tryCreate "CartPole-v1" None).Value
+    Assert.Equal(("CartPole-v0", 200, 195.0, 4, 2), (v0.Name, v0.MaxSteps, v0.SolvedAt, v0.ObservationSize, v0.ActionCount))
+    Assert.Equal(("CartPole-v1", 500, 475.0, 4, 2), (v1.Name, v1.MaxSteps, v1.SolvedAt, v1.ObservationSize, v1.ActionCount))
+
+[<Fact>]
+let ``a custom cap keeps the name and the threshold`` () =
+    let handle = (Environments.tryCreate "CartPole-v1" (Some 1000)).Value
+    Assert.Equal(("CartPole-v1", 1000, 475.0), (handle.Name, handle.MaxSteps, handle.SolvedAt))
+    let shorter = handle.WithMaxSteps 3
+    Assert.Equal(("CartPole-v1", 3, 475.0), (shorter.Name, shorter.MaxSteps, shorter.SolvedAt))
+    Assert.Equal((3, true), shorter.Accept(EpisodeLength(1UL, 0)) |> fun (n, t) -> (min n 3, t || n < 3))
+
+[<Fact>]
+let ``an unknown name gives None, and Create names the known ones`` () =
+    Assert.True((Environments.tryCreate "Acrobot-v1" None).IsNone)
+    Assert.True((Environments.tryCreate "cartpole-v1" None).IsNone)
+    let error = Assert.Throws<ArgumentException>(fun () -> Environments.create ("Acrobot-v1", 0) |> ignore)
+    Assert.Contains("Acrobot-v1", error.Message)
+    Assert.Contains("CartPole-v0, CartPole-v1", error.Message)
+
+[<Fact>]
+let ``Create with a cap of 0 or less means the preset's cap`` () =
+    Assert.Equal(500, (Environments.create ("CartPole-v1", 0)).MaxSteps)
+    Assert.Equal(200, (Environments.create ("CartPole-v0", -1)).MaxSteps)
+    Assert.Equal(10_000, (Environments.create ("CartPole-v0", 10_000)).MaxSteps)
+
+[<Fact>]
+let ``a cap that is not positive is refused where it is explicit`` () =
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> Environments.tryCreate "CartPole-v1" (Some 0) |> ignore) |> ignore
+    Assert.Throws<ArgumentOutOfRangeException>(fun () -> (CartPole.environment CartPole.v1).WithMaxSteps -5 |> ignore) |> ignore
+
+[<Fact>]
+let ``a visitor runs an episode through the handle`` () =
+    // Always pushing right topples the pole within a few dozen steps.
+    let steps, truncated = (Environments.create ("CartPole-v1", 0)).Accept(EpisodeLength(5UL, 1))
+    Assert.InRange(steps, 5, 60)
+    Assert.False(truncated)
+
+[<Fact>]
+let ``the environment is the module's functions`` () =
+    let env = CartPole.environment CartPole.v0
+    Assert.Equal("CartPole-v0", env.Name)
+    Assert.Equal("CartPole-v1", (CartPole.environment CartPole.v1).Name)
+    Assert.Equal("CartPole", (CartPole.environment { CartPole.v1 with MaxSteps = 42 }).Name)
+    Assert.Equal("CartPole-v0", (env.WithMaxSteps 42).Name)
+    let rng = Rng.create 9UL
+    let struct (a, _) = env.Reset rng
+    let struct (b, _) = CartPole.reset CartPole.v0 rng
+    Assert.Equal(b, a)
+    Assert.Equal(CartPole.step CartPole.v0 a 1, env.Step(a, 1))
