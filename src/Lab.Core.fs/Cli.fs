@@ -57,6 +57,7 @@ type CliParse =
 /// The grammar as Argu templates: one union per (sub)command; case names become flags
 /// (`Tracking_Uri` is `--tracking-uri`).
 module internal CliGrammar =
+    [<HelpFlags("--help", "-h")>]
     type TrainArg =
         | [<MainCommand; ExactlyOnce>] Config of config: string
         | [<Unique>] Seed of n: int64
@@ -75,6 +76,7 @@ module internal CliGrammar =
                 | Tracking_Uri _ -> "MLflow tracking URI (default: $MLFLOW_TRACKING_URI)."
                 | Quiet -> "no progress output."
 
+    [<HelpFlags("--help", "-h")>]
     type EvalArg =
         | [<MainCommand; ExactlyOnce>] Model of model: string
         | [<Unique>] Episodes of n: int
@@ -95,6 +97,7 @@ module internal CliGrammar =
                 | Mega -> "the long (mega) evaluation protocol."
                 | Out _ -> "folder for the evaluation results."
 
+    [<HelpFlags("--help", "-h")>]
     type SweepArg =
         | [<MainCommand; ExactlyOnce>] Grid of grid: string
         | [<Unique>] Jobs of n: int
@@ -121,6 +124,7 @@ module internal CliGrammar =
                 | No_Report -> "do not write the report at the end."
                 | Quiet -> "no progress output."
 
+    [<HelpFlags("--help", "-h")>]
     type ReportArg =
         | [<MainCommand; ExactlyOnce>] Results_Dir of results_dir: string
 
@@ -129,6 +133,7 @@ module internal CliGrammar =
                 match this with
                 | Results_Dir _ -> "a results/<experiment> folder."
 
+    [<HelpFlags("--help", "-h")>]
     type SyncArg =
         | [<MainCommand; ExactlyOnce>] Results_Dir of results_dir: string
         | [<Unique>] Tracking_Uri of uri: string
@@ -139,7 +144,7 @@ module internal CliGrammar =
                 | Results_Dir _ -> "a results/<experiment> folder."
                 | Tracking_Uri _ -> "MLflow tracking URI (default: $MLFLOW_TRACKING_URI)."
 
-    [<RequireSubcommand>]
+    [<RequireSubcommand; HelpFlags("--help", "-h")>]
     type MlflowArg =
         | [<CliPrefix(CliPrefix.None)>] Sync of ParseResults<SyncArg>
 
@@ -148,6 +153,7 @@ module internal CliGrammar =
                 match this with
                 | Sync _ -> "upload finished runs from a results folder to MLflow, exactly once."
 
+    [<HelpFlags("--help", "-h")>]
     type BenchArg =
         | Quick
         | Only of name: string
@@ -158,6 +164,7 @@ module internal CliGrammar =
                 | Quick -> "fewer iterations."
                 | Only _ -> "run only this benchmark (repeatable)."
 
+    [<HelpFlags("--help", "-h")>]
     type RunnerArg =
         | [<CliPrefix(CliPrefix.None)>] Train of ParseResults<TrainArg>
         | [<CliPrefix(CliPrefix.None)>] Eval of ParseResults<EvalArg>
@@ -182,9 +189,6 @@ module internal CliGrammar =
 module Cli =
     open CliGrammar
 
-    /// A grammar-level check that Argu cannot express; becomes `Invalid` with the usage.
-    exception private BadValue of string
-
     let private nullable (value: 'T option) =
         match value with
         | Some v -> Nullable v
@@ -195,17 +199,17 @@ module Cli =
         | Some v -> v
         | None -> null
 
-    let private positive (flag: string) (value: int option) =
+    /// Checks Argu cannot express; a failure is raised through Argu so that the message carries
+    /// the subcommand's usage like Argu's own errors.
+    let private positive (r: ParseResults<'T>) (flag: string) (value: int option) =
         match value with
-        | Some v when v <= 0 -> raise (BadValue $"{flag} must be a positive number, got {v}.")
+        | Some v when v <= 0 -> r.Raise($"ERROR: {flag} must be a positive number, got {v}.", showUsage = true)
         | _ -> nullable value
 
-    let private sets (values: string list) =
+    let private sets (r: ParseResults<'T>) (values: string list) =
         for value in values do
-            let eq = value.IndexOf '='
-
-            if eq <= 0 then
-                raise (BadValue $"--set expects key=value (for example --set training.gamma=0.99), got '{value}'.")
+            if value.IndexOf '=' <= 0 then
+                r.Raise($"ERROR: --set expects key=value (for example --set training.gamma=0.99), got '{value}'.", showUsage = true)
 
         List.toArray values
 
@@ -213,7 +217,7 @@ module Cli =
         Command.Train
             { Config = r.GetResult TrainArg.Config
               Seed = nullable (r.TryGetResult TrainArg.Seed)
-              Sets = sets (r.GetResults TrainArg.Set)
+              Sets = sets r (r.GetResults TrainArg.Set)
               Out = orNull (r.TryGetResult TrainArg.Out)
               TrackingUri = orNull (r.TryGetResult TrainArg.Tracking_Uri)
               Quiet = r.Contains TrainArg.Quiet }
@@ -221,8 +225,8 @@ module Cli =
     let private eval (r: ParseResults<EvalArg>) =
         Command.Eval
             { Model = r.GetResult EvalArg.Model
-              Episodes = positive "--episodes" (r.TryGetResult EvalArg.Episodes)
-              MaxSteps = positive "--max-steps" (r.TryGetResult EvalArg.Max_Steps)
+              Episodes = positive r "--episodes" (r.TryGetResult EvalArg.Episodes)
+              MaxSteps = positive r "--max-steps" (r.TryGetResult EvalArg.Max_Steps)
               Seed = nullable (r.TryGetResult EvalArg.Seed)
               Standard = r.Contains EvalArg.Standard
               Mega = r.Contains EvalArg.Mega
@@ -231,9 +235,9 @@ module Cli =
     let private sweep (r: ParseResults<SweepArg>) =
         Command.Sweep
             { Grid = r.GetResult SweepArg.Grid
-              Jobs = positive "--jobs" (r.TryGetResult SweepArg.Jobs)
+              Jobs = positive r "--jobs" (r.TryGetResult SweepArg.Jobs)
               Out = orNull (r.TryGetResult SweepArg.Out)
-              Sets = sets (r.GetResults SweepArg.Set)
+              Sets = sets r (r.GetResults SweepArg.Set)
               DryRun = r.Contains SweepArg.Dry_Run
               Resume = r.Contains SweepArg.Resume
               Yes = r.Contains SweepArg.Yes
@@ -277,4 +281,3 @@ module Cli =
             with
             | :? ArguParseException as e when e.ErrorCode = ErrorCode.HelpText -> Parsed(ShowHelp e.Message)
             | :? ArguParseException as e -> Invalid e.Message
-            | BadValue message -> Invalid(message + Environment.NewLine + parser.PrintUsage())

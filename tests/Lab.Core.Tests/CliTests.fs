@@ -152,3 +152,15 @@ let ``bad values are invalid and say why`` () =
     Assert.Contains("--episodes", invalid "eval m.dqn --episodes -3")
     Assert.Contains("key=value", invalid "train x.yaml --set batch_size")
     Assert.Contains("key=value", invalid "sweep g.yaml --set =3")
+
+[<Fact>]
+let ``-h is --help`` () =
+    match parsed "sweep -h" with
+    | ShowHelp text -> Assert.Contains("--dry-run", text)
+    | other -> failwith $"{other}"
+
+[<Fact>]
+let ``a bad value's message carries the subcommand's usage`` () =
+    let message = invalid "sweep g.yaml --jobs 0"
+    Assert.StartsWith("ERROR: --jobs", message)
+    Assert.Contains("--dry-run", message)
