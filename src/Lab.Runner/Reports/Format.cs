@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace Lab.Runner.Reports;
+
+/// <summary>How numbers look in the terminal, Markdown and HTML tables (CSV keeps full precision instead).</summary>
+internal static class Format
+{
+    public const string None = "—";
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Label(string label) => label.Length == 0 ? "(single config)" : label;
+
+    public static string Score(double value) => double.IsNaN(value) ? None : value.ToString("0.0", Inv);
+
+    public static string Ci(ConfidenceInterval ci) =>
+        double.IsNaN(ci.Low) ? None : $"[{Score(ci.Low)}, {Score(ci.High)}]";
+
+    public static string Solved(ConfigSummary c) =>
+        c.Seeds == 0 || c.Threshold is null ? None : $"{c.Solved}/{c.Seeds} ({c.SolvedShare.ToString("0%", Inv)})";
+
+    public static string Count(double? value) => value is double v ? v.ToString("#,0.#", Inv) : None;
+
+    public static string ToSolve(double? median, ConfigSummary c) =>
+        c.Seeds == 0 ? None : $"{Count(median)} ({c.ReachedSolve}/{c.Seeds})";
+
+    public static string Threshold(double? threshold) => threshold is double t ? t.ToString("0.#", Inv) : None;
+
+    /// <summary>Axis tick labels: 1,500 → "1.5k", 2,000,000 → "2M".</summary>
+    public static string Tick(double value)
+    {
+        var a = Math.Abs(value);
+        if (a >= 1e6) return (value / 1e6).ToString("0.##", Inv) + "M";
+        if (a >= 1e4) return (value / 1e3).ToString("0.##", Inv) + "k";
+        return value.ToString("0.##", Inv);
+    }
+
+    /// <summary>Full precision, invariant, for CSV: "R" round-trip doubles, empty for missing.</summary>
+    public static string Raw(double value) => double.IsNaN(value) ? "" : value.ToString("R", Inv);
+
+    public static string Raw(double? value) => value is double v ? Raw(v) : "";
+
+    public static string Status(TrialState state) => state switch
+    {
+        TrialState.Finished => "finished",
+        TrialState.StoppedEarly => "stopped_early",
+        TrialState.Failed => "failed",
+        TrialState.Interrupted => "interrupted",
+        TrialState.Incomplete => "incomplete",
+        _ => "unreadable",
+    };
+
+    /// <summary>Why a trial is not among the scored seeds.</summary>
+    public static string Problem(TrialResult t) => t.State switch
+    {
+        TrialState.Finished or TrialState.StoppedEarly => "no evaluation to score it by" + (t.Reason is null ? "" : $" ({t.Reason})"),
+        TrialState.Incomplete => "no status.json: still running, or stopped before it finished",
+        _ => t.Reason ?? "(no reason given)",
+    };
+}

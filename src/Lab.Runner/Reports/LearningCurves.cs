@@ -1,0 +1,83 @@
+namespace Lab.Runner.Reports;
+
+/// <summary>
+/// Curves across seeds on a common x axis of env steps. Each seed's curve is a step function:
+/// at env step x it holds the value of the last episode (or evaluation) that ended at or before x,
+/// and after the seed's last point it keeps that value (last value carried forward) up to the end
+/// of the config's longest seed. Before a seed's first point it has no value and is left out. At
+/// each of <see cref="GridPoints"/> + 1 evenly spaced x values from 0 to the longest run of the
+/// whole report, the curve is the mean over the seeds that have a value, with a two-sided 95%
+/// Student-t interval (mean ± t · s / √n; no band for one seed).
+/// </summary>
+public static class LearningCurves
+{
+    /// <summary>Intervals of the common grid (so GridPoints + 1 x values).</summary>
+    public const int GridPoints = 100;
+
+    /// <summary>Training episodes in the trailing rolling mean of the training-return curve.</summary>
+    public const int SmoothingWindow = 10;
+
+    /// <summary>The env-step grid from 0 to the furthest env step of any scored seed; empty if there is none.</summary>
+    public static double[] Grid(SweepSummary summary)
+    {
+        var end = 0.0;
+        foreach (var t in summary.Configs.SelectMany(c => c.Scored))
+        {
+            if (t.Episodes.Count > 0) end = Math.Max(end, t.Episodes[^1].EnvSteps);
+            foreach (var e in EvaluationSeries(t)) end = Math.Max(end, e.X);
+        }
+        if (end <= 0) return [];
+        return [.. Enumerable.Range(0, GridPoints + 1).Select(k => end * k / GridPoints)];
+    }
+
+    /// <summary>Training return, rolling mean over <see cref="SmoothingWindow"/> episodes, per scored seed of each config.</summary>
+    public static IReadOnlyList<ConfigCurve> Training(SweepSummary summary, double[] grid) =>
+        [.. summary.Configs.Select(c => new ConfigCurve(c.Label, Aggregate(c.Scored.Select(TrainingSeries).ToList(), grid)))];
+
+    /// <summary>Evaluation mean return per scored seed of each config (eval.csv, then the final evaluation if later).</summary>
+    public static IReadOnlyList<ConfigCurve> Evaluation(SweepSummary summary, double[] grid) =>
+        [.. summary.Configs.Select(c => new ConfigCurve(c.Label, Aggregate(c.Scored.Select(EvaluationSeries).ToList(), grid)))];
+
+    /// <summary>A seed's smoothed training return against env steps.</summary>
+    public static IReadOnlyList<(double X, double Y)> TrainingSeries(TrialResult trial)
+    {
+        var smoothed = Statistics.RollingMean(trial.Episodes.Select(e => e.Return).ToList(), SmoothingWindow);
+        return [.. trial.Episodes.Select((e, i) => ((double)e.EnvSteps, smoothed[i]))];
+    }
+
+    /// <summary>A seed's evaluation means against env steps.</summary>
+    public static IReadOnlyList<(double X, double Y)> EvaluationSeries(TrialResult trial)
+    {
+        var points = trial.Evaluations.Select(e => ((double)e.EnvSteps, e.Mean)).ToList();
+        if (trial.FinalEvaluation is { } f && (points.Count == 0 || f.EnvSteps > points[^1].Item1))
+            points.Add((f.EnvSteps, f.Mean));
+        return points;
+    }
+
+    /// <summary>Step-interpolates each seed's series onto <paramref name="grid"/> and aggregates across seeds (see the class summary).</summary>
+    public static IReadOnlyList<CurvePoint> Aggregate(IReadOnlyList<IReadOnlyList<(double X, double Y)>> seeds, double[] grid)
+    {
+        var live = seeds.Where(s => s.Count > 0).ToList();
+        if (live.Count == 0) return [];
+        var end = live.Max(s => s[^1].X);
+        var cursors = new int[live.Count];
+        var points = new List<CurvePoint>();
+        var values = new List<double>(live.Count);
+        var xs = grid.Where(x => x <= end).ToList();
+        if (xs.Count == 0 || xs[^1] < end) xs.Add(end);
+        foreach (var x in xs)
+        {
+            values.Clear();
+            for (var s = 0; s < live.Count; s++)
+            {
+                var series = live[s];
+                while (cursors[s] < series.Count && series[cursors[s]].X <= x) cursors[s]++;
+                if (cursors[s] > 0) values.Add(series[cursors[s] - 1].Y);
+            }
+            if (values.Count == 0) continue;
+            var ci = Statistics.MeanCi95(values);
+            points.Add(new CurvePoint(x, Statistics.Mean(values), ci.Low, ci.High, values.Count));
+        }
+        return points;
+    }
+}

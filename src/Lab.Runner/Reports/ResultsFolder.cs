@@ -1,0 +1,14 @@
+namespace Lab.Runner.Reports;
+
+/// <summary>A results folder (results/&lt;experiment&gt;/) as read from disk.</summary>
+/// <param name="Directory">The folder, as given.</param>
+/// <param name="Name">sweep.json's name, else the experiment of the first trial, else the folder name.</param>
+/// <param name="Question">sweep.json's question, when there is one.</param>
+/// <param name="Trials">One entry per trial folder, ordered by folder name.</param>
+/// <param name="SweepRunning">A sweep holds the folder's .lock right now, so some trials may still be running.</param>
+public sealed record ResultsFolder(
+    string Directory,
+    string Name,
+    string? Question,
+    IReadOnlyList<TrialResult> Trials,
+    bool SweepRunning);

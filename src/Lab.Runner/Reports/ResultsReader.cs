@@ -1,0 +1,193 @@
+using System.Text.Json;
+
+namespace Lab.Runner.Reports;
+
+/// <summary>
+/// Reads a results folder in the layout of docs/ARCHITECTURE.md ("The results store"). It never
+/// writes and never throws for a broken trial: a trial whose files cannot be read is returned as
+/// <see cref="TrialState.Unreadable"/> with the reason.
+/// </summary>
+public static class ResultsReader
+{
+    /// <summary>
+    /// Whether <paramref name="directory"/> is a trial folder: it holds trial.json, status.json or
+    /// metrics.csv. Hidden folders (".name") are never trials.
+    /// </summary>
+    public static bool IsTrialFolder(string directory) =>
+        !Path.GetFileName(directory).StartsWith('.')
+        && (File.Exists(Path.Combine(directory, "trial.json"))
+            || File.Exists(Path.Combine(directory, "status.json"))
+            || File.Exists(Path.Combine(directory, "metrics.csv")));
+
+    /// <summary>Reads sweep.json and every trial folder directly under <paramref name="resultsDir"/>.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static ResultsFolder Read(string resultsDir)
+    {
+        if (!System.IO.Directory.Exists(resultsDir)) throw new DirectoryNotFoundException($"no folder {resultsDir}");
+        var trials = System.IO.Directory.GetDirectories(resultsDir)
+            .Where(IsTrialFolder)
+            .OrderBy(d => Path.GetFileName(d), StringComparer.Ordinal)
+            .Select(ReadTrial)
+            .ToList();
+
+        string? name = null, question = null;
+        var sweepJson = Path.Combine(resultsDir, "sweep.json");
+        if (File.Exists(sweepJson))
+        {
+            try
+            {
+                using var doc = JsonFields.Parse(sweepJson);
+                name = NullIfBlank(JsonFields.String(doc.RootElement, "name"));
+                question = NullIfBlank(JsonFields.String(doc.RootElement, "question"));
+            }
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+            {
+                // a broken sweep.json costs the title and question, not the report
+            }
+        }
+        name ??= trials.Select(t => NullIfBlank(t.Experiment)).FirstOrDefault(n => n is not null)
+                 ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(resultsDir)));
+        return new ResultsFolder(resultsDir, name, question, trials, IsLockHeld(Path.Combine(resultsDir, ".lock")));
+    }
+
+    /// <summary>Reads one trial folder.</summary>
+    public static TrialResult ReadTrial(string trialDir)
+    {
+        var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(trialDir));
+        var trial = new TrialResult(trialDir, folderName, "", "", 0, 0, new Dictionary<string, string>(),
+            TrialState.Incomplete, null, [], [], null);
+        try
+        {
+            trial = ReadTrialJson(trial, Path.Combine(trialDir, "trial.json"));
+            trial = trial with
+            {
+                Episodes = ReadMetrics(Path.Combine(trialDir, "metrics.csv")),
+                Evaluations = ReadEvaluations(Path.Combine(trialDir, "eval.csv")),
+            };
+            return ReadStatusJson(trial, Path.Combine(trialDir, "status.json"));
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return trial with { State = TrialState.Unreadable, Reason = $"{e.GetType().Name}: {e.Message}" };
+        }
+    }
+
+    private static TrialResult ReadTrialJson(TrialResult trial, string path)
+    {
+        if (!File.Exists(path)) return trial with { Reason = "no trial.json" };
+        using var doc = JsonFields.Parse(path);
+        var root = doc.RootElement;
+        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (JsonFields.Find(root, "params") is { ValueKind: JsonValueKind.Object } p)
+            foreach (var property in p.EnumerateObject())
+                parameters[property.Name] = JsonFields.AsString(property.Value);
+        return trial with
+        {
+            TrialId = NullIfBlank(JsonFields.String(root, "trial_id")) ?? trial.TrialId,
+            Experiment = JsonFields.String(root, "experiment") ?? "",
+            ConfigLabel = JsonFields.String(root, "config_label") ?? "",
+            Replicate = (int)(JsonFields.Long(root, "replicate") ?? 0),
+            Seed = JsonFields.Long(root, "seed") ?? 0,
+            Params = parameters,
+        };
+    }
+
+    private static TrialResult ReadStatusJson(TrialResult trial, string path)
+    {
+        if (!File.Exists(path)) return trial with { State = TrialState.Incomplete, Reason = trial.Reason ?? "no status.json" };
+        using var doc = JsonFields.Parse(path);
+        var root = doc.RootElement;
+        var status = JsonFields.String(root, "status");
+        TrialState? state = status?.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant() switch
+        {
+            "finished" => TrialState.Finished,
+            "stoppedearly" => TrialState.StoppedEarly,
+            "failed" => TrialState.Failed,
+            "interrupted" => TrialState.Interrupted,
+            _ => null,
+        };
+        if (state is null)
+            return trial with { State = TrialState.Unreadable, Reason = $"status.json has status \"{status}\", not finished|stopped_early|failed|interrupted" };
+        EvaluationRow? final = null;
+        if (JsonFields.Find(root, "final_evaluation") is { ValueKind: JsonValueKind.Object } f)
+            final = ReadEvaluation(f);
+        return trial with { State = state.Value, Reason = NullIfBlank(JsonFields.String(root, "reason")), FinalEvaluation = final };
+    }
+
+    private static EvaluationRow? ReadEvaluation(JsonElement e)
+    {
+        if (JsonFields.Double(e, "mean") is not double mean) return null;
+        return new EvaluationRow(
+            (int)(JsonFields.Long(e, "episode") ?? 0),
+            JsonFields.Long(e, "env_steps") ?? 0,
+            (int)(JsonFields.Long(e, "episodes") ?? 0),
+            (int)(JsonFields.Long(e, "max_steps") ?? 0),
+            mean,
+            JsonFields.Double(e, "std") ?? double.NaN,
+            JsonFields.Double(e, "min") ?? double.NaN,
+            JsonFields.Double(e, "max") ?? double.NaN,
+            JsonFields.Double(e, "median") ?? double.NaN,
+            JsonFields.Double(e, "cap_share") ?? double.NaN);
+    }
+
+    private static List<EpisodeRow> ReadMetrics(string path)
+    {
+        var csv = CsvFile.TryRead(path);
+        if (csv is null) return [];
+        if (!csv.Has("episode") || !csv.Has("env_steps") || !csv.Has("return"))
+            throw new InvalidDataException("metrics.csv lacks one of the columns episode, env_steps, return");
+        var rows = new List<EpisodeRow>(csv.Rows.Count);
+        foreach (var row in csv.Rows)
+        {
+            if (csv.TryLong(row, "episode", out var episode) && csv.TryLong(row, "env_steps", out var steps) && csv.TryDouble(row, "return", out var ret))
+                rows.Add(new EpisodeRow((int)episode, steps, ret));
+        }
+        return rows;
+    }
+
+    private static List<EvaluationRow> ReadEvaluations(string path)
+    {
+        var csv = CsvFile.TryRead(path);
+        if (csv is null) return [];
+        if (!csv.Has("env_steps") || !csv.Has("mean"))
+            throw new InvalidDataException("eval.csv lacks one of the columns env_steps, mean");
+        var rows = new List<EvaluationRow>(csv.Rows.Count);
+        foreach (var row in csv.Rows)
+        {
+            if (!csv.TryLong(row, "env_steps", out var steps) || !csv.TryDouble(row, "mean", out var mean)) continue;
+            rows.Add(new EvaluationRow(
+                csv.TryLong(row, "episode", out var episode) ? (int)episode : 0,
+                steps,
+                csv.TryLong(row, "episodes", out var episodes) ? (int)episodes : 0,
+                csv.TryLong(row, "max_steps", out var maxSteps) ? (int)maxSteps : 0,
+                mean,
+                csv.TryDouble(row, "std", out var std) ? std : double.NaN,
+                csv.TryDouble(row, "min", out var min) ? min : double.NaN,
+                csv.TryDouble(row, "max", out var max) ? max : double.NaN,
+                csv.TryDouble(row, "median", out var median) ? median : double.NaN,
+                csv.TryDouble(row, "cap_share", out var capShare) ? capShare : double.NaN));
+        }
+        return rows;
+    }
+
+    /// <summary>A sweep holds .lock exclusively while it runs; a lock file nobody holds is stale.</summary>
+    private static bool IsLockHeld(string lockPath)
+    {
+        if (!File.Exists(lockPath)) return false;
+        try
+        {
+            using var probe = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace Lab.Runner.Reports;
+
+/// <summary>
+/// plot.svg for one trial: the return of every training episode (thin), its trailing mean over
+/// <see cref="LearningCurves.SmoothingWindow"/> episodes (thick), each evaluation's mean return with
+/// a ± one standard deviation whisker, and the solve threshold. A standalone SVG file, fit for an
+/// MLflow artifact.
+/// </summary>
+public static class TrialPlot
+{
+    /// <summary>The file name written into the trial folder.</summary>
+    public const string FileName = "plot.svg";
+
+    /// <summary>
+    /// Writes <c>plot.svg</c> into <paramref name="trialDir"/> (atomically) from its metrics.csv,
+    /// eval.csv, trial.json and status.json, whichever exist, and returns its path. A trial without
+    /// episodes yet gets a plot that says so.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The trial folder does not exist.</exception>
+    public static string WriteSvg(string trialDir)
+    {
+        if (!Directory.Exists(trialDir)) throw new DirectoryNotFoundException($"no trial folder {trialDir}");
+        var path = Path.Combine(trialDir, FileName);
+        AtomicFile.WriteAllText(path, Render(ResultsReader.ReadTrial(trialDir)));
+        return path;
+    }
+
+    /// <summary>The SVG text for <paramref name="trial"/>.</summary>
+    public static string Render(TrialResult trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        var episodes = trial.Episodes;
+        var evals = trial.Evaluations.ToList();
+        if (trial.FinalEvaluation is { } f && (evals.Count == 0 || f.EnvSteps > evals[^1].EnvSteps)) evals.Add(f);
+        var threshold = SolveRule.TrainingThreshold(trial);
+
+        var heading = string.Join(" · ", new[]
+        {
+            trial.TrialId,
+            trial.ConfigLabel.Length > 0 ? trial.ConfigLabel : null,
+            string.Create(CultureInfo.InvariantCulture, $"seed {trial.Seed}"),
+            Format.Status(trial.State),
+            trial.Score is double s ? string.Create(CultureInfo.InvariantCulture, $"score {s:0.0}") : null,
+        }.Where(p => p is not null));
+
+        var xMax = Math.Max(1, Math.Max(episodes.Count > 0 ? episodes[^1].Episode : 0, evals.Count > 0 ? evals.Max(e => e.Episode) : 0));
+        var ys = episodes.Select(e => e.Return)
+            .Concat(evals.SelectMany(e => new[] { e.Mean, e.Mean + (double.IsFinite(e.Std) ? e.Std : 0), e.Mean - (double.IsFinite(e.Std) ? e.Std : 0) }))
+            .Where(double.IsFinite).ToList();
+        var yMin = Math.Min(0, ys.Count > 0 ? ys.Min() : 0);
+        var yMax = Math.Max(ys.Count > 0 ? ys.Max() : 1, threshold ?? 0);
+        var chart = new SvgChart(900, 440, (0, xMax), (yMin, yMax), "training episode", "return", $"Training of {trial.TrialId}", heading: Svg.Shorten(heading, 120));
+        if (threshold is double th) chart.HorizontalRule(th, $"solved ≥ {Format.Threshold(th)} (mean of {SolveRule.Window})");
+        if (episodes.Count == 0) chart.Note("no episodes recorded yet");
+        else
+        {
+            var smoothed = Statistics.RollingMean(episodes.Select(e => e.Return).ToList(), LearningCurves.SmoothingWindow);
+            chart.Line([.. episodes.Select(e => ((double)e.Episode, e.Return))], "#56B4E9", null, "raw", trial.ConfigLabel, "return per episode", 1, 0.7);
+            chart.Line([.. episodes.Select((e, i) => ((double)e.Episode, smoothed[i]))], "#0072B2", null, "smoothed", trial.ConfigLabel,
+                $"rolling mean over {LearningCurves.SmoothingWindow} episodes");
+        }
+        foreach (var e in evals)
+        {
+            if (double.IsFinite(e.Std)) chart.Whisker(e.Episode, e.Mean - e.Std, e.Mean + e.Std, "#D55E00");
+            chart.Dot(e.Episode, e.Mean, "#D55E00", 4.5, string.Create(CultureInfo.InvariantCulture,
+                $"evaluation after episode {e.Episode} ({e.EnvSteps:#,0} env steps): mean {e.Mean:0.0} ± {e.Std:0.0} over {e.Episodes} episodes, cap {e.MaxSteps}"), "eval");
+        }
+        chart.Legend(
+        [
+            ("return per episode", "#56B4E9", "thin"),
+            ($"rolling mean ({LearningCurves.SmoothingWindow} episodes)", "#0072B2", "line"),
+            ("evaluation mean ± std", "#D55E00", "dot"),
+        ]);
+        return chart.Render(standalone: true);
+    }
+}
