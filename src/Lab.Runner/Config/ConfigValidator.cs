@@ -1,0 +1,171 @@
+using System.Text.RegularExpressions;
+
+namespace Lab.Runner.Config;
+
+/// <summary>
+/// The ranges of docs/CONFIG.md, checked on a resolved <see cref="TrainConfig"/>. Every problem is
+/// reported (not only the first), each at the line that set the value, or at the file when the value
+/// is a default. A check that involves a key whose value could not be read is skipped.
+/// </summary>
+public static partial class ConfigValidator
+{
+    /// <summary>Problems of a config built in code, located at <paramref name="source"/> (no line).</summary>
+    public static IReadOnlyList<ConfigError> Validate(TrainConfig config, string source = "config") =>
+        Validate(config, new NoLocations(source));
+
+    /// <summary>Throws a <see cref="ConfigException"/> listing every problem, if there is one.</summary>
+    public static void EnsureValid(TrainConfig config, string source = "config")
+    {
+        var errors = Validate(config, source);
+        if (errors.Count > 0) throw new ConfigException(errors);
+    }
+
+    internal static List<ConfigError> Validate(TrainConfig c, IConfigLocations where)
+    {
+        var k = new Checker(where);
+
+        if (!SafeName().IsMatch(c.Name))
+            k.Error("name", $"'{c.Name}' must start with a letter or digit and hold only letters, digits, '.', '_' and '-' (it names a results folder)");
+        k.OneOf("env", c.Env);
+        if (c.MaxSteps is { } maxSteps) k.AtLeast("max_steps", maxSteps, 1);
+        if (c.Episodes is { } episodes) k.AtLeast("episodes", episodes, 1);
+        if (c.TotalSteps is { } totalSteps) k.AtLeast("total_steps", totalSteps, 1);
+        if (c.Episodes is null && c.TotalSteps is null)
+            k.Cross("episodes and total_steps are both null; set at least one so that training ends", "episodes", "total_steps");
+        k.Range("gamma", c.Gamma, 0, 1);
+
+        var e = c.Epsilon;
+        k.OneOf("epsilon.schedule", e.Schedule);
+        k.Range("epsilon.start", e.Start, 0, 1);
+        k.Range("epsilon.min", e.Min, 0, 1);
+        k.Range("epsilon.decay", e.Decay, 0, 1, lowOpen: true);
+        k.AtLeast("epsilon.decay_steps", e.DecaySteps, 1);
+        k.AtLeast("epsilon.decay_start", e.DecayStart, 0);
+        if (e.Schedule is "multiplicative" or "linear" && e.Min > e.Start && InRange(e.Min) && InRange(e.Start))
+            k.Cross(key => key == "epsilon.min"
+                    ? $"{ConfigValues.Plain(e.Min)} is above epsilon.start ({ConfigValues.Plain(e.Start)}); ε decays from start down to min"
+                    : $"{ConfigValues.Plain(e.Start)} is below epsilon.min ({ConfigValues.Plain(e.Min)}); ε decays from start down to min",
+                "epsilon.min", "epsilon.start");
+
+        k.AtLeast("memory", c.Memory, 1);
+        k.AtLeast("batch_size", c.BatchSize, 1);
+        if (c.Memory >= 1 && c.BatchSize >= 1 && c.Memory < c.BatchSize)
+            k.Cross(key => key == "memory"
+                    ? $"{c.Memory} is smaller than batch_size ({c.BatchSize}); the replay memory must hold at least one batch"
+                    : $"{c.BatchSize} is larger than memory ({c.Memory}); the replay memory must hold at least one batch",
+                "memory", "batch_size");
+        k.AtLeast("learning_starts", c.LearningStarts, 0);
+        k.AtLeast("train_every", c.TrainEvery, 0);
+        k.AtLeast("gradient_steps", c.GradientSteps, 1);
+
+        var n = c.Network;
+        if (!k.Skipped("network.hidden"))
+        {
+            if (n.Hidden.Count == 0) k.Error("network.hidden", "the network needs at least one hidden layer, e.g. [64, 64]");
+            for (var i = 0; i < n.Hidden.Count; i++)
+                if (n.Hidden[i] < 1)
+                {
+                    k.Error("network.hidden", $"layer {i + 1} has {n.Hidden[i]} units; every layer needs at least 1");
+                    break;
+                }
+        }
+        k.OneOf("network.activation", n.Activation);
+        k.OneOf("network.init", n.Init);
+        k.Positive("network.init_stddev", n.InitStddev);
+
+        var o = c.Optimizer;
+        k.OneOf("optimizer.name", o.Name);
+        k.Positive("optimizer.learning_rate", o.LearningRate);
+        k.Range("optimizer.beta1", o.Beta1, 0, 1, highOpen: true);
+        k.Range("optimizer.beta2", o.Beta2, 0, 1, highOpen: true);
+        k.Positive("optimizer.epsilon", o.Epsilon);
+        k.Range("optimizer.rho", o.Rho, 0, 1, highOpen: true);
+        k.Range("optimizer.momentum", o.Momentum, 0, 1, highOpen: true);
+        if (o.ClipNorm is { } clip) k.Positive("optimizer.clip_norm", clip);
+
+        k.OneOf("loss", c.Loss);
+
+        var t = c.TargetUpdate;
+        k.OneOf("target_update.mode", t.Mode);
+        k.AtLeast("target_update.every", t.Every, 1);
+        k.Range("target_update.tau", t.Tau, 0, 1, lowOpen: true);
+
+        if (c.Stop.ConsecutiveCaps is { } caps) k.AtLeast("stop.consecutive_caps", caps, 1);
+
+        var v = c.Evaluation;
+        k.AtLeast("evaluation.every_episodes", v.EveryEpisodes, 0);
+        k.AtLeast("evaluation.episodes", v.Episodes, 1);
+        if (v.MaxSteps is { } evalSteps) k.AtLeast("evaluation.max_steps", evalSteps, 1);
+
+        k.AtLeast("seed", c.Seed, 0);
+        return k.Errors;
+    }
+
+    private static bool InRange(double x) => x is >= 0 and <= 1;
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
+    private static partial Regex SafeName();
+
+    private sealed class Checker(IConfigLocations where)
+    {
+        public List<ConfigError> Errors { get; } = [];
+
+        public bool Skipped(params string[] keys) => keys.Any(where.Failed);
+
+        public void Error(string key, string message)
+        {
+            if (Skipped(key)) return;
+            var node = where.Node(key);
+            Errors.Add(node is null
+                ? new ConfigError(where.DefaultSource, 0, 0, key, message)
+                : ConfigBuilder.At(node, key, message));
+        }
+
+        /// <summary>A problem between keys: reported at the one set last (the override that broke it).</summary>
+        public void Cross(Func<string, string> message, params string[] keys)
+        {
+            if (Skipped(keys)) return;
+            var key = keys.OrderByDescending(where.Order).First();
+            var node = where.Node(key);
+            Errors.Add(node is null
+                ? new ConfigError(where.DefaultSource, 0, 0, key, message(key))
+                : ConfigBuilder.At(node, key, message(key)));
+        }
+
+        public void Cross(string message, params string[] keys) => Cross(_ => message, keys);
+
+        public void OneOf(string key, string value)
+        {
+            if (!ConfigVocabulary.ByKey.TryGetValue(key, out var allowed) || allowed.Contains(value)) return;
+            var near = Spelling.Suggest(value, allowed);
+            Error(key, $"'{value}' is not one of {string.Join(", ", allowed)}" + Spelling.DidYouMean(near));
+        }
+
+        public void Range(string key, double value, double low, double high, bool lowOpen = false, bool highOpen = false)
+        {
+            var below = lowOpen ? value <= low : value < low;
+            var above = highOpen ? value >= high : value > high;
+            if (below || above)
+                Error(key, $"{ConfigValues.Plain(value)} is outside {(lowOpen ? "(" : "[")}{ConfigValues.Plain(low)}, " +
+                           $"{ConfigValues.Plain(high)}{(highOpen ? ")" : "]")}");
+        }
+
+        public void AtLeast(string key, long value, long min)
+        {
+            if (value < min) Error(key, $"must be at least {min}, got {value}");
+        }
+
+        public void Positive(string key, double value)
+        {
+            if (!(value > 0)) Error(key, $"must be greater than 0, got {ConfigValues.Plain(value)}");
+        }
+    }
+
+    private sealed class NoLocations(string source) : IConfigLocations
+    {
+        public string DefaultSource => source;
+        public YNode? Node(string path) => null;
+        public int Order(string path) => 0;
+        public bool Failed(string path) => false;
+    }
+}
