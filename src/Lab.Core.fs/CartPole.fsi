@@ -84,23 +84,3 @@ module CartPole =
     /// max_episode_steps=1000) keeps its id).
     [<CompiledName("NamedEnvironment")>]
     val namedEnvironment: name: string -> parameters: CartPoleParams -> IEnvironment<CartPoleState>
-
-/// The registry of named environments. (It lives in this file because it must be compiled after
-/// every environment it names; a second environment adds its module before this file and one
-/// line to `registry` below.)
-[<RequireQualifiedAccess>]
-module Environments =
-    /// The registered names: "CartPole-v0", "CartPole-v1".
-    [<CompiledName("Names")>]
-    val names: string list
-
-    /// The named environment, with its preset step cap or `maxSteps` when given; None for an
-    /// unknown name (matched exactly, case-sensitive, as gym.make). Throws
-    /// ArgumentOutOfRangeException for a cap that is not positive.
-    [<CompiledName("TryCreate")>]
-    val tryCreate: name: string -> maxSteps: int option -> EnvironmentHandle option
-
-    /// C#-friendly `tryCreate`: `maxSteps` <= 0 means the preset's cap. Throws ArgumentException
-    /// naming the known environments for an unknown name.
-    [<CompiledName("Create")>]
-    val create: name: string * maxSteps: int -> EnvironmentHandle

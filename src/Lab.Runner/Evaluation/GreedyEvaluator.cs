@@ -52,7 +52,7 @@ public static class GreedyEvaluator
                     for (var k = 0; k < running; k++)
                     {
                         var episode = active[k];
-                        var result = env.Step(states[episode], ArgMax(q.AsSpan(k * actions, actions)));
+                        var result = env.Step(states[episode], Bellman.ArgMax(q.AsSpan(k * actions, actions)));
                         states[episode] = result.State;
                         returns[episode] += result.Reward;
                         if (result.Terminated || result.Truncated)
@@ -65,14 +65,5 @@ public static class GreedyEvaluator
             }
             return EvaluationSummary.From(returns, reachedCap, maxSteps);
         }
-    }
-
-    /// <summary>First index of the largest value, as numpy's argmax.</summary>
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-            if (values[i] > values[best]) best = i;
-        return best;
     }
 }

@@ -153,7 +153,7 @@ public static class Trainer
                         cancel.ThrowIfCancellationRequested();
                         epsilon = Schedules.Epsilon(schedule, epsilonCountsUpdates ? updateRounds : envSteps);
                         online.Predict(observation, 1, q);
-                        var greedy = GreedyEvaluator.ArgMax(q);
+                        var greedy = Bellman.ArgMax(q);
                         maxQSum += q[greedy];
                         (var u, exploreRng) = Rng.NextDouble(exploreRng);
                         int action;
