@@ -1,0 +1,29 @@
+namespace Lab.Runner.Tracking.Mlflow;
+
+/// <summary>
+/// An MLflow request that did not succeed. Callers decide on <see cref="ErrorCode"/> (MLflow's
+/// <c>error_code</c>, e.g. RESOURCE_DOES_NOT_EXIST), never on the message text. The message names the
+/// endpoint and the server without credentials.
+/// </summary>
+public sealed class MlflowException : Exception
+{
+    public MlflowException(string errorCode, int httpStatus, string message, bool isTransient = false,
+        Exception? innerException = null)
+        : base(message, innerException)
+    {
+        ErrorCode = errorCode;
+        HttpStatus = httpStatus;
+        IsTransient = isTransient;
+    }
+
+    /// <summary>MLflow's error_code; UNREACHABLE or TIMEOUT when no answer came; HTTP_nnn when the answer was not MLflow JSON.</summary>
+    public string ErrorCode { get; }
+
+    /// <summary>The HTTP status code, or 0 when no answer came (connection refused, timeout) or the client refused to send.</summary>
+    public int HttpStatus { get; }
+
+    /// <summary>True when the server was unreachable or kept answering with a retryable status until the retry budget ran out.</summary>
+    public bool IsTransient { get; }
+
+    public bool IsNotFound => ErrorCode == MlflowErrorCodes.ResourceDoesNotExist;
+}

@@ -1,0 +1,7 @@
+namespace Lab.Runner.Tracking.Mlflow;
+
+/// <summary>
+/// One metric point. <see cref="TimestampMs"/> is when it was recorded (not when sent), so a resent point
+/// is identical and MLflow's SQL store keeps it once.
+/// </summary>
+public readonly record struct MlflowMetric(string Key, double Value, long TimestampMs, long Step);

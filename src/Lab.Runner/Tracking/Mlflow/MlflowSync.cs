@@ -1,0 +1,199 @@
+using Lab.Runner.Sweeps;
+
+namespace Lab.Runner.Tracking.Mlflow;
+
+/// <summary>
+/// `runner mlflow sync RESULTS_DIR`: sends what the results store has and the server lacks, exactly once.
+/// For each trial folder it finds its run (the one in mlflow.json, else the one tagged with its trial id,
+/// else a new one), then sends only what mlflow.json says is missing, updating mlflow.json after each
+/// acknowledged request. Running it twice changes nothing the second time; after a partial live log it
+/// ends where a complete live log ends. Unfinished trials (no status.json) stay RUNNING.
+/// </summary>
+public static class MlflowSync
+{
+    public const int Ok = 0;
+    /// <summary>Something was not sent: the server was unreachable or refused a trial. Run again later.</summary>
+    public const int Incomplete = 1;
+    public const int BadInput = 2;
+
+    /// <param name="resultsDirectory">results/&lt;experiment&gt; (a sweep's folder) or one trial's folder.</param>
+    /// <param name="trackingUri">--tracking-uri; null = MLFLOW_TRACKING_URI.</param>
+    /// <param name="log">One line per message, for people.</param>
+    /// <returns>0 when everything is on the server, 1 when something could not be sent, 2 for bad input.</returns>
+    public static int Run(string resultsDirectory, string? trackingUri, Action<string> log) =>
+        Run(resultsDirectory, trackingUri, log, Environment.GetEnvironmentVariable, new MlflowClientOptions());
+
+    internal static int Run(string resultsDirectory, string? trackingUri, Action<string> log,
+        Func<string, string?> environment, MlflowClientOptions options)
+    {
+        var raw = string.IsNullOrWhiteSpace(trackingUri) ? environment("MLFLOW_TRACKING_URI") : trackingUri;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            log("mlflow sync: no MLflow server given: pass --tracking-uri http://HOST:PORT or set MLFLOW_TRACKING_URI.");
+            return BadInput;
+        }
+        if (!MlflowEndpoint.TryParse(raw, out _, out var error))
+        {
+            log($"mlflow sync: {error}.");
+            return BadInput;
+        }
+        if (!Directory.Exists(resultsDirectory))
+        {
+            log($"mlflow sync: no such folder: {resultsDirectory}");
+            return BadInput;
+        }
+
+        var single = TrialFolderReader.IsTrialFolder(resultsDirectory);
+        var sweepDirectory = single ? Path.GetDirectoryName(Path.GetFullPath(resultsDirectory))! : resultsDirectory;
+        var trialDirectories = single
+            ? [resultsDirectory]
+            : Directory.GetDirectories(resultsDirectory).Where(TrialFolderReader.IsTrialFolder)
+                .OrderBy(d => d, StringComparer.Ordinal).ToList();
+        SweepFile? sweep;
+        try
+        {
+            sweep = SweepFile.Read(sweepDirectory);
+        }
+        catch (FormatException ex)
+        {
+            log($"mlflow sync: {ex.Message}");
+            return BadInput;
+        }
+        if (trialDirectories.Count == 0)
+        {
+            log($"mlflow sync: no trial folders (with {ResultsLayout.TrialFile}) in {resultsDirectory}.");
+            return BadInput;
+        }
+
+        SweepLock sweepLock;
+        try
+        {
+            sweepLock = SweepLock.Acquire(sweepDirectory);
+        }
+        catch (SweepLockedException)
+        {
+            log($"mlflow sync: a sweep is writing to {sweepDirectory} right now (and logs to MLflow itself if it can); sync after it ends.");
+            return BadInput;
+        }
+        using (sweepLock)
+        using (var client = new MlflowClient(raw, MlflowCredentials.FromEnvironment(environment), options))
+        {
+            return new Syncer(client, log, sweep).RunAsync(trialDirectories)
+                .GetAwaiter().GetResult();
+        }
+    }
+
+    private sealed class Syncer(MlflowClient client, Action<string> log, SweepFile? sweep)
+    {
+        private readonly MlflowRunSource _source = new(Environment.UserName, sweep?.GitCommit);
+        private readonly Dictionary<string, string> _experiments = new(StringComparer.Ordinal);
+        private int _created, _updated, _current, _failed;
+
+        public async Task<int> RunAsync(IReadOnlyList<string> trialDirectories)
+        {
+            var cancel = CancellationToken.None;
+            var folders = new List<TrialFolder>();
+            foreach (var directory in trialDirectories)
+            {
+                try
+                {
+                    folders.Add(TrialFolderReader.Read(directory));
+                }
+                catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+                {
+                    log($"mlflow sync: skipped {directory}: {ex.Message}");
+                    _failed++;
+                }
+            }
+
+            string? experimentId = null;
+            MlflowRunInfo? parent = null;
+            try
+            {
+                if (sweep?.Name is { } name)
+                {
+                    experimentId = await client.GetOrCreateExperimentAsync(name,
+                        MlflowMapping.ExperimentTags(sweep.Question, sweep.GridText), cancel);
+                    _experiments[name] = experimentId;
+                    if (sweep.SweepId is { } sweepId)
+                        parent = await SweepRuns.FindOrCreateParentAsync(client, experimentId, name, sweepId, sweep.Question,
+                            sweep.GridText, _source, folders.Count > 0 ? folders.Min(f => f.StartTimeMs) : Now(), cancel);
+                }
+                foreach (var folder in folders)
+                {
+                    try
+                    {
+                        await SyncTrialAsync(folder, experimentId, parent, cancel);
+                    }
+                    catch (MlflowException ex) when (!ex.IsTransient)
+                    {
+                        log($"mlflow sync: {folder.Info.TrialId}: {ex.Message}");
+                        _failed++;
+                    }
+                }
+                if (parent is not null && sweep is not null) await EndParentAsync(parent, folders, cancel);
+            }
+            catch (MlflowException ex) when (ex.IsTransient)
+            {
+                log($"MLflow unreachable at {client.TrackingUri} ({ex.ErrorCode}); what was sent is recorded in each trial's " +
+                    $"{SyncStateFile.FileName}: run the same command again later.");
+                return Incomplete;
+            }
+            catch (MlflowException ex)
+            {
+                log($"mlflow sync: {ex.Message}");
+                return Incomplete;
+            }
+
+            var experimentNote = experimentId is not null ? $" ({client.TrackingUri}/#/experiments/{experimentId})" : "";
+            log($"MLflow sync to {client.TrackingUri}: {folders.Count} trial{(folders.Count == 1 ? "" : "s")}: " +
+                $"{_created} new, {_updated} updated, {_current} already up to date" +
+                (_failed > 0 ? $", {_failed} not synced" : "") + experimentNote);
+            return _failed > 0 ? Incomplete : Ok;
+        }
+
+        private async Task SyncTrialAsync(TrialFolder folder, string? experimentId, MlflowRunInfo? parent, CancellationToken cancel)
+        {
+            var trial = folder.Info;
+            var syncer = new TrialSyncer(client, folder.Directory);
+            var before = syncer.State.Copy();
+            var created = false;
+            if (!await syncer.AttachRecordedRunAsync(cancel))
+            {
+                if (syncer.LostRunId is { } lost)
+                    log($"mlflow sync: {trial.TrialId}: run {lost} is gone from the server (deleted); logging the trial again.");
+                var experiment = experimentId ?? await ExperimentAsync(trial.Experiment, cancel);
+                created = await syncer.AdoptOrCreateRunAsync(experiment, parent?.RunId, trial, folder.StartTimeMs, _source, cancel);
+            }
+            await syncer.SendParamsAsync(trial, cancel);
+            await syncer.SendEpisodesAsync(folder.Episodes, 0, cancel);
+            await syncer.SendEvaluationsAsync(folder.Evaluations, 0, cancel);
+            if (folder.Outcome is { } outcome) await syncer.FinishAsync(outcome, cancel);
+            else await syncer.SendArtifactsAsync([ResultsLayout.ConfigFile], cancel);
+            if (syncer.ArtifactProblem is { } problem) log($"mlflow sync: {trial.TrialId}: {problem}");
+
+            if (created) _created++;
+            else if (syncer.State.SameAs(before)) _current++;
+            else _updated++;
+        }
+
+        /// <summary>The parent ends once every trial of the sweep has ended: KILLED if one was interrupted, else FINISHED.</summary>
+        private async Task EndParentAsync(MlflowRunInfo parent, IReadOnlyList<TrialFolder> folders, CancellationToken cancel)
+        {
+            var ended = folders.Where(f => f.Outcome is not null).ToDictionary(f => f.Info.TrialId, f => f.Outcome!, StringComparer.Ordinal);
+            var expected = sweep!.Trials.Concat(folders.Select(f => f.Info.TrialId)).Distinct(StringComparer.Ordinal).ToList();
+            if (ended.Count == 0 || expected.Any(id => !ended.ContainsKey(id))) return;
+            var status = ended.Values.Any(o => o.Status == Training.TrialStatus.Interrupted) ? MlflowRunStatus.Killed : MlflowRunStatus.Finished;
+            await SweepRuns.EndAsync(client, parent.RunId, status, ended.Values.Max(o => o.UnixTimeMs), cancel);
+        }
+
+        private async Task<string> ExperimentAsync(string name, CancellationToken cancel)
+        {
+            if (!_experiments.TryGetValue(name, out var id))
+                _experiments[name] = id = await client.GetOrCreateExperimentAsync(name, null, cancel);
+            return id;
+        }
+
+        private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    }
+}

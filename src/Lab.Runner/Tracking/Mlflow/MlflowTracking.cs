@@ -1,0 +1,425 @@
+using System.Threading.Channels;
+using Lab.Runner.Training;
+
+namespace Lab.Runner.Tracking.Mlflow;
+
+/// <summary>
+/// Live MLflow logging for one command (a sweep or a train). Training never waits on MLflow: sinks only
+/// enqueue; one background worker batches (up to ~1,000 metrics or every second) and sends, recording
+/// per trial in mlflow.json how far it got. A dead or slow server slows nothing and loses nothing (the
+/// results store has everything): the worker stops sending, and <see cref="Complete"/> says once how to
+/// send the rest with `runner mlflow sync`.
+/// </summary>
+/// <remarks>
+/// Use: <c>TryCreate</c> (null when no tracking URI is configured), <c>StartSweep</c> once,
+/// <c>SinkFor</c> per trial (add the sink after the results store's, so its files exist at OnFinished),
+/// then <c>Complete</c> (or Dispose) after the last trial.
+/// </remarks>
+public sealed class MlflowTracking : IDisposable
+{
+    private readonly MlflowClient _client;
+    private readonly Action<string> _log;
+    private readonly MlflowTrackingOptions _options;
+    private readonly MlflowRunSource _source;
+    private readonly Channel<Event> _channel;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly Task _worker;
+    private readonly object _gate = new();
+    private readonly List<string> _notes = [];
+    private readonly SortedSet<string> _resultsDirectories = new(StringComparer.Ordinal);
+    private int _completeCalled;
+    private TimeSpan _flushTimeout;
+    private bool _result;
+
+    // worker state
+    private readonly List<TrialHandle> _active = [];
+    private readonly Dictionary<string, string> _experimentIds = new(StringComparer.Ordinal);
+    private SweepStarted? _sweep;
+    private bool _sweepPending;
+    private string? _sweepExperimentId;
+    private MlflowRunInfo? _parent;
+    private string? _unreachable;
+    private int _pendingMetrics;
+    private bool _urgent;
+    private volatile bool _interrupted;
+    private long? _latestChildEnd;
+    private bool _anyChildKilled;
+    private int _runsCompleted;
+    private string? _lastExperimentId;
+
+    private MlflowTracking(MlflowClient client, Action<string> log, MlflowTrackingOptions options, MlflowRunSource source)
+    {
+        _client = client;
+        _log = log;
+        _options = options;
+        _source = source;
+        _channel = Channel.CreateBounded<Event>(new BoundedChannelOptions(Math.Max(16, options.QueueCapacity))
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _worker = Task.Run(WorkAsync);
+    }
+
+    /// <summary>
+    /// Live logging to <paramref name="trackingUriFromCli"/> (--tracking-uri) or else MLFLOW_TRACKING_URI;
+    /// null when neither is set (the caller says so once), or when the URI is not an http(s) address
+    /// (logged). Credentials come from MLFLOW_TRACKING_USERNAME/PASSWORD/TOKEN, as for MLflow's own clients.
+    /// </summary>
+    /// <param name="gitCommit">mlflow.source.git.commit; null = the commit checked out in the working directory, if any.</param>
+    public static MlflowTracking? TryCreate(string? trackingUriFromCli, Action<string> log, string? gitCommit = null) =>
+        TryCreate(trackingUriFromCli, log, gitCommit, Environment.GetEnvironmentVariable, new MlflowTrackingOptions());
+
+    internal static MlflowTracking? TryCreate(string? trackingUriFromCli, Action<string> log, string? gitCommit,
+        Func<string, string?> environment, MlflowTrackingOptions options)
+    {
+        var raw = string.IsNullOrWhiteSpace(trackingUriFromCli) ? environment("MLFLOW_TRACKING_URI") : trackingUriFromCli;
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        if (!MlflowEndpoint.TryParse(raw, out _, out var error))
+        {
+            log($"MLflow: {error}; nothing will be sent.");
+            return null;
+        }
+        var client = new MlflowClient(raw, MlflowCredentials.FromEnvironment(environment), options.Client);
+        return new MlflowTracking(client, log, options, MlflowRunSource.Current(gitCommit));
+    }
+
+    /// <summary>The server's address, without credentials.</summary>
+    public string TrackingUri => _client.TrackingUri;
+
+    /// <summary>
+    /// The MLflow experiment (= <paramref name="gridName"/>, with the question and the grid text as tags)
+    /// and the sweep's parent run (found again by <paramref name="sweepId"/> when a sweep resumes). Without
+    /// it, trials are logged as top-level runs of the experiment named in their TrialInfo.
+    /// </summary>
+    public void StartSweep(string gridName, string? question, string? gridText, string sweepId) =>
+        Post(new SweepStarted(gridName, question, gridText, sweepId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+
+    /// <summary>The sink of one trial, whose results folder is <paramref name="trialDirectory"/> (for mlflow.json and artifacts).</summary>
+    public ITrainingSink SinkFor(TrialInfo trial, string trialDirectory)
+    {
+        var directory = Path.GetFullPath(trialDirectory);
+        lock (_gate)
+            if (Path.GetDirectoryName(directory) is { } parent) _resultsDirectories.Add(Path.GetRelativePath(Directory.GetCurrentDirectory(), parent));
+        return new MlflowSink(this, new TrialHandle(trial, directory));
+    }
+
+    /// <summary>
+    /// Waits (at most <paramref name="timeout"/>, default 30 s) until everything queued is sent, closes the
+    /// sweep's parent run (KILLED when <paramref name="interrupted"/> or a trial was, else FINISHED), and
+    /// reports once: where the runs are, or that the server was unreachable and how to sync later.
+    /// Returns true when everything was sent. Later calls return the first answer.
+    /// </summary>
+    public bool Complete(bool interrupted = false, TimeSpan? timeout = null)
+    {
+        if (Interlocked.Exchange(ref _completeCalled, 1) == 1) return _result;
+        _interrupted = interrupted;
+        _channel.Writer.TryComplete();
+        _flushTimeout = timeout ?? _options.FlushTimeout;
+        var drained = _worker.Wait(_flushTimeout);
+        if (!drained)
+        {
+            _abort.Cancel();
+            _worker.Wait(TimeSpan.FromSeconds(2));
+        }
+        _result = Report(drained);
+        return _result;
+    }
+
+    public void Dispose()
+    {
+        Complete();
+        _client.Dispose();
+        _abort.Dispose();
+    }
+
+    internal void Post(Event e)
+    {
+        try
+        {
+            if (_channel.Writer.TryWrite(e)) return;
+            if (e is TrialEvent t) t.Trial.Overflowed = true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ChannelClosedException)
+        {
+            // after Complete: nothing more is sent; the results store has it
+        }
+    }
+
+    // ------------------------------------------------------------------ the worker
+
+    private async Task WorkAsync()
+    {
+        var reader = _channel.Reader;
+        var window = System.Diagnostics.Stopwatch.StartNew();
+        Task<bool>? more = null;
+        try
+        {
+            while (true)
+            {
+                while (reader.TryRead(out var e)) Apply(e);
+                var completed = reader.Completion.IsCompleted;
+                if (completed || _urgent || _pendingMetrics >= MlflowLimits.MaxMetricsPerBatch || window.Elapsed >= _options.BatchWindow)
+                {
+                    await FlushAsync();
+                    window.Restart();
+                }
+                if (completed) break;
+                var wait = _options.BatchWindow - window.Elapsed;
+                if (more is null || more.IsCompleted) more = reader.WaitToReadAsync(_abort.Token).AsTask();
+                if (!HasPendingWork()) await more;
+                else if (wait > TimeSpan.Zero) await Task.WhenAny(more, Task.Delay(wait, _abort.Token));
+            }
+            await EndSweepAsync();
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            // Complete gave up waiting; mlflow.json says how far each trial got
+        }
+        catch (Exception ex)
+        {
+            Note($"MLflow: live logging stopped ({ex.GetType().Name}: {ex.Message}); run `runner mlflow sync` to send the rest.");
+            _unreachable ??= "";
+        }
+    }
+
+    private bool HasPendingWork() => _sweepPending || _active.Any(t => t.HasWork);
+
+    private void Apply(Event e)
+    {
+        switch (e)
+        {
+            case SweepStarted sweep:
+                _sweep = sweep;
+                _sweepPending = true;
+                _urgent = true;
+                return;
+            case TrialEvent { Trial: var trial } when trial.Overflowed || trial.Broken || _unreachable is not null:
+                if (trial.Overflowed && !trial.Broken)
+                    Note($"MLflow: too many events queued; trial {trial.Info?.TrialId} stopped live logging (`runner mlflow sync` sends the rest).");
+                trial.Broken = true;
+                trial.Drop();
+                if (e is Finished lost) Ended(lost.Outcome);
+                return;
+            case Started started:
+                started.Trial.Info = started.Info;
+                started.Trial.StartTimeMs = started.UnixTimeMs;
+                started.Trial.IsStarted = true;
+                if (!_active.Contains(started.Trial)) _active.Add(started.Trial);
+                _urgent = true;
+                return;
+            case Episode episode:
+                episode.Trial.Episodes.Add(episode.Record);
+                _pendingMetrics += MlflowMapping.MetricsPerEpisode;
+                return;
+            case Evaluation evaluation:
+                evaluation.Trial.Evaluations.Add(evaluation.Record);
+                _pendingMetrics += MlflowMapping.MetricsPerEvaluation;
+                return;
+            case Finished finished:
+                finished.Trial.Outcome = finished.Outcome;
+                Ended(finished.Outcome);
+                _urgent = true;
+                return;
+        }
+    }
+
+    private void Ended(TrialOutcome outcome)
+    {
+        _latestChildEnd = Math.Max(_latestChildEnd ?? long.MinValue, outcome.UnixTimeMs);
+        if (outcome.Status == TrialStatus.Interrupted) _anyChildKilled = true;
+    }
+
+    private async Task FlushAsync()
+    {
+        _urgent = false;
+        _pendingMetrics = 0;
+        if (_unreachable is not null) return;
+        var cancel = _abort.Token;
+        try
+        {
+            if (_sweepPending && _sweep is { } sweep)
+            {
+                _sweepExperimentId = await _client.GetOrCreateExperimentAsync(sweep.GridName,
+                    MlflowMapping.ExperimentTags(sweep.Question, sweep.GridText), cancel);
+                _lastExperimentId = _sweepExperimentId;
+                _parent = await SweepRuns.FindOrCreateParentAsync(_client, _sweepExperimentId, sweep.GridName, sweep.SweepId,
+                    sweep.Question, sweep.GridText, _source, sweep.UnixTimeMs, cancel);
+                if (_parent.Status != MlflowRunStatus.Running)
+                    await _client.UpdateRunAsync(_parent.RunId, MlflowRunStatus.Running, null, cancel);
+                _sweepPending = false;
+            }
+            foreach (var trial in _active.ToList())
+            {
+                try
+                {
+                    await SyncAsync(trial, cancel);
+                }
+                catch (MlflowException ex) when (!ex.IsTransient)
+                {
+                    trial.Broken = true;
+                    trial.Drop();
+                    Note($"MLflow: trial {trial.Info?.TrialId} was not fully logged ({ex.Message}); `runner mlflow sync` will retry it.");
+                }
+                catch (IOException ex)
+                {
+                    trial.Broken = true;
+                    trial.Drop();
+                    Note($"MLflow: cannot record the sync state of {trial.Directory} ({ex.Message}).");
+                }
+                if (trial.Done || trial.Broken) _active.Remove(trial);
+            }
+        }
+        catch (MlflowException ex)
+        {
+            // unreachable, or the experiment / parent run cannot be had (e.g. a deleted experiment): stop live logging
+            if (!ex.IsTransient) Note(ex.Message);
+            _unreachable = ex.Message;
+            _sweepPending = false;
+            foreach (var trial in _active) trial.Drop();
+            _active.Clear();
+        }
+    }
+
+    private async Task SyncAsync(TrialHandle trial, CancellationToken cancel)
+    {
+        if (!trial.IsStarted || trial.Info is null) return;
+        if (trial.Syncer is null)
+        {
+            var experimentId = _sweepExperimentId ?? await ExperimentFor(trial.Info.Experiment, cancel);
+            var syncer = new TrialSyncer(_client, trial.Directory);
+            if (!await syncer.AttachRecordedRunAsync(cancel))
+            {
+                var replaced = await syncer.CreateFreshRunAsync(experimentId, _parent?.RunId, trial.Info, trial.StartTimeMs, _source, cancel);
+                if (replaced.Count > 0)
+                    Note($"MLflow: trial {trial.Info.TrialId} ran again; its earlier run ({string.Join(", ", replaced)}) is in the experiment's trash.");
+            }
+            trial.Syncer = syncer;
+            await syncer.SendParamsAsync(trial.Info, cancel);
+            await syncer.SendArtifactsAsync([ResultsLayout.ConfigFile], cancel);
+        }
+        var s = trial.Syncer;
+        if (trial.Episodes.Count > 0)
+        {
+            await s.SendEpisodesAsync(trial.Episodes, trial.EpisodesBase, cancel);
+            trial.EpisodesBase += trial.Episodes.Count;
+            trial.Episodes.Clear();
+        }
+        if (trial.Evaluations.Count > 0)
+        {
+            await s.SendEvaluationsAsync(trial.Evaluations, trial.EvaluationsBase, cancel);
+            trial.EvaluationsBase += trial.Evaluations.Count;
+            trial.Evaluations.Clear();
+        }
+        if (trial.Outcome is { } outcome)
+        {
+            await s.FinishAsync(outcome, cancel);
+            if (s.ArtifactProblem is { } problem) Note(problem);
+            trial.Done = true;
+            _runsCompleted++;
+        }
+    }
+
+    private async Task<string> ExperimentFor(string name, CancellationToken cancel)
+    {
+        if (!_experimentIds.TryGetValue(name, out var id))
+            _experimentIds[name] = id = await _client.GetOrCreateExperimentAsync(name, null, cancel);
+        _lastExperimentId = id;
+        return id;
+    }
+
+    private async Task EndSweepAsync()
+    {
+        if (_parent is null || _unreachable is not null) return;
+        var status = _interrupted || _anyChildKilled ? MlflowRunStatus.Killed : MlflowRunStatus.Finished;
+        try
+        {
+            await SweepRuns.EndAsync(_client, _parent.RunId, status,
+                _latestChildEnd ?? _parent.EndTimeMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _abort.Token);
+        }
+        catch (MlflowException ex)
+        {
+            if (ex.IsTransient) _unreachable = ex.Message;
+            else Note(ex.Message);
+        }
+    }
+
+    private void Note(string message)
+    {
+        lock (_gate)
+            if (!_notes.Contains(message)) _notes.Add(message);
+    }
+
+    private bool Report(bool drained)
+    {
+        string[] notes;
+        string directories, first;
+        lock (_gate)
+        {
+            notes = [.. _notes];
+            directories = _resultsDirectories.Count == 0 ? "results/" : string.Join(", ", _resultsDirectories);
+            first = _resultsDirectories.Count == 0 ? "results/<experiment>" : _resultsDirectories.First();
+        }
+        foreach (var note in notes.Take(5)) _log(note);
+        if (notes.Length > 5) _log($"MLflow: ... and {notes.Length - 5} more like these.");
+        if (_unreachable is not null)
+        {
+            _log($"MLflow unreachable at {TrackingUri}; results are in {directories}; run `runner mlflow sync {first}` later.");
+            return false;
+        }
+        if (!drained)
+        {
+            _log($"MLflow: still sending after {_flushTimeout.TotalSeconds:0} s, stopped; results are in {directories}; " +
+                 $"run `runner mlflow sync {first}` to send the rest.");
+            return false;
+        }
+        if (_lastExperimentId is not null && _runsCompleted > 0)
+            _log($"MLflow: {_runsCompleted} run{(_runsCompleted == 1 ? "" : "s")} logged to {TrackingUri}/#/experiments/{_lastExperimentId}");
+        return notes.Length == 0;
+    }
+
+    // ------------------------------------------------------------------ events
+
+    internal abstract record Event;
+
+    internal abstract record TrialEvent(TrialHandle Trial) : Event;
+
+    internal sealed record SweepStarted(string GridName, string? Question, string? GridText, string SweepId, long UnixTimeMs) : Event;
+
+    internal sealed record Started(TrialHandle Trial, TrialInfo Info, long UnixTimeMs) : TrialEvent(Trial);
+
+    internal sealed record Episode(TrialHandle Trial, EpisodeRecord Record) : TrialEvent(Trial);
+
+    internal sealed record Evaluation(TrialHandle Trial, EvaluationRecord Record) : TrialEvent(Trial);
+
+    internal sealed record Finished(TrialHandle Trial, TrialOutcome Outcome) : TrialEvent(Trial);
+
+    /// <summary>One trial as the worker sees it: what is queued for it and how far it got.</summary>
+    internal sealed class TrialHandle(TrialInfo info, string directory)
+    {
+        public TrialInfo? Info { get; set; } = info;
+        public string Directory { get; } = directory;
+        public bool IsStarted { get; set; }
+        public long StartTimeMs { get; set; }
+        public TrialSyncer? Syncer { get; set; }
+        public List<EpisodeRecord> Episodes { get; } = [];
+        public int EpisodesBase { get; set; }
+        public List<EvaluationRecord> Evaluations { get; } = [];
+        public int EvaluationsBase { get; set; }
+        public TrialOutcome? Outcome { get; set; }
+        public bool Done { get; set; }
+        public bool Broken { get; set; }
+        /// <summary>Set by a producer when the queue was full: this trial's live log has a gap, so it stops.</summary>
+        public volatile bool Overflowed;
+
+        public bool HasWork => !Done && !Broken && !Overflowed && IsStarted && (Syncer is null || Episodes.Count > 0 || Evaluations.Count > 0 || Outcome is not null);
+
+        public void Drop()
+        {
+            Episodes.Clear();
+            Evaluations.Clear();
+            Outcome = null;
+        }
+    }
+}

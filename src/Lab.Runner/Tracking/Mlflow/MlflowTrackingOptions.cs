@@ -1,0 +1,13 @@
+namespace Lab.Runner.Tracking.Mlflow;
+
+/// <summary>Knobs of the live sink (tests shorten them).</summary>
+internal sealed record MlflowTrackingOptions
+{
+    public MlflowClientOptions Client { get; init; } = new() { RetryBudget = TimeSpan.FromSeconds(30) };
+    /// <summary>Metrics wait at most this long before they are sent (or until 1,000 are pending).</summary>
+    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long <see cref="MlflowTracking.Complete"/> waits by default for the queue to drain.</summary>
+    public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Events held in memory at most; beyond, a trial stops live logging (sync sends the rest).</summary>
+    public int QueueCapacity { get; init; } = 1_000_000;
+}
