@@ -47,12 +47,12 @@ type Command =
     | Report of ReportArgs
     | MlflowSync of SyncArgs
     | Bench of BenchArgs
-    | ShowHelp of text: string
+    | ShowHelp of Text: string
     | ShowVersion
 
 type CliParse =
     | Parsed of Command
-    | Invalid of message: string
+    | Invalid of Message: string
 
 /// The grammar as Argu templates: one union per (sub)command; case names become flags
 /// (`Tracking_Uri` is `--tracking-uri`).

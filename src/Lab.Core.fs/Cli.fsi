@@ -89,7 +89,7 @@ type Command =
     | MlflowSync of SyncArgs
     | Bench of BenchArgs
     /// `--help` anywhere, or no arguments: print `text` and exit 0.
-    | ShowHelp of text: string
+    | ShowHelp of Text: string
     /// `--version`: print the version and exit 0.
     | ShowVersion
 
@@ -97,7 +97,7 @@ type Command =
 type CliParse =
     | Parsed of Command
     /// The error (naming the offending argument) followed by the usage; exit code 2.
-    | Invalid of message: string
+    | Invalid of Message: string
 
 [<RequireQualifiedAccess>]
 module Cli =

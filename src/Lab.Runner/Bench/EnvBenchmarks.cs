@@ -11,7 +11,7 @@ public static class EnvBenchmarks
     {
         var steps = quick ? 2_000_000 : 20_000_000;
         var p = CartPole.V1;
-        var rng = Rng.Create(1);
+        var rng = RngModule.Create(1);
         (var state, rng) = CartPole.Reset(p, rng);
         Loop(p, ref state, ref rng, 100_000);
         var allocated = GC.GetAllocatedBytesForCurrentThread();

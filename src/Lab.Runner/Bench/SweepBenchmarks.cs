@@ -19,7 +19,7 @@ public static class SweepBenchmarks
         };
         var trials = Enumerable.Range(0, 2 * jobs).Select(i => new TrialPlan($"t{i}", "bench", i, i + 1,
             config with { Seed = i + 1 }, ConfigParams.Flatten(config with { Seed = i + 1 }))).ToList();
-        var plan = new GridPlan("bench-sweep", null, "(bench)", "", trials);
+        var plan = new GridPlan("bench-sweep", "", "(bench)", "", trials);
         var one = Time(plan, 1);
         var many = Time(plan, jobs);
         yield return new BenchResult($"sweep speed-up, --jobs {jobs} vs --jobs 1 ({trials.Count} trials of 20k steps)",

@@ -24,7 +24,7 @@ public static class GreedyEvaluator
             var obsSize = env.ObservationSize;
             var actions = env.ActionCount;
             var states = new TState[episodes];
-            var rng = Rng.ForStream(unchecked((ulong)seed), "eval");
+            var rng = RngModule.ForStream(unchecked((ulong)seed), "eval");
             for (var i = 0; i < episodes; i++)
             {
                 var (state, next) = env.Reset(rng);

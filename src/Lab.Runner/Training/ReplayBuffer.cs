@@ -53,7 +53,7 @@ public sealed class ReplayBuffer
         Span<float> nextStates, Span<bool> terminal)
     {
         if (Count == 0) throw new InvalidOperationException("Cannot sample from an empty replay buffer.");
-        var next = Rng.FillInts(Count, rng, indices);
+        var next = RngModule.FillInts(Count, rng, indices);
         var width = _observationSize;
         for (var i = 0; i < indices.Length; i++)
         {

@@ -37,9 +37,9 @@ public static class Trainer
             var actionCount = env.ActionCount;
             var batch = config.BatchSize;
             var seed = unchecked((ulong)config.Seed);
-            var envRng = Rng.ForStream(seed, "env");
-            var exploreRng = Rng.ForStream(seed, "explore");
-            var replayRng = Rng.ForStream(seed, "replay");
+            var envRng = RngModule.ForStream(seed, "env");
+            var exploreRng = RngModule.ForStream(seed, "explore");
+            var replayRng = RngModule.ForStream(seed, "replay");
 
             var online = NetworkFactory.Create(config, obsSize, actionCount, batch, trainable: true);
             IQNetwork target = online;
@@ -155,9 +155,9 @@ public static class Trainer
                         online.Predict(observation, 1, q);
                         var greedy = Bellman.ArgMax(q);
                         maxQSum += q[greedy];
-                        (var u, exploreRng) = Rng.NextDouble(exploreRng);
+                        (var u, exploreRng) = RngModule.NextDouble(exploreRng);
                         int action;
-                        if (u < epsilon) (action, exploreRng) = Rng.NextInt(actionCount, exploreRng);
+                        if (u < epsilon) (action, exploreRng) = RngModule.NextInt(actionCount, exploreRng);
                         else action = greedy;
 
                         var step = env.Step(state, action);

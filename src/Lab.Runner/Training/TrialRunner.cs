@@ -17,7 +17,7 @@ public static class TrialRunner
     {
         if (Directory.Exists(trialDirectory)) Directory.Delete(trialDirectory, recursive: true);
         Directory.CreateDirectory(trialDirectory);
-        AtomicFile.WriteAllText(Path.Combine(trialDirectory, ResultsLayout.ConfigFile), ConfigWriter.ToYaml(config));
+        Tracking.AtomicFile.WriteAllText(Path.Combine(trialDirectory, ResultsLayout.ConfigFile), ConfigWriter.ToYaml(config));
 
         using var results = new ResultsSink(trialDirectory);
         var sink = new CompositeSink([results, .. extraSinks]);

@@ -25,7 +25,7 @@ public sealed class ReplayBufferTests
         for (var i = 0; i < 10; i++) buffer.Add([i, -i], i % 2, i * 10, [i + 1, -i - 1], i % 3 == 0);
 
         var (states, actions, rewards, next, terminal) = (new float[64 * 2], new int[64], new float[64], new float[64 * 2], new bool[64]);
-        buffer.Sample(Rng.Create(7), new int[64], states, actions, rewards, next, terminal);
+        buffer.Sample(RngModule.Create(7), new int[64], states, actions, rewards, next, terminal);
 
         for (var k = 0; k < 64; k++)
         {
@@ -58,7 +58,7 @@ public sealed class ReplayBufferTests
     {
         var width = 1;
         var rewards = new float[n];
-        buffer.Sample(Rng.Create(seed), new int[n], new float[n * width], new int[n], rewards, new float[n * width], new bool[n]);
+        buffer.Sample(RngModule.Create(seed), new int[n], new float[n * width], new int[n], rewards, new float[n * width], new bool[n]);
         return rewards;
     }
 }

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lab.Core;
+using Lab.Neural;
+
+namespace Lab.Runner.Bench;
+
+/// <summary>
+/// Lab.Neural's figures (issue 6), single thread, measured with a Stopwatch after a warm-up, the
+/// way the trainer runs them: one-state Predict (acting), the full double-DQN update of notebook
+/// 000's net (Predict s' on the online and the target net, Bellman targets, TrainStep with Adam),
+/// CleanRL's DQN update (Predict s' on the target net, targets, TrainStep), and the bytes allocated
+/// per update. Each rate is shown beside the FLOP-bound limit of one core.
+/// </summary>
+public static class NeuralBenchmarks
+{
+    /// <summary>The measured FMA peak of one core of the reference machine (issue 6).</summary>
+    public const double PeakFlopsPerSecond = 74e9;
+
+    private static readonly NetworkShape Dqn2 = new(4, [32, 16, 8, 4], 2, Activation.Relu);
+    private static readonly NetworkShape CleanRl = new(4, [120, 84], 2, Activation.Relu);
+
+    public static IEnumerable<BenchResult> Run(bool quick)
+    {
+        var seconds = quick ? 0.2 : 1.0;
+
+        var predict = MeasurePredict(Dqn2, seconds);
+        var predictFlops = 2.0 * ForwardMacs(Dqn2);
+        yield return new BenchResult($"one-state Predict, {Name(Dqn2)}", predict, "predictions/s", 2_000_000,
+            PeakFlopsPerSecond / predictFlops, $"{predictFlops:N0} FLOP each");
+
+        foreach (var batch in new[] { 64, 512 })
+        {
+            var rate = MeasureUpdates(Dqn2, batch, doubleDqn: true, seconds);
+            var flops = UpdateFlops(Dqn2, batch, doubleDqn: true);
+            yield return new BenchResult($"double-DQN update, {Name(Dqn2)}, batch {batch}", rate, "updates/s",
+                batch == 512 ? 7_000 : null, PeakFlopsPerSecond / flops, Note(flops, rate));
+        }
+
+        {
+            var rate = MeasureUpdates(CleanRl, 128, doubleDqn: false, seconds);
+            var flops = UpdateFlops(CleanRl, 128, doubleDqn: false);
+            yield return new BenchResult($"DQN update, {Name(CleanRl)}, batch 128", rate, "updates/s", 4_000,
+                PeakFlopsPerSecond / flops, Note(flops, rate));
+        }
+
+        var updates = quick ? 1_000 : 10_000;
+        yield return new BenchResult("allocation per double-DQN update (batch 64)", AllocatedPerUpdate(Dqn2, 64, updates),
+            "bytes/update", 0, null, $"GC.GetAllocatedBytesForCurrentThread around {updates:N0} updates");
+    }
+
+    /// <summary>Multiply-adds of one forward pass for one sample: Σ in·out.</summary>
+    public static long ForwardMacs(NetworkShape shape)
+    {
+        var sizes = shape.LayerSizes();
+        long macs = 0;
+        for (var l = 0; l + 1 < sizes.Length; l++) macs += (long)sizes[l] * sizes[l + 1];
+        return macs;
+    }
+
+    /// <summary>
+    /// FLOPs of one update (2 per multiply-add): the forward passes (3 for double DQN: s' online,
+    /// s' target, s; 2 for DQN), and the backward pass (weight gradients, Σ in·out, plus gradients
+    /// to the layers below, Σ in·out without the first layer's). Bias, activation, loss and optimizer
+    /// work is linear in the layer widths and not counted.
+    /// </summary>
+    public static double UpdateFlops(NetworkShape shape, int batch, bool doubleDqn)
+    {
+        var forward = ForwardMacs(shape);
+        var sizes = shape.LayerSizes();
+        var backward = 2 * forward - (long)sizes[0] * sizes[1];
+        return 2.0 * batch * ((doubleDqn ? 3 : 2) * forward + backward);
+    }
+
+    private static string Name(NetworkShape shape) => string.Join('-', shape.LayerSizes());
+
+    private static string Note(double flops, double rate) =>
+        string.Create(CultureInfo.InvariantCulture, $"{flops / 1e6:0.00} MFLOP/update, {flops * rate / 1e9:0.0} GFLOP/s");
+
+    private static double MeasurePredict(NetworkShape shape, double seconds)
+    {
+        var net = new QNetwork(shape, 1, WeightInit.GlorotUniform, 1, null, LossKind.Mse);
+        var states = RandomStates(shape.Inputs, 256, 7);
+        var q = new float[shape.Outputs];
+        var sink = 0f;
+        void Loop(int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                net.Predict(states.AsSpan((i & 255) * shape.Inputs, shape.Inputs), 1, q);
+                sink += q[0];
+            }
+        }
+
+        var rate = Measure(Loop, seconds, 4096);
+        GC.KeepAlive(sink);
+        return rate;
+    }
+
+    private static double MeasureUpdates(NetworkShape shape, int batch, bool doubleDqn, double seconds)
+    {
+        var update = UpdateLoop(shape, batch, doubleDqn);
+        return Measure(update, seconds, 16);
+    }
+
+    private static double AllocatedPerUpdate(NetworkShape shape, int batch, int updates)
+    {
+        var update = UpdateLoop(shape, batch, doubleDqn: true);
+        update(200);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        update(updates);
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)updates;
+    }
+
+    /// <summary>n updates as the trainer does them, on a fixed pool of 8 random batches.</summary>
+    private static Action<int> UpdateLoop(NetworkShape shape, int batch, bool doubleDqn)
+    {
+        var adam = new OptimizerSettings(OptimizerKind.Adam, 1e-3);
+        var online = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, adam, LossKind.Mse);
+        var target = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, null, LossKind.Mse);
+        online.CopyParametersTo(target);
+        const int pool = 8;
+        int ins = shape.Inputs, outs = shape.Outputs;
+        var states = RandomStates(ins, pool * batch, 11);
+        var next = RandomStates(ins, pool * batch, 12);
+        var actions = new int[pool * batch];
+        var rewards = new float[pool * batch];
+        var terminal = new bool[pool * batch];
+        var rng = RngModule.ForStream(13, "bench");
+        for (var i = 0; i < actions.Length; i++)
+        {
+            (actions[i], rng) = RngModule.NextInt(outs, rng);
+            double u;
+            (u, rng) = RngModule.NextDouble(rng);
+            rewards[i] = 1f;
+            terminal[i] = u < 0.05;
+        }
+
+        var qOnline = new float[batch * outs];
+        var qTarget = new float[batch * outs];
+        var targets = new float[batch];
+        return n =>
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var b = (i & (pool - 1)) * batch;
+                var sNext = next.AsSpan(b * ins, batch * ins);
+                target.Predict(sNext, batch, qTarget);
+                if (doubleDqn)
+                {
+                    online.Predict(sNext, batch, qOnline);
+                    Bellman.DoubleTargets(0.99f, rewards.AsSpan(b, batch), terminal.AsSpan(b, batch), qOnline, qTarget, outs, targets);
+                }
+                else
+                {
+                    Bellman.VanillaTargets(0.99f, rewards.AsSpan(b, batch), terminal.AsSpan(b, batch), qTarget, outs, targets);
+                }
+
+                online.TrainStep(states.AsSpan(b * ins, batch * ins), actions.AsSpan(b, batch), targets, batch);
+            }
+        };
+    }
+
+    /// <summary>Warms up for a quarter of the time, then runs batches of <paramref name="chunk"/> until the time is spent; returns operations per second.</summary>
+    private static double Measure(Action<int> loop, double seconds, int chunk)
+    {
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < seconds / 4) loop(chunk);
+        long done = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            loop(chunk);
+            done += chunk;
+        }
+
+        return done / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>CartPole-like states: uniform in [−1, 1), from the Rng stream (seed, "bench-states").</summary>
+    private static float[] RandomStates(int inputs, int count, ulong seed)
+    {
+        var values = new float[inputs * count];
+        var rng = RngModule.ForStream(seed, "bench-states");
+        for (var i = 0; i < values.Length; i++)
+        {
+            double u;
+            (u, rng) = RngModule.NextUniform(-1.0, 1.0, rng);
+            values[i] = (float)u;
+        }
+
+        return values;
+    }
+}
