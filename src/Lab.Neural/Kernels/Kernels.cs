@@ -1,0 +1,398 @@
+using System.Runtime.CompilerServices;
+
+namespace Lab.Neural.Kernels;
+
+/// <summary>
+/// The dense-layer kernels, generic over the lane implementation. Matrices are feature-major
+/// ("batch in the lanes"): element (row r, sample s) at <c>p[r·ld + s]</c>, ld a multiple of 16.
+/// <para>
+/// Reduction orders are fixed and documented in docs/NEURAL.md: a GEMM output element starts at its
+/// bias (or 0) and takes one fused multiply-add per k in ascending k; a reduction over samples
+/// (weight and bias gradients) keeps 16 partial sums, partial i taking samples s ≡ i (mod 16) in
+/// ascending s, then folds them with <see cref="ILanes{TSelf}.Sum"/>. Neither depends on the
+/// register width or on how the work is blocked.
+/// </para>
+/// </summary>
+internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
+{
+    /// <summary>
+    /// C[m, s] = init(m) + Σ_k A[m·sm + k·sk]·B[k·ld + s] for m &lt; rows, s &lt; cols, then the epilogue.
+    /// init is bias[m] when bias is not null, else 0. Forward: A = W (in×out, row-major), sm = 1, sk = out.
+    /// Backward to the layer below: A = W, sm = out, sk = 1 (C = Wᵀ-free product W·dZ).
+    /// </summary>
+    public static void Gemm(float* a, nint sm, nint sk, int rows, int depth, float* b, float* c, nint ld, int cols,
+        float* bias, Epilogue epilogue, float* aux)
+    {
+        var panel = TL.Wide ? 64 : 16;
+        nint s0 = 0;
+        for (; s0 + panel <= cols; s0 += panel)
+        {
+            var m = 0;
+            for (; m + 4 <= rows; m += 4)
+            {
+                var bp = bias == null ? null : bias + m;
+                if (TL.Wide) Block4x4(a + m * sm, sm, sk, depth, b + s0, c + m * ld + s0, ld, bp);
+                else Block4x1(a + m * sm, sm, sk, depth, b + s0, c + m * ld + s0, ld, bp);
+                Finish(c + m * ld + s0, 4, ld, panel, epilogue, aux == null ? null : aux + m * ld + s0);
+            }
+
+            for (; m < rows; m++)
+            {
+                var bp = bias == null ? null : bias + m;
+                if (TL.Wide) Block1x4(a + m * sm, sk, depth, b + s0, c + m * ld + s0, ld, bp);
+                else Block1x1(a + m * sm, sk, depth, b + s0, c + m * ld + s0, ld, bp);
+                Finish(c + m * ld + s0, 1, ld, panel, epilogue, aux == null ? null : aux + m * ld + s0);
+            }
+        }
+
+        for (; s0 < cols; s0 += 16)
+        {
+            var m = 0;
+            for (; m + 4 <= rows; m += 4)
+            {
+                Block4x1(a + m * sm, sm, sk, depth, b + s0, c + m * ld + s0, ld, bias == null ? null : bias + m);
+                Finish(c + m * ld + s0, 4, ld, 16, epilogue, aux == null ? null : aux + m * ld + s0);
+            }
+
+            for (; m < rows; m++)
+            {
+                Block1x1(a + m * sm, sk, depth, b + s0, c + m * ld + s0, ld, bias == null ? null : bias + m);
+                Finish(c + m * ld + s0, 1, ld, 16, epilogue, aux == null ? null : aux + m * ld + s0);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TL Init(float* bias, int i) => bias == null ? TL.Zero : TL.Splat(bias[i]);
+
+    private static void Block4x4(float* a, nint sm, nint sk, int depth, float* b, float* c, nint ld, float* bias)
+    {
+        TL i0 = Init(bias, 0), i1 = Init(bias, 1), i2 = Init(bias, 2), i3 = Init(bias, 3);
+        TL c00 = i0, c01 = i0, c02 = i0, c03 = i0;
+        TL c10 = i1, c11 = i1, c12 = i1, c13 = i1;
+        TL c20 = i2, c21 = i2, c22 = i2, c23 = i2;
+        TL c30 = i3, c31 = i3, c32 = i3, c33 = i3;
+        var sm2 = sm + sm;
+        var sm3 = sm2 + sm;
+        for (var k = 0; k < depth; k++)
+        {
+            TL b0 = TL.Load(b), b1 = TL.Load(b + 16), b2 = TL.Load(b + 32), b3 = TL.Load(b + 48);
+            var w = TL.Splat(a[0]);
+            c00 = TL.Fma(w, b0, c00); c01 = TL.Fma(w, b1, c01); c02 = TL.Fma(w, b2, c02); c03 = TL.Fma(w, b3, c03);
+            w = TL.Splat(a[sm]);
+            c10 = TL.Fma(w, b0, c10); c11 = TL.Fma(w, b1, c11); c12 = TL.Fma(w, b2, c12); c13 = TL.Fma(w, b3, c13);
+            w = TL.Splat(a[sm2]);
+            c20 = TL.Fma(w, b0, c20); c21 = TL.Fma(w, b1, c21); c22 = TL.Fma(w, b2, c22); c23 = TL.Fma(w, b3, c23);
+            w = TL.Splat(a[sm3]);
+            c30 = TL.Fma(w, b0, c30); c31 = TL.Fma(w, b1, c31); c32 = TL.Fma(w, b2, c32); c33 = TL.Fma(w, b3, c33);
+            a += sk;
+            b += ld;
+        }
+
+        TL.Store(c, c00); TL.Store(c + 16, c01); TL.Store(c + 32, c02); TL.Store(c + 48, c03);
+        c += ld;
+        TL.Store(c, c10); TL.Store(c + 16, c11); TL.Store(c + 32, c12); TL.Store(c + 48, c13);
+        c += ld;
+        TL.Store(c, c20); TL.Store(c + 16, c21); TL.Store(c + 32, c22); TL.Store(c + 48, c23);
+        c += ld;
+        TL.Store(c, c30); TL.Store(c + 16, c31); TL.Store(c + 32, c32); TL.Store(c + 48, c33);
+    }
+
+    private static void Block4x1(float* a, nint sm, nint sk, int depth, float* b, float* c, nint ld, float* bias)
+    {
+        TL c0 = Init(bias, 0), c1 = Init(bias, 1), c2 = Init(bias, 2), c3 = Init(bias, 3);
+        var sm2 = sm + sm;
+        var sm3 = sm2 + sm;
+        for (var k = 0; k < depth; k++)
+        {
+            var b0 = TL.Load(b);
+            c0 = TL.Fma(TL.Splat(a[0]), b0, c0);
+            c1 = TL.Fma(TL.Splat(a[sm]), b0, c1);
+            c2 = TL.Fma(TL.Splat(a[sm2]), b0, c2);
+            c3 = TL.Fma(TL.Splat(a[sm3]), b0, c3);
+            a += sk;
+            b += ld;
+        }
+
+        TL.Store(c, c0);
+        TL.Store(c + ld, c1);
+        TL.Store(c + 2 * ld, c2);
+        TL.Store(c + 3 * ld, c3);
+    }
+
+    private static void Block1x4(float* a, nint sk, int depth, float* b, float* c, nint ld, float* bias)
+    {
+        var i0 = Init(bias, 0);
+        TL c0 = i0, c1 = i0, c2 = i0, c3 = i0;
+        for (var k = 0; k < depth; k++)
+        {
+            var w = TL.Splat(a[0]);
+            c0 = TL.Fma(w, TL.Load(b), c0);
+            c1 = TL.Fma(w, TL.Load(b + 16), c1);
+            c2 = TL.Fma(w, TL.Load(b + 32), c2);
+            c3 = TL.Fma(w, TL.Load(b + 48), c3);
+            a += sk;
+            b += ld;
+        }
+
+        TL.Store(c, c0);
+        TL.Store(c + 16, c1);
+        TL.Store(c + 32, c2);
+        TL.Store(c + 48, c3);
+    }
+
+    private static void Block1x1(float* a, nint sk, int depth, float* b, float* c, nint ld, float* bias)
+    {
+        var c0 = Init(bias, 0);
+        for (var k = 0; k < depth; k++)
+        {
+            c0 = TL.Fma(TL.Splat(a[0]), TL.Load(b), c0);
+            a += sk;
+            b += ld;
+        }
+
+        TL.Store(c, c0);
+    }
+
+    /// <summary>Applies the epilogue to a rows × cols block of C (cols a multiple of 16).</summary>
+    private static void Finish(float* c, int rows, nint ld, int cols, Epilogue epilogue, float* aux)
+    {
+        switch (epilogue)
+        {
+            case Epilogue.None:
+                return;
+            case Epilogue.Relu:
+                for (var r = 0; r < rows; r++, c += ld)
+                    for (var s = 0; s < cols; s += 16) TL.Store(c + s, TL.Relu(TL.Load(c + s)));
+                return;
+            case Epilogue.Tanh:
+                for (var r = 0; r < rows; r++, c += ld)
+                    for (var s = 0; s < cols; s += 16) TL.Store(c + s, TL.Tanh(TL.Load(c + s)));
+                return;
+            case Epilogue.ReluBackward:
+                for (var r = 0; r < rows; r++, c += ld, aux += ld)
+                    for (var s = 0; s < cols; s += 16) TL.Store(c + s, TL.WhereYPositive(TL.Load(c + s), TL.Load(aux + s)));
+                return;
+            case Epilogue.TanhBackward:
+                var one = TL.Splat(1f);
+                for (var r = 0; r < rows; r++, c += ld, aux += ld)
+                    for (var s = 0; s < cols; s += 16)
+                    {
+                        var y = TL.Load(aux + s);
+                        TL.Store(c + s, TL.Mul(TL.Load(c + s), TL.Sub(one, TL.Mul(y, y))));
+                    }
+
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Weight and bias gradients of a layer: dW[k·outs + j] = Σ_s X[k, s]·dZ[j, s] and
+    /// db[j] = Σ_s dZ[j, s], over the cols (multiple of 16) samples, in the fixed 16-lane order.
+    /// Padding samples must have dZ = 0.
+    /// </summary>
+    public static void WeightGrad(float* x, float* dz, int ins, int outs, nint ld, int cols, float* dw, float* db)
+    {
+        var k = 0;
+        if (TL.Wide)
+        {
+            for (; k + 4 <= ins; k += 4)
+            {
+                var j = 0;
+                for (; j + 4 <= outs; j += 4) Grad4x4(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j, outs);
+                for (; j < outs; j++) Grad4x1(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j, outs);
+            }
+        }
+
+        for (; k < ins; k++)
+        {
+            var j = 0;
+            for (; j + 4 <= outs; j += 4) Grad1x4(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j);
+            for (; j < outs; j++) dw[k * outs + j] = Dot(x + k * ld, dz + j * ld, cols);
+        }
+
+        var jj = 0;
+        for (; jj + 4 <= outs; jj += 4) BiasGrad4(dz + jj * ld, ld, cols, db + jj);
+        for (; jj < outs; jj++) db[jj] = RowSum(dz + jj * ld, cols);
+    }
+
+    private static void Grad4x4(float* x, float* dz, nint ld, int cols, float* dw, nint outs)
+    {
+        TL c00 = TL.Zero, c01 = TL.Zero, c02 = TL.Zero, c03 = TL.Zero;
+        TL c10 = TL.Zero, c11 = TL.Zero, c12 = TL.Zero, c13 = TL.Zero;
+        TL c20 = TL.Zero, c21 = TL.Zero, c22 = TL.Zero, c23 = TL.Zero;
+        TL c30 = TL.Zero, c31 = TL.Zero, c32 = TL.Zero, c33 = TL.Zero;
+        var ld2 = ld + ld;
+        var ld3 = ld2 + ld;
+        for (nint s = 0; s < cols; s += 16)
+        {
+            TL d0 = TL.Load(dz + s), d1 = TL.Load(dz + ld + s), d2 = TL.Load(dz + ld2 + s), d3 = TL.Load(dz + ld3 + s);
+            var v = TL.Load(x + s);
+            c00 = TL.Fma(v, d0, c00); c01 = TL.Fma(v, d1, c01); c02 = TL.Fma(v, d2, c02); c03 = TL.Fma(v, d3, c03);
+            v = TL.Load(x + ld + s);
+            c10 = TL.Fma(v, d0, c10); c11 = TL.Fma(v, d1, c11); c12 = TL.Fma(v, d2, c12); c13 = TL.Fma(v, d3, c13);
+            v = TL.Load(x + ld2 + s);
+            c20 = TL.Fma(v, d0, c20); c21 = TL.Fma(v, d1, c21); c22 = TL.Fma(v, d2, c22); c23 = TL.Fma(v, d3, c23);
+            v = TL.Load(x + ld3 + s);
+            c30 = TL.Fma(v, d0, c30); c31 = TL.Fma(v, d1, c31); c32 = TL.Fma(v, d2, c32); c33 = TL.Fma(v, d3, c33);
+        }
+
+        dw[0] = TL.Sum(c00); dw[1] = TL.Sum(c01); dw[2] = TL.Sum(c02); dw[3] = TL.Sum(c03);
+        dw += outs;
+        dw[0] = TL.Sum(c10); dw[1] = TL.Sum(c11); dw[2] = TL.Sum(c12); dw[3] = TL.Sum(c13);
+        dw += outs;
+        dw[0] = TL.Sum(c20); dw[1] = TL.Sum(c21); dw[2] = TL.Sum(c22); dw[3] = TL.Sum(c23);
+        dw += outs;
+        dw[0] = TL.Sum(c30); dw[1] = TL.Sum(c31); dw[2] = TL.Sum(c32); dw[3] = TL.Sum(c33);
+    }
+
+    private static void Grad4x1(float* x, float* dz, nint ld, int cols, float* dw, nint outs)
+    {
+        TL c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero;
+        var ld2 = ld + ld;
+        var ld3 = ld2 + ld;
+        for (nint s = 0; s < cols; s += 16)
+        {
+            var d = TL.Load(dz + s);
+            c0 = TL.Fma(TL.Load(x + s), d, c0);
+            c1 = TL.Fma(TL.Load(x + ld + s), d, c1);
+            c2 = TL.Fma(TL.Load(x + ld2 + s), d, c2);
+            c3 = TL.Fma(TL.Load(x + ld3 + s), d, c3);
+        }
+
+        dw[0] = TL.Sum(c0);
+        dw[outs] = TL.Sum(c1);
+        dw[2 * outs] = TL.Sum(c2);
+        dw[3 * outs] = TL.Sum(c3);
+    }
+
+    private static void Grad1x4(float* x, float* dz, nint ld, int cols, float* dw)
+    {
+        TL c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero;
+        var ld2 = ld + ld;
+        var ld3 = ld2 + ld;
+        for (nint s = 0; s < cols; s += 16)
+        {
+            var v = TL.Load(x + s);
+            c0 = TL.Fma(v, TL.Load(dz + s), c0);
+            c1 = TL.Fma(v, TL.Load(dz + ld + s), c1);
+            c2 = TL.Fma(v, TL.Load(dz + ld2 + s), c2);
+            c3 = TL.Fma(v, TL.Load(dz + ld3 + s), c3);
+        }
+
+        dw[0] = TL.Sum(c0);
+        dw[1] = TL.Sum(c1);
+        dw[2] = TL.Sum(c2);
+        dw[3] = TL.Sum(c3);
+    }
+
+    private static float Dot(float* x, float* d, int cols)
+    {
+        var c = TL.Zero;
+        for (nint s = 0; s < cols; s += 16) c = TL.Fma(TL.Load(x + s), TL.Load(d + s), c);
+        return TL.Sum(c);
+    }
+
+    private static void BiasGrad4(float* dz, nint ld, int cols, float* db)
+    {
+        TL c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero;
+        var ld2 = ld + ld;
+        var ld3 = ld2 + ld;
+        for (nint s = 0; s < cols; s += 16)
+        {
+            c0 = TL.Add(c0, TL.Load(dz + s));
+            c1 = TL.Add(c1, TL.Load(dz + ld + s));
+            c2 = TL.Add(c2, TL.Load(dz + ld2 + s));
+            c3 = TL.Add(c3, TL.Load(dz + ld3 + s));
+        }
+
+        db[0] = TL.Sum(c0);
+        db[1] = TL.Sum(c1);
+        db[2] = TL.Sum(c2);
+        db[3] = TL.Sum(c3);
+    }
+
+    private static float RowSum(float* d, int cols)
+    {
+        var c = TL.Zero;
+        for (nint s = 0; s < cols; s += 16) c = TL.Add(c, TL.Load(d + s));
+        return TL.Sum(c);
+    }
+
+    /// <summary>Σ v[i]² over n values: full 16-blocks in the fixed lane order, then the tail in ascending order (fused).</summary>
+    public static float SumOfSquares(float* v, int n)
+    {
+        var c = TL.Zero;
+        var i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            var x = TL.Load(v + i);
+            c = TL.Fma(x, x, c);
+        }
+
+        var sum = TL.Sum(c);
+        for (; i < n; i++) sum = Scalar.Fma(v[i], v[i], sum);
+        return sum;
+    }
+
+    /// <summary>
+    /// Adam, TensorFlow's ApplyAdam per element: m += (g − m)·c1; v += (g·g − v)·c2;
+    /// θ −= (m·alpha) / (sqrt(v) + eps).
+    /// </summary>
+    public static void Adam(float* theta, float* g, float* m, float* v, int n, float c1, float c2, float alpha, float eps)
+    {
+        var i = 0;
+        TL vc1 = TL.Splat(c1), vc2 = TL.Splat(c2), va = TL.Splat(alpha), ve = TL.Splat(eps);
+        for (; i + 16 <= n; i += 16)
+        {
+            var gi = TL.Load(g + i);
+            var mi = TL.Load(m + i);
+            var vi = TL.Load(v + i);
+            mi = TL.Add(mi, TL.Mul(TL.Sub(gi, mi), vc1));
+            vi = TL.Add(vi, TL.Mul(TL.Sub(TL.Mul(gi, gi), vi), vc2));
+            TL.Store(m + i, mi);
+            TL.Store(v + i, vi);
+            TL.Store(theta + i, TL.Sub(TL.Load(theta + i), TL.Div(TL.Mul(mi, va), TL.Add(TL.Sqrt(vi), ve))));
+        }
+
+        for (; i < n; i++)
+        {
+            var gi = g[i];
+            var mi = m[i] + (gi - m[i]) * c1;
+            var vi = v[i] + (gi * gi - v[i]) * c2;
+            m[i] = mi;
+            v[i] = vi;
+            theta[i] = theta[i] - mi * alpha / (MathF.Sqrt(vi) + eps);
+        }
+    }
+
+    /// <summary>
+    /// RMSProp, TensorFlow 1's ApplyRMSProp per element: ms += (g·g − ms)·c; mom = mom·momentum +
+    /// (g·lr) / sqrt(ms + eps); θ −= mom.
+    /// </summary>
+    public static void RmsProp(float* theta, float* g, float* ms, float* mom, int n, float c, float lr, float momentum, float eps)
+    {
+        var i = 0;
+        TL vc = TL.Splat(c), vl = TL.Splat(lr), vm = TL.Splat(momentum), ve = TL.Splat(eps);
+        for (; i + 16 <= n; i += 16)
+        {
+            var gi = TL.Load(g + i);
+            var si = TL.Load(ms + i);
+            si = TL.Add(si, TL.Mul(TL.Sub(TL.Mul(gi, gi), si), vc));
+            var mi = TL.Add(TL.Mul(TL.Load(mom + i), vm), TL.Div(TL.Mul(gi, vl), TL.Sqrt(TL.Add(si, ve))));
+            TL.Store(ms + i, si);
+            TL.Store(mom + i, mi);
+            TL.Store(theta + i, TL.Sub(TL.Load(theta + i), mi));
+        }
+
+        for (; i < n; i++)
+        {
+            var gi = g[i];
+            var si = ms[i] + (gi * gi - ms[i]) * c;
+            var mi = mom[i] * momentum + gi * lr / MathF.Sqrt(si + eps);
+            ms[i] = si;
+            mom[i] = mi;
+            theta[i] = theta[i] - mi;
+        }
+    }
+}

@@ -1,0 +1,417 @@
+using Lab.Core;
+using Lab.Neural.Kernels;
+
+namespace Lab.Neural;
+
+/// <summary>
+/// A multi-layer perceptron Q-network in float32. All weights and biases live in one flat
+/// <see cref="Parameters"/> vector (layer by layer: W as in×out row-major, then b), gradients in
+/// <see cref="Gradients"/> of the same length. Activations are kept feature-major (a layer's units
+/// in rows, the batch in the lanes) in buffers sized for <see cref="MaxBatch"/>, allocated once:
+/// <see cref="Predict"/> and <see cref="TrainStep"/> allocate nothing. Not thread-safe: one
+/// network per thread. See docs/NEURAL.md.
+/// </summary>
+public sealed unsafe class QNetwork : IQNetwork
+{
+    /// <summary>The largest batch a network can be built for.</summary>
+    public const int MaxBatchLimit = 1 << 20;
+
+    private readonly int[] sizes;
+    private readonly int layerCount;
+    private readonly int[] weightOffset;
+    private readonly int[] biasOffset;
+    private readonly float* p;
+    private readonly float* g;
+    private readonly float*[] act;
+    private readonly float*[] delta;
+    private readonly float* rowA;
+    private readonly float* rowB;
+    private readonly Epilogue hiddenForward;
+    private readonly Epilogue hiddenBackward;
+    private readonly OptimizerState? optimizer;
+    private readonly LossKind loss;
+    private readonly List<float[]> keepAlive = [];
+
+    /// <summary>
+    /// A new network with weights drawn by <paramref name="init"/> from the Lab.Core.Rng stream
+    /// (<paramref name="seed"/>, "init") and zero biases. <paramref name="optimizer"/> null makes an
+    /// inference-only network (a target or evaluation network): it can predict, copy and be copied
+    /// into, but not train.
+    /// </summary>
+    public QNetwork(NetworkShape shape, int maxBatch, WeightInit init, ulong seed, OptimizerSettings? optimizer, LossKind loss)
+        : this(shape, maxBatch, optimizer, loss)
+    {
+        ArgumentNullException.ThrowIfNull(init);
+        Initialize(init, seed);
+    }
+
+    private QNetwork(NetworkShape shape, int maxBatch, OptimizerSettings? optimizerSettings, LossKind loss)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (maxBatch < 1 || maxBatch > MaxBatchLimit)
+            throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, $"the largest batch must be in [1, {MaxBatchLimit}]");
+        if (!Enum.IsDefined(loss)) throw new ArgumentOutOfRangeException(nameof(loss), loss, "unknown loss");
+
+        Shape = shape;
+        MaxBatch = maxBatch;
+        this.loss = loss;
+        sizes = shape.LayerSizes();
+        layerCount = sizes.Length - 1;
+        weightOffset = new int[layerCount];
+        biasOffset = new int[layerCount];
+        var offset = 0;
+        for (var l = 0; l < layerCount; l++)
+        {
+            weightOffset[l] = offset;
+            offset += sizes[l] * sizes[l + 1];
+            biasOffset[l] = offset;
+            offset += sizes[l + 1];
+        }
+
+        ParameterCount = shape.ParameterCount;
+        Parameters = GC.AllocateArray<float>(ParameterCount, pinned: true);
+        Gradients = GC.AllocateArray<float>(ParameterCount, pinned: true);
+        p = Pinned.Address(Parameters);
+        g = Pinned.Address(Gradients);
+
+        (hiddenForward, hiddenBackward) = shape.Activation switch
+        {
+            Activation.Relu => (Epilogue.Relu, Epilogue.ReluBackward),
+            Activation.Tanh => (Epilogue.Tanh, Epilogue.TanhBackward),
+            _ => (Epilogue.None, Epilogue.None),
+        };
+
+        var ld = RoundUp16(maxBatch);
+        act = new float*[layerCount + 1];
+        for (var l = 0; l <= layerCount; l++) act[l] = Allocate(checked(sizes[l] * ld));
+        delta = new float*[layerCount + 1];
+        if (optimizerSettings is not null)
+        {
+            for (var l = 1; l <= layerCount; l++) delta[l] = Allocate(checked(sizes[l] * ld));
+            optimizer = new OptimizerState(optimizerSettings, ParameterCount);
+        }
+
+        var widest = sizes.Max();
+        rowA = Allocate(widest);
+        rowB = Allocate(widest);
+        Path = KernelPaths.Best;
+    }
+
+    /// <inheritdoc />
+    public NetworkShape Shape { get; }
+
+    /// <inheritdoc />
+    public int MaxBatch { get; }
+
+    /// <inheritdoc />
+    public int ParameterCount { get; }
+
+    /// <summary>
+    /// Weights and biases, layer by layer from the input side: W (in×out, row-major: W[k, j] at
+    /// k·out + j, Keras' kernel layout), then b (out). Writable: changes take effect at the next call.
+    /// </summary>
+    public float[] Parameters { get; }
+
+    /// <summary>The gradient applied by the last <see cref="TrainStep"/> (after clipping), same layout as <see cref="Parameters"/>.</summary>
+    public float[] Gradients { get; }
+
+    /// <summary>The optimizer settings, or null for an inference-only network.</summary>
+    public OptimizerSettings? Optimizer => optimizer?.Settings;
+
+    /// <summary>The loss <see cref="TrainStep"/> minimizes.</summary>
+    public LossKind Loss => loss;
+
+    /// <summary>Optimizer steps taken since construction.</summary>
+    public long Steps => optimizer?.Steps ?? 0;
+
+    /// <summary>Which kernels run; tests switch it to check that every path gives the same bits.</summary>
+    internal KernelPath Path { get; set; }
+
+    /// <inheritdoc />
+    public void Predict(ReadOnlySpan<float> states, int batch, Span<float> q)
+    {
+        CheckBatch(batch);
+        var ins = sizes[0];
+        var outs = sizes[layerCount];
+        if (states.Length < batch * ins)
+            throw new ArgumentException($"states holds {states.Length} values, fewer than batch {batch} × {ins} inputs", nameof(states));
+        if (q.Length < batch * outs)
+            throw new ArgumentException($"q holds {q.Length} values, fewer than batch {batch} × {outs} outputs", nameof(q));
+
+        fixed (float* s = states)
+        fixed (float* dst = q)
+        {
+            if (batch == 1)
+            {
+                PredictRow(s, dst);
+                return;
+            }
+
+            var ld = RoundUp16(batch);
+            LoadStates(s, batch, ld);
+            switch (Path)
+            {
+                case KernelPath.Avx512: Forward<L512>(ld); break;
+                case KernelPath.Avx2: Forward<L256x2>(ld); break;
+                default: Forward<LScalar>(ld); break;
+            }
+
+            var output = act[layerCount];
+            for (var b = 0; b < batch; b++)
+                for (var j = 0; j < outs; j++) dst[b * outs + j] = output[j * ld + b];
+        }
+    }
+
+    /// <inheritdoc />
+    public float TrainStep(ReadOnlySpan<float> states, ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch)
+    {
+        var result = ComputeGradients(states, actions, targets, batch);
+        switch (Path)
+        {
+            case KernelPath.Avx512: optimizer!.Step<L512>(Parameters, Gradients); break;
+            case KernelPath.Avx2: optimizer!.Step<L256x2>(Parameters, Gradients); break;
+            default: optimizer!.Step<LScalar>(Parameters, Gradients); break;
+        }
+
+        return result;
+    }
+
+    /// <summary>Forward, loss and backward into <see cref="Gradients"/> without an update; returns the mean loss.</summary>
+    internal float ComputeGradients(ReadOnlySpan<float> states, ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch)
+    {
+        if (optimizer is null)
+            throw new InvalidOperationException("this network was built without an optimizer (a target or evaluation network) and cannot train");
+        CheckBatch(batch);
+        var ins = sizes[0];
+        if (states.Length < batch * ins)
+            throw new ArgumentException($"states holds {states.Length} values, fewer than batch {batch} × {ins} inputs", nameof(states));
+        if (actions.Length < batch)
+            throw new ArgumentException($"actions holds {actions.Length} values, fewer than batch {batch}", nameof(actions));
+        if (targets.Length < batch)
+            throw new ArgumentException($"targets holds {targets.Length} values, fewer than batch {batch}", nameof(targets));
+        var outs = sizes[layerCount];
+        for (var i = 0; i < batch; i++)
+            if ((uint)actions[i] >= (uint)outs)
+                throw new ArgumentOutOfRangeException(nameof(actions), actions[i], $"action {i} is outside [0, {outs})");
+
+        var ld = RoundUp16(batch);
+        fixed (float* s = states)
+        {
+            LoadStates(s, batch, ld);
+        }
+
+        float meanLoss;
+        switch (Path)
+        {
+            case KernelPath.Avx512:
+                Forward<L512>(ld);
+                meanLoss = OutputGradient(actions, targets, batch, ld);
+                Backward<L512>(ld);
+                break;
+            case KernelPath.Avx2:
+                Forward<L256x2>(ld);
+                meanLoss = OutputGradient(actions, targets, batch, ld);
+                Backward<L256x2>(ld);
+                break;
+            default:
+                Forward<LScalar>(ld);
+                meanLoss = OutputGradient(actions, targets, batch, ld);
+                Backward<LScalar>(ld);
+                break;
+        }
+
+        return meanLoss;
+    }
+
+    /// <inheritdoc />
+    public void CopyParametersTo(IQNetwork target)
+    {
+        var other = Compatible(target, nameof(target));
+        if (ReferenceEquals(other, this)) return;
+        Array.Copy(Parameters, other.Parameters, ParameterCount);
+    }
+
+    /// <inheritdoc />
+    public void SoftUpdateFrom(IQNetwork source, float tau)
+    {
+        var other = Compatible(source, nameof(source));
+        if (!(tau >= 0f && tau <= 1f)) throw new ArgumentOutOfRangeException(nameof(tau), tau, "tau must be in [0, 1]");
+        // θ ← τ·θ_source + (1 − τ)·θ: first (1 − τ)·θ, then τ·θ_source + that (unfused), as PyTorch evaluates it.
+        System.Numerics.Tensors.TensorPrimitives.Multiply(Parameters, 1f - tau, Parameters);
+        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(other.Parameters, tau, Parameters, Parameters);
+    }
+
+    /// <summary>Writes the network (shape and parameters, not the optimizer state) to a temporary file, then renames it over <paramref name="path"/>.</summary>
+    public void Save(string path) => NetworkFile.Save(this, path);
+
+    /// <summary>Reads a network saved by <see cref="Save"/>; throws InvalidDataException naming the file when it is not a whole, valid network file.</summary>
+    public static QNetwork Load(string path, int maxBatch) => NetworkFile.Load(path, maxBatch, null);
+
+    /// <summary>As <see cref="Load(string, int)"/>, and also refuses a network whose shape differs from <paramref name="expectedShape"/>.</summary>
+    public static QNetwork Load(string path, int maxBatch, NetworkShape expectedShape) => NetworkFile.Load(path, maxBatch, expectedShape);
+
+    /// <summary>Writes the network in the format of <see cref="Save"/>.</summary>
+    public void SaveTo(Stream s) => NetworkFile.Write(this, s);
+
+    /// <summary>Reads a network in the format of <see cref="Save"/>; <paramref name="sourceName"/> names the source in errors.</summary>
+    public static QNetwork LoadFrom(Stream s, int maxBatch, string sourceName) => NetworkFile.Read(s, maxBatch, sourceName, null);
+
+    /// <summary>An inference-only network with the given parameters (used by the file reader once everything is checked).</summary>
+    internal static QNetwork FromParameters(NetworkShape shape, int maxBatch, ReadOnlySpan<float> parameters)
+    {
+        var network = new QNetwork(shape, maxBatch, null, LossKind.Mse);
+        parameters.CopyTo(network.Parameters);
+        return network;
+    }
+
+    private void Initialize(WeightInit init, ulong seed)
+    {
+        var rng = RngModule.ForStream(seed, "init");
+        for (var l = 0; l < layerCount; l++)
+        {
+            int fanIn = sizes[l], fanOut = sizes[l + 1];
+            var w = Parameters.AsSpan(weightOffset[l], fanIn * fanOut);
+            switch (init)
+            {
+                case WeightInit.GlorotUniformInit:
+                    var limit = Math.Sqrt(6.0 / (fanIn + fanOut));
+                    for (var i = 0; i < w.Length; i++)
+                    {
+                        var (u, next) = RngModule.NextUniform(-limit, limit, rng);
+                        w[i] = (float)u;
+                        rng = next;
+                    }
+
+                    break;
+                case WeightInit.NormalInit normal:
+                    for (var i = 0; i < w.Length; i++)
+                    {
+                        var (z, next) = RngModule.NextNormal(rng);
+                        w[i] = (float)(normal.Stddev * z);
+                        rng = next;
+                    }
+
+                    break;
+                default:
+                    throw new ArgumentException($"unknown weight init {init}", nameof(init));
+            }
+        }
+    }
+
+    private void CheckBatch(int batch)
+    {
+        if (batch < 1 || batch > MaxBatch)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"the batch must be in [1, {MaxBatch}] (this network's MaxBatch)");
+    }
+
+    private QNetwork Compatible(IQNetwork other, string name)
+    {
+        ArgumentNullException.ThrowIfNull(other, name);
+        if (other is not QNetwork network)
+            throw new ArgumentException($"{other.GetType().Name} is not a {nameof(QNetwork)}; parameters can only be exchanged between QNetworks", name);
+        if (!network.Shape.Equals(Shape))
+            throw new ArgumentException($"shapes differ: this network is {Shape}, the other is {network.Shape}", name);
+        return network;
+    }
+
+    private static int RoundUp16(int n) => (n + 15) & ~15;
+
+    private float* Allocate(int count)
+    {
+        var pointer = Pinned.AllocateAligned(count, out var array);
+        keepAlive.Add(array);
+        return pointer;
+    }
+
+    /// <summary>Transposes batch × ins states into the feature-major input matrix; padding columns are zero.</summary>
+    private void LoadStates(float* states, int batch, int ld)
+    {
+        var ins = sizes[0];
+        var x = act[0];
+        for (var b = 0; b < batch; b++)
+        {
+            var row = states + b * ins;
+            for (var k = 0; k < ins; k++) x[k * ld + b] = row[k];
+        }
+
+        if (batch < ld)
+            for (var k = 0; k < ins; k++) new Span<float>(x + k * ld + batch, ld - batch).Clear();
+    }
+
+    private void Forward<TL>(int ld) where TL : struct, ILanes<TL>
+    {
+        for (var l = 0; l < layerCount; l++)
+        {
+            int ins = sizes[l], outs = sizes[l + 1];
+            var epilogue = l + 1 < layerCount ? hiddenForward : Epilogue.None;
+            Kernels<TL>.Gemm(p + weightOffset[l], 1, outs, outs, ins, act[l], act[l + 1], ld, ld, p + biasOffset[l], epilogue, null);
+        }
+    }
+
+    /// <summary>Loss on the taken actions and its gradient with respect to the outputs (zero elsewhere, and in the padding).</summary>
+    private float OutputGradient(ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch, int ld)
+    {
+        var outs = sizes[layerCount];
+        var q = act[layerCount];
+        var dq = delta[layerCount];
+        new Span<float>(dq, outs * ld).Clear();
+        double sum = 0;
+        if (loss == LossKind.Mse)
+        {
+            var scale = 2f / batch;
+            for (var i = 0; i < batch; i++)
+            {
+                var index = actions[i] * ld + i;
+                var d = q[index] - targets[i];
+                sum += (double)d * d;
+                dq[index] = d * scale;
+            }
+        }
+        else
+        {
+            var scale = 1f / batch;
+            for (var i = 0; i < batch; i++)
+            {
+                var index = actions[i] * ld + i;
+                var d = q[index] - targets[i];
+                var magnitude = MathF.Abs(d);
+                if (magnitude <= 1f)
+                {
+                    sum += 0.5 * d * d;
+                    dq[index] = d * scale;
+                }
+                else
+                {
+                    sum += magnitude - 0.5;
+                    dq[index] = d > 0f ? scale : -scale;
+                }
+            }
+        }
+
+        return (float)(sum / batch);
+    }
+
+    private void Backward<TL>(int ld) where TL : struct, ILanes<TL>
+    {
+        for (var l = layerCount - 1; l >= 0; l--)
+        {
+            int ins = sizes[l], outs = sizes[l + 1];
+            Kernels<TL>.WeightGrad(act[l], delta[l + 1], ins, outs, ld, ld, g + weightOffset[l], g + biasOffset[l]);
+            if (l > 0)
+                Kernels<TL>.Gemm(p + weightOffset[l], outs, 1, ins, outs, delta[l + 1], delta[l], ld, ld, null, hiddenBackward, act[l]);
+        }
+    }
+
+    private void PredictRow(float* state, float* q)
+    {
+        var simd = Path != KernelPath.Scalar && RowKernel.SimdSupported;
+        var input = state;
+        for (var l = 0; l < layerCount; l++)
+        {
+            var last = l + 1 == layerCount;
+            var output = last ? q : (l & 1) == 0 ? rowA : rowB;
+            RowKernel.Layer(input, p + weightOffset[l], p + biasOffset[l], sizes[l], sizes[l + 1], output, last ? Epilogue.None : hiddenForward, simd);
+            input = output;
+        }
+    }
+}
