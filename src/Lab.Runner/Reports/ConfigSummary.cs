@@ -9,7 +9,7 @@ namespace Lab.Runner.Reports;
 /// <param name="Trials">Every trial of the config, scored or not, ordered by replicate.</param>
 /// <param name="Scored">The trials that count as seeds (<see cref="TrialResult.IsScored"/>).</param>
 /// <param name="Scores">The seeds' scores, in the order of <paramref name="Scored"/>.</param>
-/// <param name="IqmCi">95% stratified-bootstrap percentile interval of the IQM.</param>
+/// <param name="IqmCi">95% stratified-bootstrap percentile interval of the IQM; NaN bounds with fewer than two seeds.</param>
 /// <param name="Threshold">The evaluation solve threshold (<see cref="SolveRule"/>); null when unknown.</param>
 /// <param name="Solved">Seeds whose score reached the threshold.</param>
 /// <param name="ReachedSolve">Seeds whose 100-episode training mean ever reached the training threshold.</param>

@@ -37,7 +37,10 @@ public static class HtmlReport
         figure { margin: 0; }
         figcaption { color: #555; font-size: 13px; margin-top: 4px; }
         .problems td:last-child { text-align: left; white-space: normal; }
-        .problems td { text-align: left; }
+        .problems td, .problems th { text-align: left; }
+        table.summary { width: 100%; }
+        table.summary th { white-space: normal; vertical-align: bottom; }
+        table.summary td:first-child { min-width: 200px; }
         """;
 
     /// <summary>The whole page for <paramref name="summary"/>.</summary>

@@ -7,7 +7,9 @@ namespace Lab.Runner.Reports;
 /// of the config's longest seed. Before a seed's first point it has no value and is left out. At
 /// each of <see cref="GridPoints"/> + 1 evenly spaced x values from 0 to the longest run of the
 /// whole report, the curve is the mean over the seeds that have a value, with a two-sided 95%
-/// Student-t interval (mean ± t · s / √n; no band for one seed).
+/// Student-t interval (mean ± t · s / √n; no band for one seed). Where the env's returns are known
+/// to lie in [0, cap] (CartPole: one point per step), the interval is clipped to that range, since a
+/// symmetric interval can otherwise poke past what any run could score.
 /// </summary>
 public static class LearningCurves
 {
@@ -32,11 +34,30 @@ public static class LearningCurves
 
     /// <summary>Training return, rolling mean over <see cref="SmoothingWindow"/> episodes, per scored seed of each config.</summary>
     public static IReadOnlyList<ConfigCurve> Training(SweepSummary summary, double[] grid) =>
-        [.. summary.Configs.Select(c => new ConfigCurve(c.Label, Aggregate(c.Scored.Select(TrainingSeries).ToList(), grid)))];
+        [.. summary.Configs.Select(c => new ConfigCurve(c.Label,
+            Aggregate(c.Scored.Select(TrainingSeries).ToList(), grid, Bounds(c.Scored, TrainingCap))))];
 
     /// <summary>Evaluation mean return per scored seed of each config (eval.csv, then the final evaluation if later).</summary>
     public static IReadOnlyList<ConfigCurve> Evaluation(SweepSummary summary, double[] grid) =>
-        [.. summary.Configs.Select(c => new ConfigCurve(c.Label, Aggregate(c.Scored.Select(EvaluationSeries).ToList(), grid)))];
+        [.. summary.Configs.Select(c => new ConfigCurve(c.Label,
+            Aggregate(c.Scored.Select(EvaluationSeries).ToList(), grid, Bounds(c.Scored, EvaluationCap))))];
+
+    /// <summary>[0, largest cap of the seeds] when every seed's env has a known preset, else unbounded.</summary>
+    private static (double Low, double High) Bounds(IReadOnlyList<TrialResult> trials, Func<TrialResult, int?> cap)
+    {
+        var caps = trials.Select(t => SolveRule.Preset(t.Env) is null ? null : cap(t)).ToList();
+        return caps.Count > 0 && caps.All(c => c is > 0) ? (0, caps.Max()!.Value) : (double.NegativeInfinity, double.PositiveInfinity);
+    }
+
+    private static int? TrainingCap(TrialResult t) =>
+        t.Params.TryGetValue("max_steps", out var s) && int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var cap) && cap > 0
+            ? cap : SolveRule.Preset(t.Env)?.Cap;
+
+    private static int? EvaluationCap(TrialResult t)
+    {
+        var caps = t.Evaluations.Select(e => e.MaxSteps).Append(t.FinalEvaluation?.MaxSteps ?? 0).Where(c => c > 0).ToList();
+        return caps.Count > 0 ? caps.Max() : SolveRule.Preset(t.Env)?.Cap;
+    }
 
     /// <summary>A seed's smoothed training return against env steps.</summary>
     public static IReadOnlyList<(double X, double Y)> TrainingSeries(TrialResult trial)
@@ -55,7 +76,11 @@ public static class LearningCurves
     }
 
     /// <summary>Step-interpolates each seed's series onto <paramref name="grid"/> and aggregates across seeds (see the class summary).</summary>
-    public static IReadOnlyList<CurvePoint> Aggregate(IReadOnlyList<IReadOnlyList<(double X, double Y)>> seeds, double[] grid)
+    public static IReadOnlyList<CurvePoint> Aggregate(IReadOnlyList<IReadOnlyList<(double X, double Y)>> seeds, double[] grid) =>
+        Aggregate(seeds, grid, (double.NegativeInfinity, double.PositiveInfinity));
+
+    /// <summary>As <see cref="Aggregate(IReadOnlyList{IReadOnlyList{ValueTuple{double, double}}}, double[])"/>, with each interval clipped to <paramref name="bounds"/>.</summary>
+    public static IReadOnlyList<CurvePoint> Aggregate(IReadOnlyList<IReadOnlyList<(double X, double Y)>> seeds, double[] grid, (double Low, double High) bounds)
     {
         var live = seeds.Where(s => s.Count > 0).ToList();
         if (live.Count == 0) return [];
@@ -76,7 +101,7 @@ public static class LearningCurves
             }
             if (values.Count == 0) continue;
             var ci = Statistics.MeanCi95(values);
-            points.Add(new CurvePoint(x, Statistics.Mean(values), ci.Low, ci.High, values.Count));
+            points.Add(new CurvePoint(x, Statistics.Mean(values), Math.Max(ci.Low, bounds.Low), Math.Min(ci.High, bounds.High), values.Count));
         }
         return points;
     }

@@ -78,7 +78,7 @@ public static class ReportCommand
         console.WriteLine();
         console.MarkupLine($"[bold]{Markup.Escape(folder.Name)}[/]");
         if (folder.Question is { } q) console.MarkupLine($"[aqua]{Markup.Escape(q)}[/]");
-        console.Write(SummaryTable.Build(summary));
+        console.Write(SummaryTable.Build(summary, console.Profile.Width));
 
         var failed = summary.Problems.Where(t => t.State == TrialState.Failed).ToList();
         var unfinished = summary.Problems.Where(t => t.State != TrialState.Failed).ToList();

@@ -18,12 +18,21 @@ internal static class ScorePlot
         var scores = configs.SelectMany(c => c.Scores).ToList();
         var thresholds = configs.Select(c => c.Threshold).Where(t => t is not null).Distinct().ToList();
         double? threshold = thresholds.Count == 1 ? thresholds[0] : null;
-        var min = scores.Count > 0 ? Math.Min(0, scores.Min()) : 0;
-        var max = Math.Max(scores.Count > 0 ? scores.Max() : 1, threshold ?? 0);
+        // the axis spans the data (and the threshold), not necessarily 0: seeds often bunch near the cap
+        var lows = scores.Concat(configs.Select(c => c.IqmCi.Low)).Where(double.IsFinite).ToList();
+        var highs = scores.Concat(configs.Select(c => c.IqmCi.High)).Where(double.IsFinite).ToList();
+        var min = lows.Count > 0 ? lows.Min() : 0;
+        var max = highs.Count > 0 ? highs.Max() : 1;
+        if (threshold is double t0) (min, max) = (Math.Min(min, t0), Math.Max(max, t0));
+        // never zoom in so far that tiny differences look large: the axis spans at least 20% of the largest magnitude
+        var span = 0.2 * Math.Max(1, Math.Max(Math.Abs(min), Math.Abs(max)));
+        if (max - min < span) min = max - span;
+        var pad = Math.Max(1, (max - min) * 0.03);
+        min -= pad; // no pad above: seeds at the cap sit on the axis end, not past it
         var x = Svg.NiceScale(min, max, 10);
         var longest = configs.Count == 0 ? 10 : configs.Max(c => Format.Label(c.Label).Length);
-        var left = (int)Math.Clamp(longest * 6.9 + 24, 110, 440);
-        var maxChars = (int)((left - 24) / 6.9);
+        var left = (int)Math.Clamp(longest * 7.2 + 24, 110, 440);
+        var maxChars = longest * 7.2 + 24 <= 440 ? longest : (440 - 24) * 10 / 72;
         var height = Top + Math.Max(1, configs.Count) * RowHeight + Bottom;
         double Px(double v) => left + (v - x.Low) / (x.High - x.Low) * (Width - left - Right);
 
@@ -55,12 +64,13 @@ internal static class ScorePlot
                 sb.Append($"<text x=\"{left + 8}\" y=\"{Svg.N(cy + 4)}\" fill=\"#777\" font-style=\"italic\">no scored seeds</text>\n");
                 continue;
             }
-            // CI whisker with caps, then the seeds, then the IQM tick on top
+            // CI whisker with caps, then the IQM bar, then the seeds on top (a dot is never hidden)
             if (!double.IsNaN(c.IqmCi.Low))
             {
                 double lo = Px(c.IqmCi.Low), hi = Px(c.IqmCi.High);
                 sb.Append($"<g class=\"ci\" stroke=\"#111\" stroke-width=\"1.6\"><line x1=\"{Svg.N(lo)}\" x2=\"{Svg.N(hi)}\" y1=\"{Svg.N(cy)}\" y2=\"{Svg.N(cy)}\"/><line x1=\"{Svg.N(lo)}\" x2=\"{Svg.N(lo)}\" y1=\"{Svg.N(cy - 5)}\" y2=\"{Svg.N(cy + 5)}\"/><line x1=\"{Svg.N(hi)}\" x2=\"{Svg.N(hi)}\" y1=\"{Svg.N(cy - 5)}\" y2=\"{Svg.N(cy + 5)}\"/><title>IQM 95% CI {Svg.Esc(Format.Ci(c.IqmCi))}</title></g>\n");
             }
+            sb.Append($"<rect class=\"iqm\" x=\"{Svg.N(Px(c.Iqm) - 2)}\" y=\"{Svg.N(cy - 11)}\" width=\"4\" height=\"22\" fill=\"#111\"><title>IQM {Svg.Esc(Format.Score(c.Iqm))}</title></rect>\n");
             for (var s = 0; s < c.Scored.Count; s++)
             {
                 var t = c.Scored[s];
@@ -68,7 +78,6 @@ internal static class ScorePlot
                 var title = string.Create(CultureInfo.InvariantCulture, $"{label} · replicate {t.Replicate} · seed {t.Seed}: {c.Scores[s]:0.0}");
                 sb.Append($"<circle class=\"seed\" data-config=\"{Svg.Esc(c.Label)}\" cx=\"{Svg.N(Px(c.Scores[s]))}\" cy=\"{Svg.N(cy + jitter)}\" r=\"5\" fill=\"{colour}\" fill-opacity=\"0.75\" stroke=\"#fff\" stroke-width=\"0.8\"><title>{Svg.Esc(title)}</title></circle>\n");
             }
-            sb.Append($"<rect class=\"iqm\" x=\"{Svg.N(Px(c.Iqm) - 2)}\" y=\"{Svg.N(cy - 11)}\" width=\"4\" height=\"22\" fill=\"#111\"><title>IQM {Svg.Esc(Format.Score(c.Iqm))}</title></rect>\n");
         }
         sb.Append($"<line x1=\"{left}\" x2=\"{Width - Right}\" y1=\"{height - Bottom}\" y2=\"{height - Bottom}\" stroke=\"#333\"/>\n");
         sb.Append($"<text x=\"{Svg.N((left + Width - Right) / 2.0)}\" y=\"{height - 10}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#222\">final evaluation mean return (score)</text>\n");

@@ -100,7 +100,7 @@ public static class Statistics
     /// <summary>
     /// A percentile-bootstrap confidence interval of <paramref name="statistic"/> over
     /// <paramref name="values"/>: the values are resampled with replacement
-    /// <paramref name="resamples"/> times, drawn from <c>Rng.Create(seed)</c>, and the interval is the
+    /// <paramref name="resamples"/> times, drawn from <c>RngModule.Create(seed)</c>, and the interval is the
     /// (1 - confidence)/2 and (1 + confidence)/2 type-7 quantiles of the resampled statistics.
     /// The same inputs give the same interval, bit for bit.
     /// </summary>

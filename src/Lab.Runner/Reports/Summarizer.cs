@@ -8,7 +8,7 @@ public static class Summarizer
     /// <summary>Bootstrap resamples per IQM interval (rliable's default is 50,000; 10,000 keeps the bounds stable to well under a point of return).</summary>
     public const int DefaultResamples = 10_000;
 
-    /// <summary>The root seed of the bootstrap; each config draws from <c>Rng.ForStream(BootstrapSeed, "iqm-ci/" + label)</c>, so its interval does not depend on which other configs are present.</summary>
+    /// <summary>The root seed of the bootstrap; each config draws from <c>RngModule.ForStream(BootstrapSeed, "iqm-ci/" + label)</c>, so its interval does not depend on which other configs are present.</summary>
     public const ulong BootstrapSeed = 20210826;
 
     public static SweepSummary Summarize(ResultsFolder folder, int resamples = DefaultResamples)
@@ -31,7 +31,10 @@ public static class Summarizer
         var scores = scored.Select(t => t.Score!.Value).ToList();
         var env = trials.Select(t => t.Env).FirstOrDefault(e => e is not null);
         var seed = RngModule.NextUInt64(RngModule.ForStream(BootstrapSeed, "iqm-ci/" + label)).Item1;
-        var ci = Statistics.BootstrapCi(scores, Statistics.Iqm, resamples, 0.95, seed);
+        // one seed says nothing about spread: no interval rather than a zero-width one
+        var ci = scores.Count >= 2
+            ? Statistics.BootstrapCi(scores, Statistics.Iqm, resamples, 0.95, seed)
+            : new ConfidenceInterval(double.NaN, double.NaN);
 
         double? threshold = scored.Select(SolveRule.EvaluationThreshold).FirstOrDefault(t => t is not null)
                             ?? SolveRule.Threshold(env, null);

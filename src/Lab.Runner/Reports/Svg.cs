@@ -8,9 +8,10 @@ internal static class Svg
 {
     /// <summary>
     /// Okabe &amp; Ito's colour-blind-safe palette (Color Universal Design), ordered for contrast on
-    /// white: blue, vermillion, bluish green, reddish purple, orange, sky blue, black, yellow.
+    /// white: blue, vermillion, bluish green, reddish purple, orange, sky blue, black. Its yellow is
+    /// left out: thin yellow lines are hard to see on white.
     /// </summary>
-    public static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
+    public static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
 
     /// <summary>After the palette runs out, lines repeat its colours with these dash patterns.</summary>
     public static readonly string?[] Dashes = [null, "7 4", "2 3", "10 3 2 3"];

@@ -86,7 +86,7 @@ internal sealed class SvgChart
         if (y < _y.Low || y > _y.High) return;
         var py = Svg.N(Py(y));
         _back.Append($"<line x1=\"{_left}\" x2=\"{_width - _right}\" y1=\"{py}\" y2=\"{py}\" stroke=\"#444\" stroke-width=\"1\" stroke-dasharray=\"5 4\"/>\n");
-        _back.Append($"<text x=\"{_width - _right - 4}\" y=\"{Svg.N(Py(y) - 5)}\" text-anchor=\"end\" font-size=\"11\" fill=\"#444\">{Svg.Esc(text)}</text>\n");
+        _front.Append($"<text x=\"{_left + 8}\" y=\"{Svg.N(Py(y) - 5)}\" font-size=\"11\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{Svg.Esc(text)}</text>\n");
     }
 
     /// <summary>A legend box in the top-left corner of the plot area (used by the per-trial plot).</summary>
