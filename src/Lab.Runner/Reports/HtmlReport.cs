@@ -44,7 +44,7 @@ public static class HtmlReport
         """;
 
     /// <summary>The whole page for <paramref name="summary"/>.</summary>
-    public static string Render(SweepSummary summary)
+    public static string Render(ReportSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var labels = summary.Configs.Select(c => c.Label).Order(StringComparer.Ordinal).ToList();
@@ -58,7 +58,7 @@ public static class HtmlReport
         if (folder.Question is { } q) sb.Append("<p class=\"question\">").Append(Svg.Esc(q)).Append("</p>\n");
         var scoredSeeds = summary.Configs.Sum(c => c.Seeds);
         sb.Append("<p class=\"meta\">").Append(Svg.Esc(string.Create(CultureInfo.InvariantCulture,
-            $"DqnLab report of {Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder.Directory)))}/ · {summary.Configs.Count} config{Plural(summary.Configs.Count)} · {folder.Trials.Count} trial{Plural(folder.Trials.Count)}, {scoredSeeds} scored · {summary.Configs.Sum(c => c.Failed)} failed · {summary.Configs.Sum(c => c.Unfinished)} unfinished")))
+            $"DqnLab report of {Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder.Directory)))}/ · {summary.Configs.Count} config{Plural(summary.Configs.Count)} · {folder.Trials.Count} trial{Plural(folder.Trials.Count)}, {scoredSeeds} scored · {summary.Configs.Sum(c => c.Failed)} failed · {summary.Configs.Sum(c => c.Unfinished)} unfinished{(folder.NotStarted > 0 ? $" · {folder.NotStarted} of {folder.PlannedTrialIds.Count} planned not started" : "")}")))
           .Append("</p>\n");
         if (folder.SweepRunning && summary.Problems.Any(t => t.State == TrialState.Incomplete))
             sb.Append("<p class=\"warn\">A sweep is still writing to this folder: trials without status.json may still be running.</p>\n");
@@ -95,7 +95,7 @@ public static class HtmlReport
 
     private static string Plural(int n) => n == 1 ? "" : "s";
 
-    private static void AppendTable(StringBuilder sb, SweepSummary summary, Func<string, int> colourIndex)
+    private static void AppendTable(StringBuilder sb, ReportSummary summary, Func<string, int> colourIndex)
     {
         sb.Append("<h2>Summary</h2>\n<div class=\"table-wrap\"><table class=\"summary\">\n<thead><tr>");
         (string Head, string Title)[] heads =
@@ -138,7 +138,7 @@ public static class HtmlReport
         return $"<svg class=\"swatch\" width=\"26\" height=\"10\" viewBox=\"0 0 26 10\" aria-hidden=\"true\"><line x1=\"1\" x2=\"25\" y1=\"5\" y2=\"5\" stroke=\"{Svg.Colour(index)}\" stroke-width=\"3\"{dash}/></svg>";
     }
 
-    private static void AppendCurveChart(StringBuilder sb, SweepSummary summary, IReadOnlyList<ConfigCurve> curves,
+    private static void AppendCurveChart(StringBuilder sb, ReportSummary summary, IReadOnlyList<ConfigCurve> curves,
         Func<string, int> colourIndex, string cssClass, string yLabel, string title, string caption)
     {
         var points = curves.SelectMany(c => c.Points).ToList();
@@ -165,7 +165,7 @@ public static class HtmlReport
         sb.Append("</ul>\n").Append(chart.Render("chart " + cssClass + "s")).Append("<figcaption>").Append(Svg.Esc(caption)).Append("</figcaption>\n</figure>\n");
     }
 
-    private static void AppendProblems(StringBuilder sb, SweepSummary summary)
+    private static void AppendProblems(StringBuilder sb, ReportSummary summary)
     {
         sb.Append("<h2>Failed and unfinished trials</h2>\n");
         if (summary.Problems.Count == 0)

@@ -20,7 +20,7 @@ public static class LearningCurves
     public const int SmoothingWindow = 10;
 
     /// <summary>The env-step grid from 0 to the furthest env step of any scored seed; empty if there is none.</summary>
-    public static double[] Grid(SweepSummary summary)
+    public static double[] Grid(ReportSummary summary)
     {
         var end = 0.0;
         foreach (var t in summary.Configs.SelectMany(c => c.Scored))
@@ -33,12 +33,12 @@ public static class LearningCurves
     }
 
     /// <summary>Training return, rolling mean over <see cref="SmoothingWindow"/> episodes, per scored seed of each config.</summary>
-    public static IReadOnlyList<ConfigCurve> Training(SweepSummary summary, double[] grid) =>
+    public static IReadOnlyList<ConfigCurve> Training(ReportSummary summary, double[] grid) =>
         [.. summary.Configs.Select(c => new ConfigCurve(c.Label,
             Aggregate(c.Scored.Select(TrainingSeries).ToList(), grid, Bounds(c.Scored, TrainingCap))))];
 
     /// <summary>Evaluation mean return per scored seed of each config (eval.csv, then the final evaluation if later).</summary>
-    public static IReadOnlyList<ConfigCurve> Evaluation(SweepSummary summary, double[] grid) =>
+    public static IReadOnlyList<ConfigCurve> Evaluation(ReportSummary summary, double[] grid) =>
         [.. summary.Configs.Select(c => new ConfigCurve(c.Label,
             Aggregate(c.Scored.Select(EvaluationSeries).ToList(), grid, Bounds(c.Scored, EvaluationCap))))];
 

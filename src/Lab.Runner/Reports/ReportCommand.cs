@@ -40,7 +40,9 @@ public static class ReportCommand
             var experiments = Directory.GetDirectories(resultsDir)
                 .Where(d => Directory.GetDirectories(d).Any(ResultsReader.IsTrialFolder))
                 .Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList();
-            return Fail(console, experiments.Count > 0
+            return Fail(console, folder.PlannedTrialIds.Count > 0
+                ? $"no trial in {resultsDir} has started yet (sweep.json plans {folder.PlannedTrialIds.Count}); run the sweep, then report"
+                : experiments.Count > 0
                 ? $"{resultsDir} holds experiments, not trials; report one of them, e.g. runner report {Path.Combine(resultsDir, experiments[0])} (found: {string.Join(", ", experiments)})"
                 : $"no trials in {resultsDir}: expected one folder per trial with trial.json and metrics.csv, as runner sweep and runner train write them");
         }
@@ -59,7 +61,7 @@ public static class ReportCommand
                      })
             {
                 var path = Path.Combine(resultsDir, name);
-                AtomicFile.WriteAllText(path, text);
+                AtomicText.WriteAllText(path, text);
                 written.Add(path);
             }
         }
@@ -72,7 +74,7 @@ public static class ReportCommand
         return 0;
     }
 
-    private static void Print(IAnsiConsole console, SweepSummary summary)
+    private static void Print(IAnsiConsole console, ReportSummary summary)
     {
         var folder = summary.Folder;
         console.WriteLine();
@@ -96,6 +98,9 @@ public static class ReportCommand
                 console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                     $"  [yellow]{Markup.Escape(t.TrialId)}[/] ({Format.Status(t.State)}): {Markup.Escape(Format.Problem(t))}"));
         }
+        if (folder.NotStarted > 0)
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[yellow]{folder.NotStarted} of {folder.PlannedTrialIds.Count} planned trials not started yet[/] (run the sweep again to finish them)"));
     }
 
     private static int Fail(IAnsiConsole console, string message, int code = 2)

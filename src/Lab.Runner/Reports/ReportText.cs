@@ -5,7 +5,7 @@ namespace Lab.Runner.Reports;
 /// <summary>The sentences that explain the table, shared by the terminal, summary.md and report.html.</summary>
 internal static class ReportText
 {
-    public static string TableNote(SweepSummary s)
+    public static string TableNote(ReportSummary s)
     {
         var thresholds = s.Configs.Select(c => c.Threshold).Where(t => t is not null).Distinct().Select(t => Format.Threshold(t)).ToList();
         var solvedAt = thresholds.Count == 0 ? "no known solve threshold for this env" : $"solved = final evaluation mean ≥ {string.Join(" / ", thresholds)}";

@@ -6,9 +6,22 @@ namespace Lab.Runner.Reports;
 /// <param name="Question">sweep.json's question, when there is one.</param>
 /// <param name="Trials">One entry per trial folder, ordered by folder name.</param>
 /// <param name="SweepRunning">A sweep holds the folder's .lock right now, so some trials may still be running.</param>
+/// <param name="PlannedTrialIds">sweep.json's trial ids (empty without sweep.json).</param>
 public sealed record ResultsFolder(
     string Directory,
     string Name,
     string? Question,
     IReadOnlyList<TrialResult> Trials,
-    bool SweepRunning);
+    bool SweepRunning,
+    IReadOnlyList<string> PlannedTrialIds)
+{
+    /// <summary>Trials sweep.json plans that have no folder yet (the sweep has not started them).</summary>
+    public int NotStarted
+    {
+        get
+        {
+            var present = Trials.Select(t => t.TrialId).Concat(Trials.Select(t => Path.GetFileName(t.Directory))).ToHashSet(StringComparer.Ordinal);
+            return PlannedTrialIds.Distinct(StringComparer.Ordinal).Count(id => !present.Contains(id));
+        }
+    }
+}

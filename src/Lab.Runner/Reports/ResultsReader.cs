@@ -31,6 +31,7 @@ public static class ResultsReader
             .ToList();
 
         string? name = null, question = null;
+        var planned = new List<string>();
         var sweepJson = Path.Combine(resultsDir, "sweep.json");
         if (File.Exists(sweepJson))
         {
@@ -39,6 +40,8 @@ public static class ResultsReader
                 using var doc = JsonFields.Parse(sweepJson);
                 name = NullIfBlank(JsonFields.String(doc.RootElement, "name"));
                 question = NullIfBlank(JsonFields.String(doc.RootElement, "question"));
+                if (JsonFields.Find(doc.RootElement, "trials") is { ValueKind: JsonValueKind.Array } ids)
+                    planned.AddRange(ids.EnumerateArray().Select(JsonFields.AsString).Where(id => id.Length > 0));
             }
             catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
             {
@@ -47,7 +50,7 @@ public static class ResultsReader
         }
         name ??= trials.Select(t => NullIfBlank(t.Experiment)).FirstOrDefault(n => n is not null)
                  ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(resultsDir)));
-        return new ResultsFolder(resultsDir, name, question, trials, IsLockHeld(Path.Combine(resultsDir, ".lock")));
+        return new ResultsFolder(resultsDir, name, question, trials, IsLockHeld(Path.Combine(resultsDir, ".lock")), planned);
     }
 
     /// <summary>Reads one trial folder.</summary>

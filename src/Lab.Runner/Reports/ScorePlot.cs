@@ -12,7 +12,7 @@ internal static class ScorePlot
 {
     private const int Width = 1160, RowHeight = 34, Top = 30, Bottom = 52, Right = 24;
 
-    public static string Render(SweepSummary summary, Func<string, int> colourIndex)
+    public static string Render(ReportSummary summary, Func<string, int> colourIndex)
     {
         var configs = summary.Configs;
         var scores = configs.SelectMany(c => c.Scores).ToList();

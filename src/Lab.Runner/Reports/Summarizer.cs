@@ -11,7 +11,7 @@ public static class Summarizer
     /// <summary>The root seed of the bootstrap; each config draws from <c>RngModule.ForStream(BootstrapSeed, "iqm-ci/" + label)</c>, so its interval does not depend on which other configs are present.</summary>
     public const ulong BootstrapSeed = 20210826;
 
-    public static SweepSummary Summarize(ResultsFolder folder, int resamples = DefaultResamples)
+    public static ReportSummary Summarize(ResultsFolder folder, int resamples = DefaultResamples)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var configs = folder.Trials
@@ -22,7 +22,7 @@ public static class Summarizer
             .ThenBy(c => c.Label, StringComparer.Ordinal)
             .ToList();
         var problems = configs.SelectMany(c => c.Trials.Where(t => !t.IsScored)).ToList();
-        return new SweepSummary(folder, configs, problems, resamples);
+        return new ReportSummary(folder, configs, problems, resamples);
     }
 
     public static ConfigSummary SummarizeConfig(string label, IReadOnlyList<TrialResult> trials, int resamples = DefaultResamples)

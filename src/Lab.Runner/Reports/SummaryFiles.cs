@@ -18,7 +18,7 @@ public static class SummaryFiles
     /// One row per config in table order; numbers invariant with "R" round-trip precision; an empty
     /// field where a number does not exist (no seeds, no threshold, a median time to solve of +∞).
     /// </summary>
-    public static string ToCsv(SweepSummary summary)
+    public static string ToCsv(ReportSummary summary)
     {
         var sb = new StringBuilder();
         sb.Append(string.Join(',', CsvColumns)).Append('\n');
@@ -41,11 +41,13 @@ public static class SummaryFiles
     }
 
     /// <summary>The title, question, table, how to read it, and the failed/unfinished trials, as Markdown.</summary>
-    public static string ToMarkdown(SweepSummary summary)
+    public static string ToMarkdown(ReportSummary summary)
     {
         var sb = new StringBuilder();
         sb.Append("# ").Append(Md(summary.Folder.Name)).Append("\n\n");
         if (summary.Folder.Question is { } q) sb.Append("> ").Append(Md(q)).Append("\n\n");
+        if (summary.Folder.NotStarted > 0)
+            sb.Append(string.Create(CultureInfo.InvariantCulture, $"{summary.Folder.NotStarted} of {summary.Folder.PlannedTrialIds.Count} planned trials not started yet.\n\n"));
         sb.Append("| config | seeds | mean | IQM | IQM 95% CI | median | min | max | solved | episodes to solve | env steps to solve | failed |\n");
         sb.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (var i = 0; i < summary.Configs.Count; i++)

@@ -14,7 +14,7 @@ public static class SummaryTable
     private static readonly string[] DropOrder = ["max", "min", "median", "mean", "steps to solve", "failed"];
 
     /// <summary>The table, fitted to <paramref name="width"/> columns of text (null: every column, no limit).</summary>
-    public static Table Build(SweepSummary summary, int? width = null)
+    public static Table Build(ReportSummary summary, int? width = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var labels = summary.Configs.Select(c => Format.Label(c.Label)).ToArray();

@@ -23,7 +23,7 @@ public static class TrialPlot
     {
         if (!Directory.Exists(trialDir)) throw new DirectoryNotFoundException($"no trial folder {trialDir}");
         var path = Path.Combine(trialDir, FileName);
-        AtomicFile.WriteAllText(path, Render(ResultsReader.ReadTrial(trialDir)));
+        AtomicText.WriteAllText(path, Render(ResultsReader.ReadTrial(trialDir)));
         return path;
     }
 

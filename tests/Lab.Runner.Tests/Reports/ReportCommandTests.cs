@@ -127,6 +127,18 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
+    public void Trials_planned_in_sweep_json_but_not_started_are_counted()
+    {
+        using var results = new TempResults().Add(new SyntheticTrial("x", 0) { Returns = [10], FinalMean = 10 });
+        File.WriteAllText(results.PathOf("sweep.json"), "{\"name\": \"g\", \"trials\": [\"x-r0\", \"x-r1\", \"x-r2\"]}");
+        var (console, output) = Console();
+
+        Assert.Equal(0, ReportCommand.Run(results.Root, console, 100));
+        Assert.Contains("2 of 3 planned trials not started yet", output.ToString());
+        Assert.Contains("2 of 3 planned not started", File.ReadAllText(results.PathOf("report.html")));
+    }
+
+    [Fact]
     public void A_markdown_table_is_not_broken_by_a_pipe_in_a_label()
     {
         using var results = new TempResults().Add(new SyntheticTrial("a|b", 0) { Returns = [10], FinalMean = 10 });

@@ -3,7 +3,7 @@ using System.Text;
 namespace Lab.Runner.Reports;
 
 /// <summary>Writes a whole file or nothing: a temporary file in the same folder, then a rename over the target.</summary>
-internal static class AtomicFile
+internal static class AtomicText
 {
     public static void WriteAllText(string path, string text)
     {
