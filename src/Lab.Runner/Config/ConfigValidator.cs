@@ -20,7 +20,11 @@ public static partial class ConfigValidator
         if (errors.Count > 0) throw new ConfigException(errors);
     }
 
-    internal static List<ConfigError> Validate(TrainConfig c, IConfigLocations where)
+    internal static List<ConfigError> Validate(TrainConfig c, IConfigLocations where) =>
+        ValidateDetailed(c, where).Select(e => e.Error).ToList();
+
+    /// <summary>Problems, each marked when it is about two keys together (memory &lt; batch_size, ...).</summary>
+    internal static List<(ConfigError Error, bool Cross)> ValidateDetailed(TrainConfig c, IConfigLocations where)
     {
         var k = new Checker(where);
 
@@ -98,7 +102,7 @@ public static partial class ConfigValidator
         if (v.MaxSteps is { } evalSteps) k.AtLeast("evaluation.max_steps", evalSteps, 1);
 
         k.AtLeast("seed", c.Seed, 0);
-        return k.Errors;
+        return k.Found;
     }
 
     private static bool InRange(double x) => x is >= 0 and <= 1;
@@ -108,7 +112,7 @@ public static partial class ConfigValidator
 
     private sealed class Checker(IConfigLocations where)
     {
-        public List<ConfigError> Errors { get; } = [];
+        public List<(ConfigError Error, bool Cross)> Found { get; } = [];
 
         public bool Skipped(params string[] keys) => keys.Any(where.Failed);
 
@@ -116,9 +120,9 @@ public static partial class ConfigValidator
         {
             if (Skipped(key)) return;
             var node = where.Node(key);
-            Errors.Add(node is null
+            Found.Add((node is null
                 ? new ConfigError(where.DefaultSource, 0, 0, key, message)
-                : ConfigBuilder.At(node, key, message));
+                : ConfigBuilder.At(node, key, message), false));
         }
 
         /// <summary>A problem between keys: reported at the one set last (the override that broke it).</summary>
@@ -127,9 +131,9 @@ public static partial class ConfigValidator
             if (Skipped(keys)) return;
             var key = keys.OrderByDescending(where.Order).First();
             var node = where.Node(key);
-            Errors.Add(node is null
+            Found.Add((node is null
                 ? new ConfigError(where.DefaultSource, 0, 0, key, message(key))
-                : ConfigBuilder.At(node, key, message(key)));
+                : ConfigBuilder.At(node, key, message(key)), true));
         }
 
         public void Cross(string message, params string[] keys) => Cross(_ => message, keys);

@@ -113,7 +113,8 @@ public static class GridLoader
             if (Overlaps(set.Key, axis.Key))
                 errors.Add(new ConfigError(ConfigFiles.SetSource, 0, 0, set.Key,
                     $"'{axis.Key}' is an axis of this grid (line {axis.KeyNode.Line}); its values would override --set"));
-        if (errors.Count > 0) throw new ConfigException(errors);
+        // Problems so far leave the grid expandable (bad axes and variants were left out), so the
+        // expanded configs are still checked and everything is reported at once.
 
         var variantCount = Math.Max(variants.Count, 1);
         var total = Grid.TrialCount(variantCount, ListModule.OfSeq(axes.Select(a => a.Values.Count)), seedCount);
@@ -123,9 +124,10 @@ public static class GridLoader
             if (variants.Count > 0) parts.Add($"{variants.Count} variants");
             parts.AddRange(axes.Select(a => $"{a.Values.Count} {a.Key}"));
             parts.Add($"{seedCount} seeds");
-            throw new ConfigException(ConfigBuilder.At(countAt, countAt == grid ? "" : "grid",
+            errors.Add(ConfigBuilder.At(countAt, countAt == grid ? "" : "grid",
                 $"{total.ToString("N0", CultureInfo.InvariantCulture)} trials ({string.Join(" × ", parts)}) is more than " +
                 $"{MaxTrialsWithoutConfirmation.ToString("N0", CultureInfo.InvariantCulture)}; pass --yes to run them anyway"));
+            throw new ConfigException(errors);
         }
 
         if (variants.Count == 0) variants.Add(new Variant());
@@ -152,17 +154,21 @@ public static class GridLoader
                 builder.Assign(axis.Key, axis.KeyNode, assignment.Item2);
             }
             var config = builder.Build() with { Name = name };
-            local.AddRange(ConfigValidator.Validate(config, builder));
+            var found = local.Select(e => (Error: e, Cross: false)).Concat(ConfigValidator.ValidateDetailed(config, builder)).ToList();
 
             var assignments = cell.Select(a => Tuple.Create(a.Item1, AxisText(config, axes.First(x => x.Key == a.Item1), a.Item2))).ToList();
             var fsAssignments = ListModule.OfSeq(assignments);
             var label = labelled ? Grid.Label(variant.Name, fsAssignments) : "";
-            if (local.Count > 0)
+            if (found.Count > 0)
             {
-                foreach (var e in local)
+                foreach (var (e, cross) in found)
                 {
+                    // An error at this cell's own axis value about that value alone needs no cell label.
+                    var atOwnValue = !cross && cell.Any(a => a.Item1 == e.Key && SameNode(e, a.Item2));
                     var key = e.ToString();
-                    cellErrors[key] = cellErrors.TryGetValue(key, out var seen) ? seen with { Cells = seen.Cells + 1 } : (e, label, 1);
+                    cellErrors[key] = cellErrors.TryGetValue(key, out var seen)
+                        ? seen with { Cells = seen.Cells + 1 }
+                        : (e, atOwnValue ? "" : label, 1);
                 }
                 continue;
             }
@@ -186,25 +192,29 @@ public static class GridLoader
                 ? error
                 : error with { Message = error.Message + $" (in {label}" + (count > 1 ? $" and {count - 1} more cells)" : ")") });
 
-        var firstById = new Dictionary<string, TrialPlan>(StringComparer.Ordinal);
-        foreach (var trial in trials)
+        if (errors.Count == 0)
         {
-            if (firstById.TryGetValue(trial.TrialId, out var first))
+            // Two cells that resolve to the same config would run the same trial twice.
+            var firstByConfig = new Dictionary<string, TrialPlan>(StringComparer.Ordinal);
+            foreach (var trial in trials)
             {
-                if (first.ConfigLabel != trial.ConfigLabel)
-                    errors.Add(ConfigBuilder.At(countAt, "grid",
+                var resolved = ConfigWriter.ToYaml(trial.Config);
+                if (firstByConfig.TryGetValue(resolved, out var first))
+                {
+                    errors.Add(ConfigBuilder.At(countAt, countAt == grid ? "" : "grid",
                         $"'{first.ConfigLabel}' and '{trial.ConfigLabel}' resolve to the same config; remove one of them"));
-                else
-                    errors.Add(ConfigBuilder.At(grid.Find("seeds")?.Value ?? grid, "seeds",
-                        $"seed {trial.Seed} is given twice"));
-                break;
+                    break;
+                }
+                firstByConfig[resolved] = trial;
             }
-            firstById[trial.TrialId] = trial;
         }
 
         if (errors.Count > 0) throw new ConfigException(errors);
         return new GridPlan(name, question, path, text, trials);
     }
+
+    private static bool SameNode(ConfigError error, YNode node) =>
+        error.Source == node.Source && error.Line == node.Line && error.Column == node.Column;
 
     private static bool Overlaps(string a, string b) =>
         a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);

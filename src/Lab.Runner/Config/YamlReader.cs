@@ -39,6 +39,13 @@ internal static partial class YamlReader
             errors.Add(reader.Error(ex.Start, "", "malformed YAML: " + CleanMessage(ex.Message)));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed flow collections ("[64, 64" then a key).
+            errors.Add(reader.Error(reader.Last, "",
+                "malformed YAML: cannot read on from here (is a '[', '{' or quote left open?)"));
+            return null;
+        }
     }
 
     /// <summary>YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; we print our own position.</summary>
@@ -56,6 +63,15 @@ internal static partial class YamlReader
     {
         private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
 
+        /// <summary>The end of the last event read: where a parser failure without a position is reported.</summary>
+        public Mark Last { get; private set; } = Mark.Empty;
+
+        private void Advance(IParser parser)
+        {
+            if (parser.Current is { } current) Last = current.End;
+            parser.MoveNext();
+        }
+
         public ConfigError Error(Mark mark, string key, string message) =>
             positions
                 ? new ConfigError(source, (int)mark.Line, (int)mark.Column, key, message)
@@ -69,13 +85,13 @@ internal static partial class YamlReader
             switch (parser.Current)
             {
                 case AnchorAlias alias:
-                    parser.MoveNext();
+                    Advance(parser);
                     if (_anchors.TryGetValue(alias.Value.Value, out var target)) return target;
                     errors.Add(Error(alias.Start, "", $"unknown YAML alias '*{alias.Value.Value}'"));
                     return new YScalar(source, Line(alias.Start), Column(alias.Start), "", plain: true);
                 case Scalar scalar:
                 {
-                    parser.MoveNext();
+                    Advance(parser);
                     var node = new YScalar(source, Line(scalar.Start), Column(scalar.Start), scalar.Value,
                         scalar.Style is ScalarStyle.Plain or ScalarStyle.Any);
                     Remember(scalar, node);
@@ -83,7 +99,7 @@ internal static partial class YamlReader
                 }
                 case SequenceStart start:
                 {
-                    parser.MoveNext();
+                    Advance(parser);
                     var items = new List<YNode>();
                     while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(Read(parser));
                     var node = new YSequence(source, Line(start.Start), Column(start.Start), items);
@@ -92,7 +108,7 @@ internal static partial class YamlReader
                 }
                 case MappingStart start:
                 {
-                    parser.MoveNext();
+                    Advance(parser);
                     var entries = new List<KeyValuePair<YScalar, YNode>>();
                     var seen = new Dictionary<string, YScalar>(StringComparer.Ordinal);
                     while (!parser.TryConsume<MappingEnd>(out _))

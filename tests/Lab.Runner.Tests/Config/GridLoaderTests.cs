@@ -1,0 +1,241 @@
+using Lab.Runner.Config;
+using Lab.Runner.Tests.Support;
+using Xunit;
+using static Lab.Runner.Tests.Config.ConfigFixtures;
+
+namespace Lab.Runner.Tests.Config;
+
+/// <summary>Grid files to trial plans: order, labels, seeds, ids, and the errors of broken grids.</summary>
+public sealed class GridLoaderTests
+{
+    [Fact]
+    public void Trials_come_variant_first_then_axes_in_file_order_last_fastest_then_seeds()
+    {
+        var plan = GridLoader.Load(TestGrid("good.yaml"));
+
+        Assert.Equal(2 * 2 * 2 * 3, plan.Trials.Count);
+        Assert.Equal(
+        [
+            "variant=plain batch_size=16 epsilon.min=0.0001", "variant=plain batch_size=16 epsilon.min=0.01",
+            "variant=plain batch_size=32 epsilon.min=0.0001", "variant=plain batch_size=32 epsilon.min=0.01",
+            "variant=wide batch_size=16 epsilon.min=0.0001", "variant=wide batch_size=16 epsilon.min=0.01",
+            "variant=wide batch_size=32 epsilon.min=0.0001", "variant=wide batch_size=32 epsilon.min=0.01",
+        ], plan.ConfigLabels);
+        Assert.Equal([7L, 8L, 9L], plan.Trials.Take(3).Select(t => t.Seed));
+        Assert.Equal([0, 1, 2], plan.Trials.Take(3).Select(t => t.Replicate));
+    }
+
+    [Fact]
+    public void Every_trial_config_is_the_base_with_the_sets_the_variant_and_its_cell()
+    {
+        var plan = GridLoader.Load(TestGrid("good.yaml"));
+
+        var trial = plan.Trials.Single(t => t.ConfigLabel == "variant=wide batch_size=32 epsilon.min=0.01" && t.Replicate == 1);
+        var c = trial.Config;
+        Assert.Equal(("good-grid", 8L, 32, 0.01), (c.Name, c.Seed, c.BatchSize, c.Epsilon.Min));
+        Assert.Equal([64, 64], c.Network.Hidden);                 // the variant's set
+        Assert.Equal((5, 3), (c.Episodes, c.Evaluation.Episodes)); // the grid's set, dotted keys included
+        Assert.Equal(("CartPole-v0", 0.9, "tanh"), (c.Env, c.Gamma, c.Network.Activation)); // the base
+        Assert.Equal(ConfigParams.Flatten(c).Append(new("variant", "wide")).OrderBy(p => p.Key, StringComparer.Ordinal), trial.Params);
+        Assert.Equal("Does everything work together?", plan.Question);
+        Assert.Equal(File.ReadAllText(TestGrid("good.yaml")), plan.SourceText);
+    }
+
+    [Fact]
+    public void The_same_replicate_of_every_config_has_the_same_seed()
+    {
+        var plan = GridLoader.Load(TestGrid("good.yaml"));
+
+        foreach (var replicate in plan.Trials.GroupBy(t => t.Replicate))
+            Assert.Single(replicate.Select(t => t.Seed).Distinct());
+    }
+
+    [Fact]
+    public void A_number_of_seeds_counts_up_from_the_configs_seed()
+    {
+        var plan = GridLoader.Load(TestGrid("counted-seeds.yaml"));
+
+        Assert.Equal([10L, 11L, 12L, 10L, 11L, 12L], plan.Trials.Select(t => t.Seed));
+        Assert.All(plan.Trials, t => Assert.Equal(t.Seed, t.Config.Seed));
+        Assert.Equal(["gamma=0.9", "gamma=0.99"], plan.ConfigLabels);
+    }
+
+    [Fact]
+    public void A_grid_with_a_single_cell_has_an_empty_label()
+    {
+        var plan = GridLoader.Load(TestGrid("single-cell.yaml"));
+
+        Assert.Equal(2, plan.Trials.Count);
+        Assert.All(plan.Trials, t => Assert.Equal("", t.ConfigLabel));
+        Assert.Matches("^s1-[0-9a-f]{8}$", plan.Trials[0].TrialId);
+        Assert.Matches("^s2-[0-9a-f]{8}$", plan.Trials[1].TrialId);
+    }
+
+    [Fact]
+    public void Trial_ids_are_readable_filesystem_safe_and_unique()
+    {
+        var plan = GridLoader.Load(TestGrid("good.yaml"));
+
+        Assert.Matches("^plain-batch_size=16-epsilon.min=0.0001-s7-[0-9a-f]{8}$", plan.Trials[0].TrialId);
+        Assert.Equal(plan.Trials.Count, plan.Trials.Select(t => t.TrialId).Distinct().Count());
+        Assert.All(plan.Trials, t => Assert.Matches("^[A-Za-z0-9._=+-]+$", t.TrialId));
+    }
+
+    [Fact]
+    public void Loading_a_grid_twice_gives_the_same_ids()
+    {
+        var first = GridLoader.Load(TestGrid("good.yaml")).Trials.Select(t => t.TrialId);
+        var second = GridLoader.Load(TestGrid("good.yaml")).Trials.Select(t => t.TrialId);
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void A_trial_id_changes_when_anything_in_its_resolved_config_changes()
+    {
+        var plain = GridLoader.Load(TestGrid("counted-seeds.yaml")).Trials[0].TrialId;
+        var changed = GridLoader.Load(TestGrid("counted-seeds.yaml"), ["optimizer.beta2=0.98"]).Trials[0].TrialId;
+
+        Assert.Equal(plain[..^8], changed[..^8]); // same readable part: gamma=0.9-s10-
+        Assert.NotEqual(plain, changed);
+    }
+
+    [Fact]
+    public void Set_overrides_apply_to_every_trial()
+    {
+        var plan = GridLoader.Load(TestGrid("good.yaml"), ["episodes=2", "network.activation=relu"]);
+
+        Assert.All(plan.Trials, t => Assert.Equal((2, "relu"), (t.Config.Episodes, t.Config.Network.Activation)));
+    }
+
+    [Fact]
+    public void A_set_that_makes_two_variants_identical_is_refused()
+    {
+        var ex = GridFails(TestGrid("good.yaml"), "network.hidden=[4]");
+
+        At(Assert.Single(ex.Errors), "good.yaml", 9, 1, "grid",
+            "'variant=plain batch_size=16 epsilon.min=0.0001' and 'variant=wide batch_size=16 epsilon.min=0.0001' resolve to the same config");
+    }
+
+    [Fact]
+    public void A_grid_of_more_than_ten_thousand_trials_needs_permission()
+    {
+        var ex = Assert.Throws<ConfigException>(() => GridLoader.Load(TestGrid("too-many-trials.yaml")));
+
+        At(Assert.Single(ex.Errors), "too-many-trials.yaml", 5, 1, "grid",
+            "11,000 trials (10 batch_size × 10 learning_starts × 11 gradient_steps × 10 seeds) is more than 10,000; pass --yes");
+
+        Assert.Equal(11_000, GridLoader.Load(TestGrid("too-many-trials.yaml"), allowHuge: true).Trials.Count);
+    }
+
+    [Fact]
+    public void A_missing_grid_file_is_named()
+    {
+        var ex = GridFails(TestGrid("nowhere.yaml"));
+
+        Assert.Equal(TestGrid("nowhere.yaml") + ": file not found", ex.Message);
+    }
+
+    [Fact]
+    public void An_unknown_axis_key_suggests_the_nearest_config_key()
+    {
+        var ex = GridFails(TestGrid("unknown-axis.yaml"));
+
+        At(Assert.Single(ex.Errors), "unknown-axis.yaml", 4, 3, "batchsize", "unknown config key in grid; did you mean 'batch_size'?");
+    }
+
+    [Fact]
+    public void An_empty_axis_is_refused()
+    {
+        var ex = GridFails(TestGrid("empty-axis.yaml"));
+
+        At(Assert.Single(ex.Errors), "empty-axis.yaml", 4, 15, "batch_size", "the axis is empty");
+    }
+
+    [Fact]
+    public void A_bad_axis_value_is_reported_once_at_the_value()
+    {
+        var ex = GridFails(TestGrid("bad-axis-value.yaml"));
+
+        var error = Assert.Single(ex.Errors);
+        At(error, "bad-axis-value.yaml", 4, 16, "gamma", "1.5 is outside [0, 1]");
+        Assert.DoesNotContain("(in ", error.Message);
+    }
+
+    [Fact]
+    public void An_axis_value_that_breaks_only_some_cells_names_the_cell()
+    {
+        var ex = GridFails(TestGrid("axis-breaks-pair.yaml"));
+
+        At(Assert.Single(ex.Errors), "axis-breaks-pair.yaml", 6, 20, "batch_size",
+            "64 is larger than memory (32); the replay memory must hold at least one batch (in memory=32 batch_size=64)");
+    }
+
+    [Fact]
+    public void Duplicate_variant_names_are_refused()
+    {
+        var ex = GridFails(TestGrid("duplicate-variants.yaml"));
+
+        At(Assert.Single(ex.Errors), "duplicate-variants.yaml", 6, 12, "name", "duplicate variant name 'a' (first at line 4)");
+    }
+
+    [Fact]
+    public void An_unknown_grid_key_suggests_the_nearest_grid_key()
+    {
+        var ex = GridFails(TestGrid("unknown-grid-key.yaml"));
+
+        At(Assert.Single(ex.Errors), "unknown-grid-key.yaml", 3, 1, "grids", "unknown grid key; did you mean 'grid'?");
+    }
+
+    [Fact]
+    public void A_list_valued_axis_needs_a_list_of_lists()
+    {
+        var ex = GridFails(TestGrid("hidden-axis-flat.yaml"));
+
+        At(Assert.Single(ex.Errors), "hidden-axis-flat.yaml", 4, 20, "network.hidden", "write [[64, 64], [256, 256]]");
+    }
+
+    [Fact]
+    public void Two_cells_that_resolve_to_the_same_config_are_refused()
+    {
+        var ex = GridFails(TestGrid("same-config-twice.yaml"));
+
+        Assert.Contains("'target_update=episode' and 'target_update={mode: episode}' resolve to the same config", ex.Message);
+    }
+
+    [Fact]
+    public void A_set_on_an_axis_key_is_refused()
+    {
+        var ex = GridFails(TestGrid("counted-seeds.yaml"), "gamma=0.5");
+
+        At(Assert.Single(ex.Errors), "--set", 0, 0, "gamma", "'gamma' is an axis of this grid (line 7)");
+    }
+
+    [Fact]
+    public void Config_keys_at_the_top_of_a_grid_say_where_they_belong()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("g.yaml", "name: g\nconfig: {episodes: 5}\ngamma: 0.9\nvariants:\n  - {name: a, batch_size: 32}\n");
+
+        var ex = GridFails(path);
+
+        Assert.Equal(2, ex.Errors.Count);
+        At(ex.Errors[0], "g.yaml", 3, 1, "gamma", "config keys go under 'set:'");
+        At(ex.Errors[1], "g.yaml", 5, 15, "batch_size", "config keys of a variant go under 'set:'");
+    }
+
+    [Fact]
+    public void Problems_in_a_grid_and_its_base_are_reported_together()
+    {
+        using var temp = new TempDirectory();
+        temp.File("base.yaml", "episodes: 5\ngamma: 2\n");
+        var path = temp.File("g.yaml", "name: g\nbase: base.yaml\nseeds: [1, 1]\ngrid:\n  batch_size: [16, abc]\n");
+
+        var ex = GridFails(path);
+
+        Assert.Equal(3, ex.Errors.Count);
+        At(ex.Errors[0], "g.yaml", 3, 12, "seeds", "seed 1 is given twice");
+        At(ex.Errors[1], "g.yaml", 5, 20, "batch_size", "expected an integer, got 'abc'");
+        At(ex.Errors[2], "base.yaml", 2, 8, "gamma", "2 is outside [0, 1]");
+    }
+}
