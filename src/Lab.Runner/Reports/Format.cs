@@ -53,6 +53,7 @@ internal static class Format
     /// <summary>Why a trial is not among the scored seeds.</summary>
     public static string Problem(TrialResult t) => t.State switch
     {
+        TrialState.Finished or TrialState.StoppedEarly when t.Score is double s && !double.IsFinite(s) => $"its final evaluation mean is {s.ToString(Inv)}",
         TrialState.Finished or TrialState.StoppedEarly => "no evaluation to score it by" + (t.Reason is null ? "" : $" ({t.Reason})"),
         TrialState.Incomplete => "no status.json: still running, or stopped before it finished",
         _ => t.Reason ?? "(no reason given)",

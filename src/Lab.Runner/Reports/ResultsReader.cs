@@ -77,7 +77,7 @@ public static class ResultsReader
 
     private static TrialResult ReadTrialJson(TrialResult trial, string path)
     {
-        if (!File.Exists(path)) return trial with { Reason = "no trial.json" };
+        if (!File.Exists(path)) return trial with { Reason = "no trial.json: its config is unknown", Identified = false };
         using var doc = JsonFields.Parse(path);
         var root = doc.RootElement;
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -109,6 +109,8 @@ public static class ResultsReader
             "interrupted" => TrialState.Interrupted,
             _ => null,
         };
+        if (!trial.Identified)
+            return trial with { State = TrialState.Unreadable };
         if (state is null)
             return trial with { State = TrialState.Unreadable, Reason = $"status.json has status \"{status}\", not finished|stopped_early|failed|interrupted" };
         EvaluationRow? final = null;

@@ -15,13 +15,16 @@ public static class Summarizer
     {
         ArgumentNullException.ThrowIfNull(folder);
         var configs = folder.Trials
+            .Where(t => t.Identified)
             .GroupBy(t => t.ConfigLabel, StringComparer.Ordinal)
             .Select(g => SummarizeConfig(g.Key, [.. g.OrderBy(t => t.Replicate).ThenBy(t => t.TrialId, StringComparer.Ordinal)], resamples))
             .OrderBy(c => double.IsNaN(c.Iqm) ? 1 : 0)
             .ThenByDescending(c => double.IsNaN(c.Iqm) ? 0 : c.Iqm)
             .ThenBy(c => c.Label, StringComparer.Ordinal)
             .ToList();
-        var problems = configs.SelectMany(c => c.Trials.Where(t => !t.IsScored)).ToList();
+        var problems = configs.SelectMany(c => c.Trials.Where(t => !t.IsScored))
+            .Concat(folder.Trials.Where(t => !t.Identified))
+            .ToList();
         return new ReportSummary(folder, configs, problems, resamples);
     }
 

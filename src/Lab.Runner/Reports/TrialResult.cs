@@ -24,6 +24,12 @@ public sealed record TrialResult(
     IReadOnlyList<EvaluationRow> Evaluations,
     EvaluationRow? FinalEvaluation)
 {
+    /// <summary>
+    /// Whether trial.json was read, so the trial's config is known. A folder without it is listed
+    /// among the unfinished trials but belongs to no config.
+    /// </summary>
+    public bool Identified { get; init; } = true;
+
     /// <summary>The evaluation the trial is scored by: the final evaluation, else the last eval.csv row.</summary>
     public EvaluationRow? ScoringEvaluation => FinalEvaluation ?? (Evaluations.Count > 0 ? Evaluations[^1] : null);
 

@@ -158,6 +158,22 @@ public sealed class SummaryTests
     }
 
     [Fact]
+    public void A_folder_without_trial_json_is_listed_but_belongs_to_no_config()
+    {
+        using var results = new TempResults().Add(new SyntheticTrial("x", 0) { Returns = [10], FinalMean = 30 });
+        var stray = Path.Combine(results.Root, "stray");
+        Directory.CreateDirectory(stray);
+        File.WriteAllText(Path.Combine(stray, "metrics.csv"), "episode,env_steps,return\n1,10,10\n");
+
+        var summary = Summarizer.Summarize(ResultsReader.Read(results.Root), 100);
+
+        Assert.Equal(["x"], summary.Configs.Select(c => c.Label));
+        var problem = Assert.Single(summary.Problems);
+        Assert.Equal("stray", problem.TrialId);
+        Assert.Contains("no trial.json", problem.Reason);
+    }
+
+    [Fact]
     public void A_half_written_last_metrics_row_is_ignored()
     {
         using var results = new TempResults().Add(new SyntheticTrial("x", 0) { Returns = [10, 20, 30], FinalMean = 30 });
