@@ -3,6 +3,7 @@ using Lab.Runner.Config;
 using Lab.Runner.Evaluation;
 using Lab.Runner.Reports;
 using Lab.Runner.Sweeps;
+using Lab.Runner.Tracking;
 using Lab.Runner.Training;
 using Spectre.Console;
 

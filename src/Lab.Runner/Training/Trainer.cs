@@ -151,7 +151,8 @@ public static class Trainer
                     while (true)
                     {
                         cancel.ThrowIfCancellationRequested();
-                        epsilon = Schedules.Epsilon(schedule, epsilonCountsUpdates ? updateRounds : envSteps);
+                        epsilon = Schedules.Epsilon(schedule,
+                            epsilonCountsUpdates ? updateRounds : Math.Max(0, envSteps - config.Epsilon.DecayStart));
                         online.Predict(observation, 1, q);
                         var greedy = Bellman.ArgMax(q);
                         maxQSum += q[greedy];

@@ -1,7 +1,7 @@
 namespace Lab.Runner.Training;
 
 /// <summary>Who a trial is: stable id, the grid cell it belongs to, its replicate and seed.</summary>
-/// <param name="TrialId">Stable id from the resolved config and replicate, e.g. "batch_size=512-memory=10000-r3-1a2b3c4d".</param>
+/// <param name="TrialId">Stable id from the resolved config and replicate, e.g. "dqn2-batch_size=512-memory=10000-s3-c219ad7a".</param>
 /// <param name="Experiment">The grid's (or single config's) name.</param>
 /// <param name="ConfigLabel">The grid cell without the seed, e.g. "batch_size=512 memory=10000"; "" for a single train.</param>
 /// <param name="Replicate">0-based replicate index within the grid cell.</param>
