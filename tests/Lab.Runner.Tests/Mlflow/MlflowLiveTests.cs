@@ -1,0 +1,245 @@
+using System.Text;
+using System.Text.Json;
+using Lab.Runner.Tests.Support;
+using Lab.Runner.Tracking.Mlflow;
+using Lab.Runner.Training;
+using Xunit;
+
+namespace Lab.Runner.Tests.Mlflow;
+
+/// <summary>Live logging during a sweep: what lands in MLflow, and what happens when the server misbehaves.</summary>
+public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private FakeMlflowServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeMlflowServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static SyntheticSweep Sweep() => SyntheticSweep.Make(status: (batch, replicate) => (batch, replicate) switch
+    {
+        (512, 1) => TrialStatus.Failed,
+        (64, 1) => TrialStatus.StoppedEarly,
+        _ => TrialStatus.Finished,
+    });
+
+    [Fact]
+    public void Given_a_sweep_logged_live_then_MLflow_holds_exactly_its_runs_params_metrics_statuses_and_artifacts()
+    {
+        var sweep = Sweep();
+        var directory = sweep.Write(Path.Combine(_temp.Path, "results"));
+
+        var (sent, log) = LiveLog.Run(sweep, directory, _server.Url);
+
+        Assert.True(sent, string.Join("\n", log));
+        Assert.Contains(log, l => l.StartsWith($"MLflow: 4 runs logged to {_server.Url}/#/experiments/", StringComparison.Ordinal));
+        var experiment = _server.Experiment("batch-size")!;
+        Assert.Equal(sweep.Question, experiment.Tags["mlflow.note.content"]);
+        Assert.Equal(sweep.Question, experiment.Tags["dqnlab.question"]);
+        Assert.Equal(sweep.GridText, experiment.Tags["dqnlab.grid"]);
+
+        var runs = _server.RunsOf("batch-size");
+        Assert.Equal(5, runs.Count);
+        var parent = Assert.Single(runs, r => r.Tag("dqnlab.sweep_id") == sweep.SweepId);
+        Assert.Equal("batch-size (sweep)", parent.RunName);
+        Assert.Equal("FINISHED", parent.Status);
+        Assert.Equal(sweep.Trials.Max(t => t.Outcome!.UnixTimeMs), parent.EndTime);
+        Assert.Equal(sweep.GridText, Encoding.UTF8.GetString(_server.ArtifactsOf(parent.RunId)["grid.yaml"]));
+
+        foreach (var trial in sweep.Trials)
+        {
+            var run = Assert.Single(runs, r => r.Tag("dqnlab.trial_id") == trial.TrialId);
+            var outcome = trial.Outcome!;
+            Assert.Equal($"{trial.Info.ConfigLabel} seed={trial.Info.Seed}", run.RunName);
+            Assert.Equal(run.RunName, run.Tag("mlflow.runName"));
+            Assert.Equal(parent.RunId, run.Tag("mlflow.parentRunId"));
+            Assert.Equal("runner", run.Tag("mlflow.source.name"));
+            Assert.Equal(LiveLog.GitCommit, run.Tag("mlflow.source.git.commit"));
+            Assert.Equal(Environment.UserName, run.Tag("mlflow.user"));
+
+            var expectedParams = new Dictionary<string, string>(trial.Info.Params) { ["replicate"] = trial.Info.Replicate.ToString() };
+            Assert.Equal(expectedParams.OrderBy(p => p.Key), run.Params.OrderBy(p => p.Key));
+
+            Assert.Equal(outcome.Status == TrialStatus.Failed ? "FAILED" : "FINISHED", run.Status);
+            Assert.Equal(outcome.UnixTimeMs, run.EndTime);
+            Assert.Equal(outcome.Status switch { TrialStatus.Failed => "failed", TrialStatus.StoppedEarly => "stopped_early", _ => "finished" },
+                run.Tag("dqnlab.status"));
+
+            var learning = trial.Episodes.Where(e => e.Updates > 0).ToList();
+            Assert.Equal(40, Count(run, "charts/episodic_return"));
+            Assert.Equal(40, Count(run, "charts/episodic_length"));
+            Assert.Equal(40, Count(run, "charts/epsilon"));
+            Assert.Equal(40, Count(run, "charts/SPS"));
+            Assert.Equal(40, Count(run, "charts/episode"));
+            Assert.Equal(learning.Count, Count(run, "losses/td_loss"));
+            Assert.Equal(learning.Count, Count(run, "losses/q_values"));
+            Assert.Equal(4, Count(run, "eval/mean_return"));
+            Assert.Equal(4, Count(run, "eval/cap_share"));
+            Assert.Equal(outcome.FinalEvaluation is null ? 0 : 1, Count(run, "final/mean_return"));
+            foreach (var e in trial.Episodes)
+            {
+                Assert.Contains(new FakeMetric("charts/episodic_return", e.Return, e.UnixTimeMs, e.EnvSteps), run.Metrics);
+                Assert.Contains(new FakeMetric("charts/SPS", Math.Round(e.StepsPerSecond, 1), e.UnixTimeMs, e.EnvSteps), run.Metrics);
+                Assert.Contains(new FakeMetric("charts/episode", e.Episode, e.UnixTimeMs, e.EnvSteps), run.Metrics);
+            }
+            var last = learning[^1];
+            Assert.Contains(new FakeMetric("losses/td_loss", last.TdLoss, last.UnixTimeMs, last.EnvSteps), run.Metrics);
+            Assert.Contains(new FakeMetric("losses/q_values", last.MeanMaxQ, last.UnixTimeMs, last.EnvSteps), run.Metrics);
+            foreach (var v in trial.Evaluations)
+                Assert.Contains(new FakeMetric("eval/mean_return", v.Mean, v.UnixTimeMs, v.EnvSteps), run.Metrics);
+            if (outcome.FinalEvaluation is { } final)
+                Assert.Contains(new FakeMetric("final/mean_return", final.Mean, final.UnixTimeMs, final.EnvSteps), run.Metrics);
+
+            var artifacts = _server.ArtifactsOf(run.RunId);
+            Assert.Equal(["config.yaml", "model.dqn", "plot.svg", "status.json"], artifacts.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(trial.Model, artifacts["model.dqn"]);
+
+            var state = SyncStateOf(Path.Combine(directory, trial.TrialId), _server.Url);
+            Assert.Equal(run.RunId, state.GetProperty("run_id").GetString());
+            Assert.Equal(40, state.GetProperty("metric_rows_synced").GetInt32());
+            Assert.Equal(4, state.GetProperty("eval_rows_synced").GetInt32());
+            Assert.Equal(run.Status, state.GetProperty("status_sent").GetString());
+        }
+        Assert.Equal(0, _server.TruncatedValues);
+    }
+
+    [Fact]
+    public async Task Given_trials_that_run_in_parallel_when_logged_live_then_the_end_state_is_that_of_trials_run_one_by_one()
+    {
+        var sweep = Sweep();
+        await using var other = await FakeMlflowServer.StartAsync();
+        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "a")), _server.Url);
+
+        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "b")), other.Url, parallel: true);
+
+        Assert.Equal(ServerSnapshot.Describe(_server, sweep.Name), ServerSnapshot.Describe(other, sweep.Name));
+    }
+
+    [Fact]
+    public async Task Given_injected_429_and_503_answers_when_logging_live_then_everything_arrives_once()
+    {
+        var sweep = Sweep();
+        await using var clean = await FakeMlflowServer.StartAsync();
+        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "clean")), clean.Url);
+        _server.FailNext(2, 429);
+        _server.FailNext(3, 503, pathContains: "log-batch");
+        _server.FailNext(1, 503, pathContains: "runs/update");
+
+        var (sent, log) = LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "faulty")), _server.Url);
+
+        Assert.True(sent, string.Join("\n", log));
+        Assert.Contains(_server.Requests, r => r.Status == 429);
+        Assert.Contains(_server.Requests, r => r.Status == 503);
+        Assert.Equal(ServerSnapshot.Describe(clean, sweep.Name), ServerSnapshot.Describe(_server, sweep.Name));
+    }
+
+    [Fact]
+    public void Given_a_server_that_answers_nothing_yet_when_a_sweep_runs_then_training_does_not_wait_for_it()
+    {
+        var sweep = Sweep();
+        var directory = sweep.Write(Path.Combine(_temp.Path, "results"));
+        _server.DelayNext(1000, TimeSpan.FromSeconds(2));
+
+        var (sent, log) = LiveLog.Run(sweep, directory, _server.Url, flushTimeout: TimeSpan.FromMilliseconds(200));
+
+        // every event of every trial was handed over while the server had not answered a single request
+        Assert.False(sent);
+        Assert.DoesNotContain(_server.Requests, r => r.Status == 200);
+        var line = Assert.Single(log);
+        Assert.Contains("still sending", line);
+        Assert.Contains($"runner mlflow sync {Path.GetRelativePath(Directory.GetCurrentDirectory(), directory)}", line);
+    }
+
+    [Fact]
+    public async Task Given_a_server_that_is_gone_when_a_sweep_runs_then_it_finishes_and_says_once_how_to_sync_later()
+    {
+        var sweep = Sweep();
+        var directory = sweep.Write(Path.Combine(_temp.Path, "results"));
+        var gone = await FakeMlflowServer.StartAsync();
+        var url = gone.Url;
+        await gone.DisposeAsync();
+
+        var (sent, log) = LiveLog.Run(sweep, directory, url);
+
+        Assert.False(sent);
+        var line = Assert.Single(log);
+        Assert.StartsWith($"MLflow unreachable at {url}; results are in ", line);
+        Assert.EndsWith("later.", line);
+        Assert.All(sweep.Trials, t => Assert.True(File.Exists(Path.Combine(directory, t.TrialId, "status.json"))));
+    }
+
+    [Fact]
+    public async Task Given_the_server_goes_down_midway_when_the_sweep_is_synced_afterwards_then_MLflow_ends_as_after_a_live_log()
+    {
+        var sweep = Sweep();
+        await using var reference = await FakeMlflowServer.StartAsync();
+        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "live")), reference.Url);
+        var directory = sweep.Write(Path.Combine(_temp.Path, "cut"));
+        _server.GoDownAfter(14);
+
+        var (sent, log) = LiveLog.Run(sweep, directory, _server.Url);
+        _server.Down = false;
+        var partial = ServerSnapshot.Describe(_server, sweep.Name);
+        var (code, syncLog) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.False(sent);
+        Assert.Contains(log, l => l.StartsWith("MLflow unreachable at", StringComparison.Ordinal));
+        Assert.NotEqual(ServerSnapshot.Describe(reference, sweep.Name), partial);
+        Assert.True(code == 0, string.Join("\n", syncLog));
+        Assert.Equal(ServerSnapshot.Describe(reference, sweep.Name), ServerSnapshot.Describe(_server, sweep.Name));
+        Assert.Contains(syncLog, l => l.Contains("4 trials", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Given_a_trial_that_runs_again_after_an_interruption_then_it_stays_one_run_and_the_earlier_one_goes_to_the_trash()
+    {
+        var trial = SyntheticTrial.Make("rerun", 64, 0, 20);
+        var interrupted = trial with { Outcome = trial.Outcome! with { Status = TrialStatus.Interrupted, FinalEvaluation = null } };
+        var first = new SyntheticSweep("rerun", "q", "name: rerun\n", "s1", [interrupted]);
+        var directory = Path.Combine(_temp.Path, "rerun");
+        first.Write(_temp.Path);
+        LiveLog.Run(first, directory, _server.Url);
+        // a resumed sweep deletes the incomplete trial's folder and runs it again from scratch
+        Directory.Delete(Path.Combine(directory, trial.TrialId), recursive: true);
+        var again = first with { Trials = [trial] };
+        again.Write(_temp.Path);
+
+        var (sent, log) = LiveLog.Run(again, directory, _server.Url);
+
+        Assert.True(sent || log.Count > 0);
+        var runs = _server.RunsOf("rerun").Where(r => r.Tag("dqnlab.trial_id") == trial.TrialId).ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.Single(runs, r => r.LifecycleStage == "active" && r.Status == "FINISHED");
+        Assert.Single(runs, r => r.LifecycleStage == "deleted" && r.Status == "KILLED");
+        Assert.Contains(log, l => l.Contains("trash", StringComparison.Ordinal));
+        Assert.Equal(0, LiveLog.Sync(directory, _server.Url).ExitCode);
+        Assert.Equal(2, _server.RunsOf("rerun").Count(r => r.Tag("dqnlab.trial_id") == trial.TrialId));
+    }
+
+    [Fact]
+    public void Given_no_tracking_uri_anywhere_then_there_is_no_tracking_and_a_bad_one_is_said_once()
+    {
+        var log = new List<string>();
+
+        var none = MlflowTracking.TryCreate(null, log.Add, null, MlflowTestSettings.Environment(), MlflowTestSettings.Tracking);
+        var bad = MlflowTracking.TryCreate("file:///tmp/mlruns", log.Add, null, MlflowTestSettings.Environment(), MlflowTestSettings.Tracking);
+        using var fromCli = MlflowTracking.TryCreate(_server.Url, log.Add, null,
+            MlflowTestSettings.Environment(("MLFLOW_TRACKING_URI", "http://elsewhere:5000")), MlflowTestSettings.Tracking);
+
+        Assert.Null(none);
+        Assert.Null(bad);
+        Assert.Equal(_server.Url, fromCli!.TrackingUri);
+        Assert.Contains("http:// or https://", Assert.Single(log));
+    }
+
+    internal static JsonElement SyncStateOf(string trialDirectory, string server)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(trialDirectory, "mlflow.json")));
+        return document.RootElement.GetProperty("servers").GetProperty(server).Clone();
+    }
+
+    private static int Count(FakeRun run, string key) => run.Metrics.Count(m => m.Key == key);
+}
