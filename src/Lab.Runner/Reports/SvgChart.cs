@@ -20,7 +20,7 @@ internal sealed class SvgChart
         string xLabel, string yLabel, string title, int left = 68, string? heading = null)
     {
         (_width, _height, _left, _heading) = (width, height, left, heading);
-        _top = heading is null ? 16 : 44;
+        _top = heading is null ? 16 : 66;
         _x = Svg.NiceScale(x.Min, x.Max, Math.Max(4, width / 120));
         _y = Svg.NiceScale(y.Min, y.Max, Math.Max(3, height / 70));
         (_xLabel, _yLabel, _title) = (xLabel, yLabel, title);
@@ -89,21 +89,18 @@ internal sealed class SvgChart
         _front.Append($"<text x=\"{_left + 8}\" y=\"{Svg.N(Py(y) - 5)}\" font-size=\"11\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{Svg.Esc(text)}</text>\n");
     }
 
-    /// <summary>A legend box in the top-left corner of the plot area (used by the per-trial plot).</summary>
+    /// <summary>A one-line legend between the heading and the plot area (charts with a heading only).</summary>
     public void Legend(IReadOnlyList<(string Text, string Colour, string Kind)> entries)
     {
-        var x = _left + 10;
-        var y = _top + 8;
-        var width = 24 + entries.Max(e => e.Text.Length) * 6.6 + 16;
-        _front.Append($"<rect x=\"{x}\" y=\"{y}\" width=\"{Svg.N(width)}\" height=\"{entries.Count * 18 + 8}\" fill=\"#fff\" fill-opacity=\"0.88\" stroke=\"#ccc\"/>\n");
-        for (var i = 0; i < entries.Count; i++)
+        var x = (double)_left;
+        const int y = 46;
+        foreach (var (text, colour, kind) in entries)
         {
-            var (text, colour, kind) = entries[i];
-            var cy = y + 13 + i * 18;
             _front.Append(kind == "dot"
-                ? $"<circle cx=\"{x + 16}\" cy=\"{cy}\" r=\"4\" fill=\"{colour}\"/>"
-                : $"<line x1=\"{x + 6}\" x2=\"{x + 26}\" y1=\"{cy}\" y2=\"{cy}\" stroke=\"{colour}\" stroke-width=\"{(kind == "thin" ? 1 : 2.2)}\"/>");
-            _front.Append($"<text x=\"{x + 32}\" y=\"{cy + 4}\" font-size=\"12\" fill=\"#222\">{Svg.Esc(text)}</text>\n");
+                ? $"<circle cx=\"{Svg.N(x + 10)}\" cy=\"{y}\" r=\"4\" fill=\"{colour}\"/>"
+                : $"<line x1=\"{Svg.N(x)}\" x2=\"{Svg.N(x + 20)}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"{(kind == "thin" ? 1 : 2.2)}\"/>");
+            _front.Append($"<text x=\"{Svg.N(x + 26)}\" y=\"{y + 4}\" font-size=\"12\" fill=\"#222\">{Svg.Esc(text)}</text>\n");
+            x += 26 + text.Length * 6.6 + 22;
         }
     }
 

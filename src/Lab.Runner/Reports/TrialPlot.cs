@@ -38,20 +38,24 @@ public static class TrialPlot
 
         var heading = string.Join(" · ", new[]
         {
-            trial.TrialId,
-            trial.ConfigLabel.Length > 0 ? trial.ConfigLabel : null,
+            trial.ConfigLabel.Length > 0 ? trial.ConfigLabel : trial.TrialId,
+            string.Create(CultureInfo.InvariantCulture, $"replicate {trial.Replicate}"),
             string.Create(CultureInfo.InvariantCulture, $"seed {trial.Seed}"),
             Format.Status(trial.State),
-            trial.Score is double s ? string.Create(CultureInfo.InvariantCulture, $"score {s:0.0}") : null,
+            trial.Score is double s && double.IsFinite(s) ? string.Create(CultureInfo.InvariantCulture, $"score {s:0.0}") : null,
         }.Where(p => p is not null));
+        // CartPole returns lie in [0, cap]: whiskers are clipped there rather than stretching the axis
+        var caps = evals.Select(e => e.MaxSteps).Append(TrainingCap(trial)).Where(c => c > 0).ToList();
+        var bounds = SolveRule.Preset(trial.Env) is not null && caps.Count > 0 ? (0.0, (double)caps.Max()) : (double.NegativeInfinity, double.PositiveInfinity);
+        double Clip(double y) => Math.Clamp(y, bounds.Item1, bounds.Item2);
 
         var xMax = Math.Max(1, Math.Max(episodes.Count > 0 ? episodes[^1].Episode : 0, evals.Count > 0 ? evals.Max(e => e.Episode) : 0));
         var ys = episodes.Select(e => e.Return)
-            .Concat(evals.SelectMany(e => new[] { e.Mean, e.Mean + (double.IsFinite(e.Std) ? e.Std : 0), e.Mean - (double.IsFinite(e.Std) ? e.Std : 0) }))
+            .Concat(evals.SelectMany(e => new[] { e.Mean, Clip(e.Mean + (double.IsFinite(e.Std) ? e.Std : 0)), Clip(e.Mean - (double.IsFinite(e.Std) ? e.Std : 0)) }))
             .Where(double.IsFinite).ToList();
         var yMin = Math.Min(0, ys.Count > 0 ? ys.Min() : 0);
         var yMax = Math.Max(ys.Count > 0 ? ys.Max() : 1, threshold ?? 0);
-        var chart = new SvgChart(900, 440, (0, xMax), (yMin, yMax), "training episode", "return", $"Training of {trial.TrialId}", heading: Svg.Shorten(heading, 120));
+        var chart = new SvgChart(900, 440, (0, xMax), (yMin, yMax), "training episode", "return", $"Training of trial {trial.TrialId}", heading: Svg.Shorten(heading, 100));
         if (threshold is double th) chart.HorizontalRule(th, $"solved ≥ {Format.Threshold(th)} (mean of {SolveRule.Window})");
         if (episodes.Count == 0) chart.Note("no episodes recorded yet");
         else
@@ -63,7 +67,7 @@ public static class TrialPlot
         }
         foreach (var e in evals)
         {
-            if (double.IsFinite(e.Std)) chart.Whisker(e.Episode, e.Mean - e.Std, e.Mean + e.Std, "#D55E00");
+            if (double.IsFinite(e.Std)) chart.Whisker(e.Episode, Clip(e.Mean - e.Std), Clip(e.Mean + e.Std), "#D55E00");
             chart.Dot(e.Episode, e.Mean, "#D55E00", 4.5, string.Create(CultureInfo.InvariantCulture,
                 $"evaluation after episode {e.Episode} ({e.EnvSteps:#,0} env steps): mean {e.Mean:0.0} ± {e.Std:0.0} over {e.Episodes} episodes, cap {e.MaxSteps}"), "eval");
         }
@@ -75,4 +79,8 @@ public static class TrialPlot
         ]);
         return chart.Render(standalone: true);
     }
+
+    private static int TrainingCap(TrialResult t) =>
+        t.Params.TryGetValue("max_steps", out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cap) && cap > 0
+            ? cap : SolveRule.Preset(t.Env)?.Cap ?? 0;
 }
