@@ -28,6 +28,7 @@ public sealed class MlflowTracking : IDisposable
     private readonly List<string> _notes = [];
     private readonly SortedSet<string> _resultsDirectories = new(StringComparer.Ordinal);
     private int _completeCalled;
+    private bool _failed;
     private TimeSpan _flushTimeout;
     private bool _result;
 
@@ -293,7 +294,7 @@ public sealed class MlflowTracking : IDisposable
             {
                 var replaced = await syncer.CreateFreshRunAsync(experimentId, _parent?.RunId, trial.Info, trial.StartTimeMs, _source, cancel);
                 if (replaced.Count > 0)
-                    Note($"MLflow: trial {trial.Info.TrialId} ran again; its earlier run ({string.Join(", ", replaced)}) is in the experiment's trash.");
+                    Note($"MLflow: trial {trial.Info.TrialId} ran again; its earlier run ({string.Join(", ", replaced)}) is in the experiment's trash.", failure: false);
             }
             trial.Syncer = syncer;
             await syncer.SendParamsAsync(trial.Info, cancel);
@@ -345,19 +346,24 @@ public sealed class MlflowTracking : IDisposable
         }
     }
 
-    private void Note(string message)
+    private void Note(string message, bool failure = true)
     {
         lock (_gate)
+        {
             if (!_notes.Contains(message)) _notes.Add(message);
+            _failed |= failure;
+        }
     }
 
     private bool Report(bool drained)
     {
         string[] notes;
         string directories, first;
+        bool failed;
         lock (_gate)
         {
             notes = [.. _notes];
+            failed = _failed;
             directories = _resultsDirectories.Count == 0 ? "results/" : string.Join(", ", _resultsDirectories);
             first = _resultsDirectories.Count == 0 ? "results/<experiment>" : _resultsDirectories.First();
         }
@@ -376,7 +382,7 @@ public sealed class MlflowTracking : IDisposable
         }
         if (_lastExperimentId is not null && _runsCompleted > 0)
             _log($"MLflow: {_runsCompleted} run{(_runsCompleted == 1 ? "" : "s")} logged to {TrackingUri}/#/experiments/{_lastExperimentId}");
-        return notes.Length == 0;
+        return !failed;
     }
 
     // ------------------------------------------------------------------ events

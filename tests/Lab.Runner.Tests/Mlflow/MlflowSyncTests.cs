@@ -1,0 +1,229 @@
+using System.Text;
+using Lab.Runner.Tests.Support;
+using Lab.Runner.Tracking.Mlflow;
+using Lab.Runner.Training;
+using Xunit;
+
+namespace Lab.Runner.Tests.Mlflow;
+
+/// <summary>`runner mlflow sync`: offline results reach MLflow exactly once.</summary>
+public sealed class MlflowSyncTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private FakeMlflowServer _server = null!;
+    private FakeMlflowServer _reference = null!;
+    private readonly SyntheticSweep _sweep = SyntheticSweep.Make(configs: 2, replicates: 2, episodes: 30,
+        status: (batch, replicate) => batch == 512 && replicate == 0 ? TrialStatus.Failed : TrialStatus.Finished);
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeMlflowServer.StartAsync();
+        _reference = await FakeMlflowServer.StartAsync();
+        LiveLog.Run(_sweep, _sweep.Write(Path.Combine(_temp.Path, "live")), _reference.Url);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _reference.DisposeAsync();
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Offline() => _sweep.Write(Path.Combine(_temp.Path, "offline"));
+
+    private string Expected => ServerSnapshot.Describe(_reference, _sweep.Name);
+
+    private string Actual => ServerSnapshot.Describe(_server, _sweep.Name);
+
+    private static Dictionary<string, string> StateFiles(string directory) =>
+        Directory.GetFiles(directory, "mlflow.json", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
+
+    [Fact]
+    public void Given_a_sweep_run_without_a_server_when_synced_then_MLflow_ends_as_after_a_live_log()
+    {
+        var directory = Offline();
+
+        var (code, log) = LiveLog.Sync(directory, null, ("MLFLOW_TRACKING_URI", _server.Url));
+
+        Assert.True(code == 0, string.Join("\n", log));
+        Assert.Equal(Expected, Actual);
+        Assert.Contains(log, l => l.Contains("4 trials: 4 new, 0 updated, 0 already up to date", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_a_synced_sweep_when_synced_again_then_nothing_changes_on_the_server_or_on_disk()
+    {
+        var directory = Offline();
+        LiveLog.Sync(directory, _server.Url);
+        var writes = _server.Requests.Count(r => r.Writes);
+        var files = StateFiles(directory);
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.Equal(0, code);
+        Assert.Equal(writes, _server.Requests.Count(r => r.Writes));
+        Assert.Equal(files, StateFiles(directory));
+        Assert.Equal(Expected, Actual);
+        Assert.Contains(log, l => l.Contains("0 new, 0 updated, 4 already up to date", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_a_sweep_logged_live_when_synced_then_nothing_is_sent_again()
+    {
+        var directory = _sweep.Write(Path.Combine(_temp.Path, "both"));
+        LiveLog.Run(_sweep, directory, _server.Url);
+        var writes = _server.Requests.Count(r => r.Writes);
+
+        var (code, _) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.Equal(0, code);
+        Assert.Equal(writes, _server.Requests.Count(r => r.Writes));
+        Assert.Equal(Expected, Actual);
+    }
+
+    [Fact]
+    public void Given_lost_sync_state_when_synced_again_then_the_trials_keep_their_runs_and_no_point_is_doubled()
+    {
+        var directory = Offline();
+        LiveLog.Sync(directory, _server.Url);
+        foreach (var file in StateFiles(directory).Keys) File.Delete(file);
+
+        var (code, _) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.Equal(0, code);
+        Assert.Equal(5, _server.RunsOf(_sweep.Name).Count);
+        Assert.Equal(Expected, Actual);
+    }
+
+    [Fact]
+    public void Given_a_trial_still_running_when_synced_then_its_run_stays_RUNNING_and_a_later_sync_finishes_it()
+    {
+        var directory = Offline();
+        var running = _sweep.Trials[1];
+        Directory.Delete(Path.Combine(directory, running.TrialId), recursive: true);
+        running.Write(directory, episodesWritten: 17);
+
+        var (first, _) = LiveLog.Sync(directory, _server.Url);
+        var run = Assert.Single(_server.RunsOf(_sweep.Name), r => r.Tag("dqnlab.trial_id") == running.TrialId);
+        var parent = Assert.Single(_server.RunsOf(_sweep.Name), r => r.Tag("dqnlab.sweep_id") is not null);
+
+        Assert.Equal(0, first);
+        Assert.Equal("RUNNING", run.Status);
+        Assert.Null(run.EndTime);
+        Assert.Equal(17, run.Metrics.Count(m => m.Key == "charts/episodic_return"));
+        Assert.Equal(["config.yaml"], _server.ArtifactsOf(run.RunId).Keys);
+        Assert.Equal("RUNNING", parent.Status);
+
+        running.Write(directory);
+        var (second, _) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.Equal(0, second);
+        Assert.Equal(Expected, Actual);
+    }
+
+    [Fact]
+    public void Given_a_run_removed_from_the_server_when_synced_then_the_trial_is_logged_again_as_one_new_run()
+    {
+        var directory = Offline();
+        LiveLog.Sync(directory, _server.Url);
+        var gone = Assert.Single(_server.RunsOf(_sweep.Name), r => r.Tag("dqnlab.trial_id") == _sweep.Trials[0].TrialId);
+        _server.PurgeRun(gone.RunId);
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.Equal(0, code);
+        Assert.Contains(log, l => l.Contains($"run {gone.RunId} is gone from the server", StringComparison.Ordinal));
+        Assert.Equal(Expected, Actual);
+    }
+
+    [Fact]
+    public async Task Given_a_run_moved_to_the_trash_when_synced_then_the_trial_is_logged_again_and_the_trashed_run_is_left_alone()
+    {
+        var directory = Offline();
+        LiveLog.Sync(directory, _server.Url);
+        var trashed = Assert.Single(_server.RunsOf(_sweep.Name), r => r.Tag("dqnlab.trial_id") == _sweep.Trials[2].TrialId);
+        using (var client = new MlflowClient(_server.Url, null, MlflowTestSettings.Client))
+            await client.DeleteRunAsync(trashed.RunId);
+
+        var (code, _) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.Equal(0, code);
+        Assert.Equal("deleted", _server.Run(trashed.RunId)!.LifecycleStage);
+        Assert.Single(_server.RunsOf(_sweep.Name), r => r.Tag("dqnlab.trial_id") == _sweep.Trials[2].TrialId && r.LifecycleStage == "active");
+    }
+
+    [Fact]
+    public void Given_a_server_that_fails_midway_through_a_sync_when_synced_again_then_MLflow_ends_as_after_a_live_log()
+    {
+        var directory = Offline();
+        _server.GoDownAfter(25);
+
+        var (first, log) = LiveLog.Sync(directory, _server.Url);
+        _server.Down = false;
+        var (second, _) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.Equal(MlflowSync.Incomplete, first);
+        Assert.Contains(log, l => l.StartsWith($"MLflow unreachable at {_server.Url}", StringComparison.Ordinal));
+        Assert.Equal(0, second);
+        Assert.Equal(Expected, Actual);
+    }
+
+    [Fact]
+    public void Given_credentials_when_syncing_then_they_reach_the_server_but_never_the_sync_state_or_the_log()
+    {
+        const string password = "hunter2-very-secret";
+        _server.RequiredAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("carol:" + password));
+        var directory = Offline();
+        var uri = _server.Url.Replace("http://", "http://carol:" + password + "@", StringComparison.Ordinal);
+        _server.GoDownAfter(30);
+
+        var (first, log) = LiveLog.Sync(directory, uri);
+        _server.Down = false;
+        var (second, log2) = LiveLog.Sync(directory, null, ("MLFLOW_TRACKING_URI", _server.Url),
+            ("MLFLOW_TRACKING_USERNAME", "carol"), ("MLFLOW_TRACKING_PASSWORD", password));
+
+        Assert.Equal(MlflowSync.Incomplete, first);
+        Assert.Equal(0, second);
+        Assert.Equal(Expected, Actual);
+        Assert.All(StateFiles(directory).Values, text =>
+        {
+            Assert.DoesNotContain(password, text);
+            Assert.Contains($"\"{_server.Url}\"", text);
+        });
+        Assert.All(log.Concat(log2), line => Assert.DoesNotContain(password, line));
+    }
+
+    [Fact]
+    public void Given_no_server_or_no_results_then_sync_is_bad_input_with_a_message_that_says_what_to_do()
+    {
+        var directory = Offline();
+
+        var (noUri, noUriLog) = LiveLog.Sync(directory, null);
+        var (noFolder, noFolderLog) = LiveLog.Sync(Path.Combine(_temp.Path, "nowhere"), _server.Url);
+        var (badUri, badUriLog) = LiveLog.Sync(directory, "databricks");
+
+        Assert.Equal(MlflowSync.BadInput, noUri);
+        Assert.Contains("--tracking-uri", Assert.Single(noUriLog));
+        Assert.Equal(MlflowSync.BadInput, noFolder);
+        Assert.Contains("no such folder", Assert.Single(noFolderLog));
+        Assert.Equal(MlflowSync.BadInput, badUri);
+        Assert.Contains("http://", Assert.Single(badUriLog));
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public void Given_one_trial_folder_when_synced_then_only_that_trial_is_sent_under_the_sweeps_parent_run()
+    {
+        var directory = Offline();
+        var trial = _sweep.Trials[3];
+
+        var (code, _) = LiveLog.Sync(Path.Combine(directory, trial.TrialId), _server.Url);
+
+        var runs = _server.RunsOf(_sweep.Name);
+        Assert.Equal(0, code);
+        Assert.Equal(2, runs.Count);
+        var parent = Assert.Single(runs, r => r.Tag("dqnlab.sweep_id") == _sweep.SweepId);
+        Assert.Equal(parent.RunId, Assert.Single(runs, r => r.Tag("dqnlab.trial_id") == trial.TrialId).Tag("mlflow.parentRunId"));
+    }
+}
