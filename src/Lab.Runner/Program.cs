@@ -46,6 +46,12 @@ public static class Program
             Console.Error.WriteLine(ex.Message);
             return ExitCodes.BadInput;
         }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("DQNLAB_DEBUG") is null)
+        {
+            Console.Error.WriteLine($"runner: internal error: {ex.GetType().Name}: {ex.Message}");
+            Console.Error.WriteLine("This is a bug in DqnLab; run again with DQNLAB_DEBUG=1 for the stack trace.");
+            return ExitCodes.InternalError;
+        }
     }
 
     private static int Print(string text)

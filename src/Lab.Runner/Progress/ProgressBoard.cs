@@ -54,7 +54,7 @@ public sealed class ProgressBoard
         var evaluation = outcome.FinalEvaluation is { } e
             ? $"greedy mean {e.Mean.ToString("0.0", CultureInfo.InvariantCulture)} over {e.Episodes}"
             : outcome.Reason ?? "";
-        var counter = _total > 1 ? $"[{done}/{_total}] " : "";
+        var counter = _total > 1 ? $"[[{done}/{_total}]] " : "";
         var colour = outcome.Status is TrialStatus.Failed ? "red" : outcome.Status is TrialStatus.Interrupted ? "yellow" : "green";
         Write($"{counter}{Label(trial)}: [{colour}]{StatusWord(outcome.Status)}[/] after {outcome.Episodes} episodes, " +
               $"{outcome.EnvSteps:N0} steps, {outcome.WallSeconds:0.0} s — {Markup.Escape(evaluation)}");

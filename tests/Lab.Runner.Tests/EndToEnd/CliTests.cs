@@ -74,7 +74,7 @@ public sealed class CliTests
     [InlineData("gama: 0.9\n", "did you mean 'gamma'", 1)]
     [InlineData("gamma: 1.5\n", "gamma", 1)]
     [InlineData("batch_size: lots\n", "batch_size", 1)]
-    [InlineData("memory: 10\nbatch_size: 64\n", "memory", 1)]
+    [InlineData("memory: 10\nbatch_size: 64\n", "larger than memory", 2)]
     [InlineData("network: {hidden: []}\n", "hidden", 1)]
     [InlineData("env: CartPole-v9\n", "CartPole-v1", 1)]
     [InlineData("episodes: 10\n  gamma: [\n", "bad.yaml:", 2)]
