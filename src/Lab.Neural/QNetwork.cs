@@ -153,6 +153,7 @@ public sealed unsafe class QNetwork : IQNetwork
             {
                 case KernelPath.Avx512: Forward<L512>(ld); break;
                 case KernelPath.Avx2: Forward<L256x2>(ld); break;
+                case KernelPath.Vector128: Forward<L128x4>(ld); break;
                 default: Forward<LScalar>(ld); break;
             }
 
@@ -170,6 +171,7 @@ public sealed unsafe class QNetwork : IQNetwork
         {
             case KernelPath.Avx512: optimizer!.Step<L512>(Parameters, Gradients); break;
             case KernelPath.Avx2: optimizer!.Step<L256x2>(Parameters, Gradients); break;
+            case KernelPath.Vector128: optimizer!.Step<L128x4>(Parameters, Gradients); break;
             default: optimizer!.Step<LScalar>(Parameters, Gradients); break;
         }
 
@@ -200,26 +202,20 @@ public sealed unsafe class QNetwork : IQNetwork
             LoadStates(s, batch, ld);
         }
 
-        float meanLoss;
-        switch (Path)
+        return Path switch
         {
-            case KernelPath.Avx512:
-                Forward<L512>(ld);
-                meanLoss = OutputGradient(actions, targets, batch, ld);
-                Backward<L512>(ld);
-                break;
-            case KernelPath.Avx2:
-                Forward<L256x2>(ld);
-                meanLoss = OutputGradient(actions, targets, batch, ld);
-                Backward<L256x2>(ld);
-                break;
-            default:
-                Forward<LScalar>(ld);
-                meanLoss = OutputGradient(actions, targets, batch, ld);
-                Backward<LScalar>(ld);
-                break;
-        }
+            KernelPath.Avx512 => ForwardLossBackward<L512>(actions, targets, batch, ld),
+            KernelPath.Avx2 => ForwardLossBackward<L256x2>(actions, targets, batch, ld),
+            KernelPath.Vector128 => ForwardLossBackward<L128x4>(actions, targets, batch, ld),
+            _ => ForwardLossBackward<LScalar>(actions, targets, batch, ld),
+        };
+    }
 
+    private float ForwardLossBackward<TL>(ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch, int ld) where TL : struct, ILanes<TL>
+    {
+        Forward<TL>(ld);
+        var meanLoss = OutputGradient(actions, targets, batch, ld);
+        Backward<TL>(ld);
         return meanLoss;
     }
 
@@ -404,7 +400,12 @@ public sealed unsafe class QNetwork : IQNetwork
 
     private void PredictRow(float* state, float* q)
     {
-        var simd = Path != KernelPath.Scalar && RowKernel.SimdSupported;
+        var simd = Path switch
+        {
+            KernelPath.Avx512 or KernelPath.Avx2 => RowKernel.Level,
+            KernelPath.Vector128 => Math.Min(RowKernel.Level, 1),
+            _ => 0,
+        };
         var input = state;
         for (var l = 0; l < layerCount; l++)
         {

@@ -33,9 +33,9 @@ public sealed class ActivationTests
         var x = Inputs();
         var tanh = x.Select(Scalar.Tanh).ToArray();
         var relu = x.Select(Scalar.Relu).ToArray();
-        foreach (var (name, apply) in new (string, Func<float[], bool, float[]>)[] { ("scalar", Apply<LScalar>), ("avx2", Apply<L256x2>), ("avx512", Apply<L512>) })
+        foreach (var (name, apply) in new (string, Func<float[], bool, float[]>)[] { ("scalar", Apply<LScalar>), ("vector128", Apply<L128x4>), ("avx2", Apply<L256x2>), ("avx512", Apply<L512>) })
         {
-            if (name == "avx2" && !L256x2.IsSupported || name == "avx512" && !L512.IsSupported) continue;
+            if (name == "vector128" && !L128x4.IsSupported || name == "avx2" && !L256x2.IsSupported || name == "avx512" && !L512.IsSupported) continue;
             Assert.True(Data.BitEqual(tanh, apply(x, true)), name);
             Assert.True(Data.BitEqual(relu, apply(x, false)), name);
         }

@@ -65,7 +65,7 @@ public sealed class DeterminismTests
     public static TheoryData<string> VectorPaths()
     {
         var data = new TheoryData<string>();
-        foreach (var path in new[] { KernelPath.Avx2, KernelPath.Avx512 })
+        foreach (var path in new[] { KernelPath.Vector128, KernelPath.Avx2, KernelPath.Avx512 })
             if (KernelPaths.IsSupported(path)) data.Add(path.ToString());
         if (data.Count == 0) data.Add(nameof(KernelPath.Scalar));
         return data;
@@ -122,6 +122,7 @@ public sealed class DeterminismTests
         for (var i = 0; i < 4; i++) h[i] = h[i] + h[i + 4];
         Assert.Equal((h[0] + h[2]) + (h[1] + h[3]), expected);
         Assert.Equal(expected, SumWith<LScalar>(v));
+        if (L128x4.IsSupported) Assert.Equal(expected, SumWith<L128x4>(v));
         if (L256x2.IsSupported) Assert.Equal(expected, SumWith<L256x2>(v));
         if (L512.IsSupported) Assert.Equal(expected, SumWith<L512>(v));
     }

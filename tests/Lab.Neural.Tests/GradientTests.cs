@@ -20,7 +20,7 @@ public sealed class GradientTests
         // Given a 3-6-5-3 network with non-zero biases, and targets both near and far from the outputs
         // (so Huber's quadratic and linear parts are both exercised)
         var shape = new NetworkShape(3, [6, 5], 3, activation);
-        var net = new QNetwork(shape, 40, WeightInit.GlorotUniform, 5, Data.Frozen, loss);
+        var net = new QNetwork(shape, 80, WeightInit.GlorotUniform, 5, Data.Frozen, loss);
         var biases = Data.Uniform(net.ParameterCount, -0.3, 0.3, 6);
         for (var i = 0; i < net.ParameterCount; i++) net.Parameters[i] += biases[i];
         var states = Data.Uniform(batch * 3, -2, 2, 7);

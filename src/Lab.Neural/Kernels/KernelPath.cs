@@ -6,6 +6,9 @@ internal enum KernelPath
     /// <summary>Sixteen scalars with MathF.FusedMultiplyAdd (any machine).</summary>
     Scalar,
 
+    /// <summary>Four 4-lane registers with hardware FMA (NEON on ARM64, FMA3 on x64).</summary>
+    Vector128,
+
     /// <summary>Two 8-lane AVX2 + FMA registers per 16 lanes.</summary>
     Avx2,
 
@@ -17,12 +20,16 @@ internal enum KernelPath
 internal static class KernelPaths
 {
     public static KernelPath Best { get; } =
-        L512.IsSupported ? KernelPath.Avx512 : L256x2.IsSupported ? KernelPath.Avx2 : KernelPath.Scalar;
+        L512.IsSupported ? KernelPath.Avx512
+        : L256x2.IsSupported ? KernelPath.Avx2
+        : L128x4.IsSupported ? KernelPath.Vector128
+        : KernelPath.Scalar;
 
     public static bool IsSupported(KernelPath path) => path switch
     {
         KernelPath.Avx512 => L512.IsSupported,
         KernelPath.Avx2 => L256x2.IsSupported,
+        KernelPath.Vector128 => L128x4.IsSupported,
         _ => true,
     };
 }

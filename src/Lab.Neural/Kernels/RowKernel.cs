@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Lab.Neural.Kernels;
@@ -12,12 +13,17 @@ namespace Lab.Neural.Kernels;
 /// </summary>
 internal static unsafe class RowKernel
 {
-    public static bool SimdSupported => Vector256.IsHardwareAccelerated && Fma.IsSupported;
+    /// <summary>2: 8- and 4-lane registers with FMA (AVX2); 1: 4-lane registers with FMA (NEON, or x64 FMA3); 0: scalar.</summary>
+    public static int Level { get; } =
+        Vector256.IsHardwareAccelerated && Fma.IsSupported ? 2
+        : Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.Arm64.IsSupported) ? 1
+        : 0;
 
-    public static void Layer(float* x, float* w, float* b, int ins, int outs, float* y, Epilogue epilogue, bool simd)
+    /// <param name="level">At most <see cref="Level"/>: the widest registers to use.</param>
+    public static void Layer(float* x, float* w, float* b, int ins, int outs, float* y, Epilogue epilogue, int level)
     {
         var j = 0;
-        if (simd)
+        if (level >= 2)
         {
             for (; j + 32 <= outs; j += 32)
             {
@@ -45,13 +51,35 @@ internal static unsafe class RowKernel
                 for (var k = 0; k < ins; k++, wk += outs) a0 = Vector256.FusedMultiplyAdd(Vector256.Create(x[k]), Vector256.Load(wk), a0);
                 Act(a0, epilogue).Store(y + j);
             }
+        }
+
+        if (level >= 1)
+        {
+            for (; j + 16 <= outs; j += 16)
+            {
+                Vector128<float> a0 = Vector128.Load(b + j), a1 = Vector128.Load(b + j + 4), a2 = Vector128.Load(b + j + 8), a3 = Vector128.Load(b + j + 12);
+                var wk = w + j;
+                for (var k = 0; k < ins; k++, wk += outs)
+                {
+                    var xk = Vector128.Create(x[k]);
+                    a0 = Vector128.FusedMultiplyAdd(xk, Vector128.Load(wk), a0);
+                    a1 = Vector128.FusedMultiplyAdd(xk, Vector128.Load(wk + 4), a1);
+                    a2 = Vector128.FusedMultiplyAdd(xk, Vector128.Load(wk + 8), a2);
+                    a3 = Vector128.FusedMultiplyAdd(xk, Vector128.Load(wk + 12), a3);
+                }
+
+                Act(a0, epilogue).Store(y + j);
+                Act(a1, epilogue).Store(y + j + 4);
+                Act(a2, epilogue).Store(y + j + 8);
+                Act(a3, epilogue).Store(y + j + 12);
+            }
 
             for (; j + 4 <= outs; j += 4)
             {
                 var a0 = Vector128.Load(b + j);
                 var wk = w + j;
                 for (var k = 0; k < ins; k++, wk += outs) a0 = Vector128.FusedMultiplyAdd(Vector128.Create(x[k]), Vector128.Load(wk), a0);
-                for (var i = 0; i < 4; i++) y[j + i] = Act(a0.GetElement(i), epilogue);
+                Act(a0, epilogue).Store(y + j);
             }
         }
 
@@ -69,6 +97,14 @@ internal static unsafe class RowKernel
     {
         Epilogue.Relu => v & Vector256.GreaterThan(v, Vector256<float>.Zero),
         Epilogue.Tanh => L256x2.Tanh8(v),
+        _ => v,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Act(Vector128<float> v, Epilogue epilogue) => epilogue switch
+    {
+        Epilogue.Relu => v & Vector128.GreaterThan(v, Vector128<float>.Zero),
+        Epilogue.Tanh => L128x4.Tanh4(v),
         _ => v,
     };
 
