@@ -21,16 +21,17 @@ public static class Program
             return ExitCodes.BadInput;
         }
         var command = ((CliParse.Parsed)parse).Item;
+        var console = CreateConsole();
         try
         {
             return command switch
             {
-                Command.Train train => TrainCommand.Run(train.Item, AnsiConsole.Console),
-                Command.Eval eval => EvalCommand.Run(eval.Item, AnsiConsole.Console),
-                Command.Sweep sweep => SweepCommand.Run(sweep.Item, AnsiConsole.Console),
-                Command.Report report => ReportCommand.Run(report.Item.ResultsDir, AnsiConsole.Console),
-                Command.MlflowSync sync => MlflowCommand.Sync(sync.Item, AnsiConsole.Console),
-                Command.Bench bench => Bench.BenchCommand.Run(bench.Item, AnsiConsole.Console),
+                Command.Train train => TrainCommand.Run(train.Item, console),
+                Command.Eval eval => EvalCommand.Run(eval.Item, console),
+                Command.Sweep sweep => SweepCommand.Run(sweep.Item, console),
+                Command.Report report => ReportCommand.Run(report.Item.ResultsDir, console),
+                Command.MlflowSync sync => MlflowCommand.Sync(sync.Item, console),
+                Command.Bench bench => Bench.BenchCommand.Run(bench.Item, console),
                 Command.ShowHelp help => Print(help.Text),
                 _ when command.IsShowVersion => Print(typeof(Program).Assembly.GetName().Version?.ToString() ?? "unknown"),
                 _ => throw new InvalidOperationException($"unhandled command {command}"),
@@ -52,6 +53,21 @@ public static class Program
             Console.Error.WriteLine("This is a bug in DqnLab; run again with DQNLAB_DEBUG=1 for the stack trace.");
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>The terminal as it is; for pipes and logs, plain text without colour codes or wrapping.</summary>
+    private static IAnsiConsole CreateConsole()
+    {
+        if (!Console.IsOutputRedirected) return AnsiConsole.Console;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(Console.Out),
+        });
+        console.Profile.Width = 200;
+        return console;
     }
 
     private static int Print(string text)

@@ -46,7 +46,6 @@ public static class SweepCommand
         if (!args.NoReport && summary.Interrupted == 0)
         {
             ReportCommand.Run(resultsDirectory, console);
-            console.MarkupLineInterpolated($"Report:  [bold]{Path.Combine(resultsDirectory, "report.html")}[/]");
         }
         console.MarkupLineInterpolated($"Results: [bold]{resultsDirectory}[/]");
         if (summary.Interrupted > 0 || summary.NotStarted > 0)
