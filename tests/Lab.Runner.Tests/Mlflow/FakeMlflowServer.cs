@@ -47,7 +47,7 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
     private int _truncatedValues;
     private int? _downAfter;
 
-    private sealed record Fault(int Status, string ErrorCode, TimeSpan Delay, string? PathContains)
+    private sealed record Fault(int Status, string ErrorCode, TimeSpan Delay, string? PathContains, bool EvenIfAbandoned = true)
     {
         public int Remaining { get; set; }
     }
@@ -103,11 +103,15 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
             _faults.Add(new Fault(status, errorCode ?? DefaultCode(status), TimeSpan.Zero, pathContains) { Remaining = count });
     }
 
-    /// <summary>The next <paramref name="count"/> requests are answered only after <paramref name="delay"/>, and are still carried out.</summary>
-    public void DelayNext(int count, TimeSpan delay, string? pathContains = null)
+    /// <summary>
+    /// The next <paramref name="count"/> requests are answered only after <paramref name="delay"/>. They are
+    /// carried out even when the client gave up waiting (as a real server does), unless
+    /// <paramref name="evenIfAbandoned"/> is false: then a request the client abandons is dropped.
+    /// </summary>
+    public void DelayNext(int count, TimeSpan delay, string? pathContains = null, bool evenIfAbandoned = true)
     {
         lock (_lock)
-            _faults.Add(new Fault(0, "", delay, pathContains) { Remaining = count });
+            _faults.Add(new Fault(0, "", delay, pathContains, evenIfAbandoned) { Remaining = count });
     }
 
     /// <summary>Answers <paramref name="requests"/> more requests, then goes <see cref="Down"/>.</summary>
@@ -212,7 +216,15 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
         }
         if (fault is { Delay: var delay } && delay > TimeSpan.Zero)
         {
-            await Task.Delay(delay);
+            try
+            {
+                await Task.Delay(delay, fault.EvenIfAbandoned ? CancellationToken.None : context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                Record(request.Method, path, 0, body.Length);
+                return;
+            }
         }
         else if (fault is not null)
         {

@@ -141,7 +141,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
     {
         var sweep = Sweep();
         var directory = sweep.Write(Path.Combine(_temp.Path, "results"));
-        _server.DelayNext(1000, TimeSpan.FromSeconds(2));
+        _server.DelayNext(1000, TimeSpan.FromSeconds(20), evenIfAbandoned: false);
 
         var (sent, log) = LiveLog.Run(sweep, directory, _server.Url, flushTimeout: TimeSpan.FromMilliseconds(200));
 
@@ -217,6 +217,32 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         Assert.Contains(log, l => l.Contains("trash", StringComparison.Ordinal));
         Assert.Equal(0, LiveLog.Sync(directory, _server.Url).ExitCode);
         Assert.Equal(2, _server.RunsOf("rerun").Count(r => r.Tag("dqnlab.trial_id") == trial.TrialId));
+    }
+
+    [Fact]
+    public async Task Given_a_single_train_without_a_sweep_then_it_is_one_top_level_run_and_a_sync_gives_the_same()
+    {
+        var trial = SyntheticTrial.Make("dqn2", 64, 0, 15);
+        var live = trial.Write(Path.Combine(_temp.Path, "live", "dqn2"));
+        var offline = trial.Write(Path.Combine(_temp.Path, "offline", "dqn2"));
+        var log = new List<string>();
+        using (var tracking = MlflowTracking.TryCreate(_server.Url, log.Add, LiveLog.GitCommit, MlflowTestSettings.Environment(),
+                   MlflowTestSettings.Tracking)!)
+        {
+            trial.Replay(tracking.SinkFor(trial.Info, live));
+            Assert.True(tracking.Complete(), string.Join("\n", log));
+        }
+        await using var other = await FakeMlflowServer.StartAsync();
+
+        var (code, _) = LiveLog.Sync(offline, other.Url);
+
+        var run = Assert.Single(_server.RunsOf("dqn2"));
+        Assert.Null(run.Tag("mlflow.parentRunId"));
+        Assert.Equal("FINISHED", run.Status);
+        Assert.Equal(0, code);
+        // a sync has no sweep.json here, so it cannot know the commit the trial ran at
+        Assert.Equal(ServerSnapshot.Describe(_server, "dqn2").Replace($"  tag mlflow.source.git.commit = {LiveLog.GitCommit}{Environment.NewLine}", ""),
+            ServerSnapshot.Describe(other, "dqn2"));
     }
 
     [Fact]

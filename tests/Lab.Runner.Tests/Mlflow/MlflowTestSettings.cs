@@ -9,7 +9,7 @@ public static class MlflowTestSettings
     {
         RequestTimeout = TimeSpan.FromSeconds(5),
         ArtifactTimeout = TimeSpan.FromSeconds(5),
-        RetryBudget = TimeSpan.FromSeconds(1.5),
+        RetryBudget = TimeSpan.FromSeconds(0.75),
         BaseDelay = TimeSpan.FromMilliseconds(5),
         MaxDelay = TimeSpan.FromMilliseconds(50),
         MaxRetries = 50,

@@ -172,6 +172,7 @@ internal static class MlflowMapping
 
     public static string SweepFilter(string sweepId) => TagFilter(SweepIdTag, sweepId);
 
+    /// <summary>tags."key" = 'value': MLflow's search syntax quotes a name with a period in double quotes.</summary>
     private static string TagFilter(string key, string value) =>
-        value.Contains('\'') ? $"tags.`{key}` = \"{value}\"" : $"tags.`{key}` = '{value}'";
+        value.Contains('\'') ? $"tags.\"{key}\" = \"{value}\"" : $"tags.\"{key}\" = '{value}'";
 }
