@@ -85,6 +85,12 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
     /// <summary>Every Authorization header value seen.</summary>
     public List<string> AuthorizationsSeen { get; } = [];
 
+    /// <summary>
+    /// False: the server keeps artifacts where this client cannot reach them (as `mlflow server --no-serve-artifacts`,
+    /// whose runs get a local artifact location instead of mlflow-artifacts:/...).
+    /// </summary>
+    public bool ProxyArtifacts { get; set; } = true;
+
     /// <summary>While true, every connection is dropped without an answer.</summary>
     public bool Down { get; set; }
 
@@ -164,7 +170,8 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (!_runs.TryGetValue(runId, out var run)) return new Dictionary<string, byte[]>();
+            if (!_runs.TryGetValue(runId, out var run) || !run.ArtifactUri.StartsWith("mlflow-artifacts:/", StringComparison.Ordinal))
+                return new Dictionary<string, byte[]>();
             var root = run.ArtifactUri["mlflow-artifacts:/".Length..] + "/";
             return _artifacts.Where(a => a.Key.StartsWith(root, StringComparison.Ordinal))
                 .ToDictionary(a => a.Key[root.Length..], a => a.Value, StringComparer.Ordinal);
@@ -339,6 +346,7 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
                 ("GET", "experiments/get") => GetExperiment(query["experiment_id"].ToString()),
                 ("POST", "experiments/create") => CreateExperiment(json),
                 ("POST", "experiments/set-experiment-tag") => SetExperimentTag(json),
+                ("POST", "experiments/delete") => DeleteExperiment(json),
                 ("POST", "runs/create") => CreateRun(json),
                 ("POST", "runs/update") => UpdateRun(json),
                 ("POST", "runs/delete") => DeleteRun(json),
@@ -409,6 +417,15 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
         });
     }
 
+    private Reply DeleteExperiment(JsonElement json)
+    {
+        var id = Required(json, "experiment_id");
+        var experiment = _experiments.GetValueOrDefault(id) ?? throw NotFound($"No Experiment with id={id} exists");
+        experiment.LifecycleStage = "deleted";
+        foreach (var run in _runs.Values.Where(r => r.ExperimentId == id)) run.LifecycleStage = "deleted";
+        return Empty();
+    }
+
     private Reply SetExperimentTag(JsonElement json)
     {
         var id = Required(json, "experiment_id");
@@ -456,7 +473,8 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
         var run = new FakeRun
         {
             RunId = runId, ExperimentId = experimentId, RunName = runName, StartTime = Long(json, "start_time"),
-            ArtifactUri = $"mlflow-artifacts:/{experimentId}/{runId}/artifacts", UserId = Str(json, "user_id"), Tags = tags,
+            ArtifactUri = ProxyArtifacts ? $"mlflow-artifacts:/{experimentId}/{runId}/artifacts" : $"/srv/mlruns/{experimentId}/{runId}/artifacts",
+            UserId = Str(json, "user_id"), Tags = tags,
         };
         _runs[runId] = run;
         return Json(w =>

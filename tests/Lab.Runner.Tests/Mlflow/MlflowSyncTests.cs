@@ -195,6 +195,39 @@ public sealed class MlflowSyncTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Given_the_experiment_was_deleted_in_MLflow_when_syncing_then_nothing_is_logged_elsewhere_and_it_says_what_to_do()
+    {
+        var directory = Offline();
+        LiveLog.Sync(directory, _server.Url);
+        using (var http = new HttpClient())
+            await http.PostAsync($"{_server.Url}/api/2.0/mlflow/experiments/delete",
+                new StringContent($$"""{"experiment_id":"{{_server.Experiment(_sweep.Name)!.ExperimentId}}"}""", Encoding.UTF8, "application/json"));
+        var writes = _server.Requests.Count(r => r.Writes);
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.Equal(MlflowSync.Incomplete, code);
+        Assert.Contains("is deleted; restore it", Assert.Single(log));
+        Assert.Equal(writes, _server.Requests.Count(r => r.Writes));
+    }
+
+    [Fact]
+    public void Given_a_server_that_does_not_proxy_artifacts_then_runs_params_and_metrics_are_logged_and_it_is_said_once()
+    {
+        _server.ProxyArtifacts = false;
+        var directory = Offline();
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+
+        var runs = _server.RunsOf(_sweep.Name);
+        Assert.Equal(5, runs.Count);
+        Assert.All(runs.Where(r => r.Tag("dqnlab.trial_id") is not null), r => Assert.Equal(30, r.Metrics.Count(m => m.Key == "charts/episode")));
+        Assert.Single(log, l => l.Contains("outside its artifact proxy", StringComparison.Ordinal));
+        Assert.Equal(MlflowSync.Ok, code);
+        Assert.DoesNotContain(_server.Requests, r => r.Method == "PUT");
+    }
+
+    [Fact]
     public void Given_no_server_or_no_results_then_sync_is_bad_input_with_a_message_that_says_what_to_do()
     {
         var directory = Offline();

@@ -296,8 +296,17 @@ public sealed class MlflowClient : IDisposable
             if (value.Length > MlflowLimits.MaxParamValueLength)
             {
                 var path = LongParamArtifact(key);
-                await LogArtifactAsync(runId, path, System.Text.Encoding.UTF8.GetBytes(value), cancel);
-                value = LongParamNote(value.Length, path);
+                try
+                {
+                    await LogArtifactAsync(runId, path, System.Text.Encoding.UTF8.GetBytes(value), cancel);
+                    value = LongParamNote(value.Length, path);
+                }
+                catch (MlflowException ex) when (ex.ErrorCode == MlflowErrorCodes.ArtifactsNotProxied)
+                {
+                    // no artifact store to put it in: keep what fits, and say that it was cut
+                    var note = $"... (cut: {value.Length} characters)";
+                    value = Cut(new KeyValuePair<string, string>(key, value), MlflowLimits.MaxParamValueLength - note.Length).Value + note;
+                }
             }
             sendable.Add(new KeyValuePair<string, string>(key, value));
         }
@@ -327,8 +336,9 @@ public sealed class MlflowClient : IDisposable
             artifactUri = (await GetRunAsync(runId, cancel)).Info.ArtifactUri;
         var root = ArtifactRoot(artifactUri)
                    ?? throw new MlflowException(MlflowErrorCodes.ArtifactsNotProxied, 0,
-                       $"MLflow at {TrackingUri} stores run artifacts at '{artifactUri}', which this client cannot " +
-                       "write over REST; start the server with artifact proxying (mlflow server's default, --serve-artifacts)");
+                       $"MLflow at {TrackingUri} keeps run artifacts outside its artifact proxy ({Scheme(artifactUri)}), which " +
+                       "this client cannot write over REST; artifacts were not uploaded. Start the server with artifact " +
+                       "proxying (mlflow server's default, --serve-artifacts) to get them");
         var segments = root.Split('/', StringSplitOptions.RemoveEmptyEntries).Concat(CheckRelativePath(relativePath));
         var resource = ArtifactApi + string.Join('/', segments.Select(Uri.EscapeDataString));
         var response = await SendAsync(() =>
@@ -346,7 +356,7 @@ public sealed class MlflowClient : IDisposable
         if (!_artifactUris.TryGetValue(runId, out var artifactUri))
             artifactUri = (await GetRunAsync(runId, cancel)).Info.ArtifactUri;
         var root = ArtifactRoot(artifactUri) ?? throw new MlflowException(MlflowErrorCodes.ArtifactsNotProxied, 0,
-            $"MLflow at {TrackingUri} does not proxy the artifacts of run {runId}");
+            $"MLflow at {TrackingUri} keeps run artifacts outside its artifact proxy ({Scheme(artifactUri)})");
         var resource = ArtifactApi + string.Join('/', root.Split('/', StringSplitOptions.RemoveEmptyEntries)
             .Concat(CheckRelativePath(relativePath)).Select(Uri.EscapeDataString));
         var response = await SendAsync(() => new RestRequest(resource) { Timeout = _options.ArtifactTimeout }, true, cancel);
@@ -368,6 +378,9 @@ public sealed class MlflowClient : IDisposable
         }
         return rest.Trim('/');
     }
+
+    private static string Scheme(string? uri) =>
+        uri is null ? "no artifact location" : uri.Contains("://", StringComparison.Ordinal) ? uri[..uri.IndexOf("://", StringComparison.Ordinal)] + "://" : "a local path";
 
     public void Dispose() => _rest.Dispose();
 

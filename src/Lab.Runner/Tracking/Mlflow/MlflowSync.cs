@@ -87,6 +87,7 @@ public static class MlflowSync
     {
         private readonly MlflowRunSource _source = new(Environment.UserName, sweep?.GitCommit);
         private readonly Dictionary<string, string> _experiments = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _artifactProblems = new(StringComparer.Ordinal);
         private int _created, _updated, _current, _failed;
 
         public async Task<int> RunAsync(IReadOnlyList<string> trialDirectories)
@@ -170,7 +171,7 @@ public static class MlflowSync
             await syncer.SendEvaluationsAsync(folder.Evaluations, 0, cancel);
             if (folder.Outcome is { } outcome) await syncer.FinishAsync(outcome, cancel);
             else await syncer.SendArtifactsAsync([ResultsLayout.ConfigFile], cancel);
-            if (syncer.ArtifactProblem is { } problem) log($"mlflow sync: {trial.TrialId}: {problem}");
+            if (syncer.ArtifactProblem is { } problem && _artifactProblems.Add(problem)) log($"mlflow sync: {problem}");
 
             if (created) _created++;
             else if (syncer.State.SameAs(before)) _current++;

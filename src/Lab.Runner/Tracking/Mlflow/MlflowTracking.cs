@@ -40,6 +40,7 @@ public sealed class MlflowTracking : IDisposable
     private string? _sweepExperimentId;
     private MlflowRunInfo? _parent;
     private string? _unreachable;
+    private bool _stoppedByError;
     private int _pendingMetrics;
     private bool _urgent;
     private volatile bool _interrupted;
@@ -180,8 +181,9 @@ public sealed class MlflowTracking : IDisposable
         }
         catch (Exception ex)
         {
-            Note($"MLflow: live logging stopped ({ex.GetType().Name}: {ex.Message}); run `runner mlflow sync` to send the rest.");
-            _unreachable ??= "";
+            Note($"MLflow: live logging stopped ({ex.GetType().Name}: {ex.Message}).");
+            _stoppedByError = true;
+            _unreachable ??= ex.Message;
         }
     }
 
@@ -275,7 +277,11 @@ public sealed class MlflowTracking : IDisposable
         catch (MlflowException ex)
         {
             // unreachable, or the experiment / parent run cannot be had (e.g. a deleted experiment): stop live logging
-            if (!ex.IsTransient) Note(ex.Message);
+            if (!ex.IsTransient)
+            {
+                Note(ex.Message);
+                _stoppedByError = true;
+            }
             _unreachable = ex.Message;
             _sweepPending = false;
             foreach (var trial in _active) trial.Drop();
@@ -316,7 +322,7 @@ public sealed class MlflowTracking : IDisposable
         if (trial.Outcome is { } outcome)
         {
             await s.FinishAsync(outcome, cancel);
-            if (s.ArtifactProblem is { } problem) Note(problem);
+            if (s.ArtifactProblem is { } problem) Note(problem, failure: false);
             trial.Done = true;
             _runsCompleted++;
         }
@@ -371,7 +377,9 @@ public sealed class MlflowTracking : IDisposable
         if (notes.Length > 5) _log($"MLflow: ... and {notes.Length - 5} more like these.");
         if (_unreachable is not null)
         {
-            _log($"MLflow unreachable at {TrackingUri}; results are in {directories}; run `runner mlflow sync {first}` later.");
+            _log(_stoppedByError
+                ? $"MLflow: live logging to {TrackingUri} stopped; results are in {directories}; run `runner mlflow sync {first}` once this is fixed."
+                : $"MLflow unreachable at {TrackingUri}; results are in {directories}; run `runner mlflow sync {first}` later.");
             return false;
         }
         if (!drained)
