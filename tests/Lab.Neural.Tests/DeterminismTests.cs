@@ -127,6 +127,40 @@ public sealed class DeterminismTests
         if (L512.IsSupported) Assert.Equal(expected, SumWith<L512>(v));
     }
 
+    /// <summary>
+    /// Recorded on the reference machine (AVX-512). Any machine, with any kernel path, must give the
+    /// same bits; run the tests with DOTNET_EnableAVX512F=0, DOTNET_EnableAVX2=0 or
+    /// DOTNET_EnableHWIntrinsic=0 to try the other paths. A change here means a change of numerics
+    /// (kernels, optimizers, init or Lab.Core's Rng) and must be deliberate.
+    /// </summary>
+    [Theory]
+    [InlineData(Activation.Relu, OptimizerKind.Adam, LossKind.Huber, 0x7265C1A1u)]
+    [InlineData(Activation.Tanh, OptimizerKind.RmsProp, LossKind.Mse, 0xB765C9BAu)]
+    [InlineData(Activation.Linear, OptimizerKind.Sgd, LossKind.Mse, 0x651A12AFu)]
+    public void Given_a_fixed_seed_when_training_on_any_machine_then_the_parameters_equal_the_reference_machines_bit_for_bit(
+        Activation activation, OptimizerKind kind, LossKind loss, uint expectedCrc)
+    {
+        var shape = new NetworkShape(4, [32, 16, 8, 4], 2, activation);
+        var settings = new OptimizerSettings(kind, 1e-2, Epsilon: 1e-7, Momentum: 0.5, ClipNorm: 5.0);
+        var net = new QNetwork(shape, 64, WeightInit.GlorotUniform, 2024, settings, loss);
+        var q = new float[64 * 2];
+        var trace = new List<float>();
+        for (var step = 0; step < 10; step++)
+        {
+            var batch = step % 2 == 0 ? 37 : 64;
+            var states = Data.Uniform(batch * 4, -2, 2, (ulong)(300 + step));
+            trace.Add(net.TrainStep(states, Data.Ints(batch, 2, (ulong)step), Data.Uniform(batch, -5, 5, (ulong)step), batch));
+            net.Predict(states, batch, q);
+            trace.AddRange(q.AsSpan(0, batch * 2).ToArray());
+        }
+
+        trace.AddRange(net.Parameters);
+        var bytes = new byte[trace.Count * 4];
+        Buffer.BlockCopy(trace.ToArray(), 0, bytes, 0, bytes.Length);
+        var crc = Crc32.Compute(bytes);
+        Assert.True(crc == expectedCrc, $"CRC-32 0x{crc:X8}, the reference machine's is 0x{expectedCrc:X8} (kernels: {net.Path})");
+    }
+
     private static unsafe float SumWith<TL>(float[] v) where TL : struct, ILanes<TL>
     {
         fixed (float* p = v) return TL.Sum(TL.Load(p));
