@@ -28,7 +28,8 @@ internal static class ScorePlot
         var span = 0.2 * Math.Max(1, Math.Max(Math.Abs(min), Math.Abs(max)));
         if (max - min < span) min = max - span;
         var pad = Math.Max(1, (max - min) * 0.03);
-        min -= pad; // no pad above: seeds at the cap sit on the axis end, not past it
+        // no pad above (seeds at the cap sit on the axis end), and none below 0 when no score is negative
+        min = min >= 0 ? Math.Max(0, min - pad) : min - pad;
         var x = Svg.NiceScale(min, max, 10);
         var longest = configs.Count == 0 ? 10 : configs.Max(c => Format.Label(c.Label).Length);
         var left = (int)Math.Clamp(longest * 7.2 + 24, 110, 440);
