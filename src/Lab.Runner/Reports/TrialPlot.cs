@@ -41,7 +41,8 @@ public static class TrialPlot
             trial.ConfigLabel.Length > 0 ? trial.ConfigLabel : trial.TrialId,
             string.Create(CultureInfo.InvariantCulture, $"replicate {trial.Replicate}"),
             string.Create(CultureInfo.InvariantCulture, $"seed {trial.Seed}"),
-            Format.Status(trial.State),
+            // called at the end of a trial, perhaps before status.json is written: no status is no news
+            trial.State == TrialState.Incomplete ? null : Format.Status(trial.State),
             trial.Score is double s && double.IsFinite(s) ? string.Create(CultureInfo.InvariantCulture, $"score {s:0.0}") : null,
         }.Where(p => p is not null));
         // CartPole returns lie in [0, cap]: whiskers are clipped there rather than stretching the axis
