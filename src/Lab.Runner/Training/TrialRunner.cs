@@ -7,7 +7,7 @@ namespace Lab.Runner.Training;
 
 /// <summary>
 /// Runs one trial into its folder of the results store: resolved config, metrics while training, then
-/// the model, the plot, and status.json last. Whatever happens (divergence, exception, Ctrl+C) the
+/// the model, status.json, then the plot. Whatever happens (divergence, exception, Ctrl+C) the
 /// trial ends with a status on disk and the sinks hear OnFinished exactly once.
 /// </summary>
 public static class TrialRunner
@@ -36,9 +36,11 @@ public static class TrialRunner
                 clock.Elapsed.TotalSeconds, null, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         }
 
-        results.Dispose();
+        // status.json first (the trial is done once it exists), then the plot that shows that status,
+        // then the other sinks, which may upload both.
+        results.OnFinished(trial, outcome);
         TryWritePlot(trialDirectory);
-        sink.OnFinished(trial, outcome);
+        foreach (var other in extraSinks) other.OnFinished(trial, outcome);
         return outcome;
     }
 
