@@ -16,8 +16,14 @@ run: build
 sweep: build
 	$(RUNNER) sweep $(EXP)
 
+# Test projects run one after another (-m:1) so their timings do not fight over the two cores; the last
+# line sums every project's counts as "tests: N passed, N failed".
 test: build
-	dotnet test DqnLab.sln -c $(CONFIG) --no-build -nologo -m:1 --logger "console;verbosity=normal" 2>&1 | tee /tmp/dqnlab-test.log; test $${PIPESTATUS[0]} -eq 0
+	@log=$$(mktemp); \
+	dotnet test DqnLab.sln -c $(CONFIG) --no-build -nologo -m:1 2>&1 | tee $$log; status=$${PIPESTATUS[0]}; \
+	passed=$$(grep -oE 'Passed: +[0-9]+' $$log | awk '{s+=$$2} END {print s+0}'); \
+	failed=$$(grep -oE 'Failed: +[0-9]+' $$log | awk '{s+=$$2} END {print s+0}'); \
+	rm -f $$log; echo "tests: $$passed passed, $$failed failed"; exit $$status
 
 bench: build
 	$(RUNNER) bench
