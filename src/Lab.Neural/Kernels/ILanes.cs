@@ -49,4 +49,21 @@ internal unsafe interface ILanes<TSelf> where TSelf : struct, ILanes<TSelf>
     /// h[i] = v[i] + v[i+8], q[i] = h[i] + h[i+4], p[i] = q[i] + q[i+2], sum = p[0] + p[1].
     /// </summary>
     static abstract float Sum(TSelf v);
+
+    /// <summary>
+    /// Writes the <see cref="Sum"/> of each of a 4×4 block of accumulators: dst[r·stride + j] = Sum(c_rj).
+    /// Implementations may fold the sixteen together (faster), but every sum keeps the order of <see cref="Sum"/>.
+    /// </summary>
+    static virtual void StoreSums4x4(float* dst, nint stride,
+        TSelf c00, TSelf c01, TSelf c02, TSelf c03, TSelf c10, TSelf c11, TSelf c12, TSelf c13,
+        TSelf c20, TSelf c21, TSelf c22, TSelf c23, TSelf c30, TSelf c31, TSelf c32, TSelf c33)
+    {
+        dst[0] = TSelf.Sum(c00); dst[1] = TSelf.Sum(c01); dst[2] = TSelf.Sum(c02); dst[3] = TSelf.Sum(c03);
+        dst += stride;
+        dst[0] = TSelf.Sum(c10); dst[1] = TSelf.Sum(c11); dst[2] = TSelf.Sum(c12); dst[3] = TSelf.Sum(c13);
+        dst += stride;
+        dst[0] = TSelf.Sum(c20); dst[1] = TSelf.Sum(c21); dst[2] = TSelf.Sum(c22); dst[3] = TSelf.Sum(c23);
+        dst += stride;
+        dst[0] = TSelf.Sum(c30); dst[1] = TSelf.Sum(c31); dst[2] = TSelf.Sum(c32); dst[3] = TSelf.Sum(c33);
+    }
 }

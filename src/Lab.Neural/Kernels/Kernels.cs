@@ -237,13 +237,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             c30 = TL.Fma(v, d0, c30); c31 = TL.Fma(v, d1, c31); c32 = TL.Fma(v, d2, c32); c33 = TL.Fma(v, d3, c33);
         }
 
-        dw[0] = TL.Sum(c00); dw[1] = TL.Sum(c01); dw[2] = TL.Sum(c02); dw[3] = TL.Sum(c03);
-        dw += outs;
-        dw[0] = TL.Sum(c10); dw[1] = TL.Sum(c11); dw[2] = TL.Sum(c12); dw[3] = TL.Sum(c13);
-        dw += outs;
-        dw[0] = TL.Sum(c20); dw[1] = TL.Sum(c21); dw[2] = TL.Sum(c22); dw[3] = TL.Sum(c23);
-        dw += outs;
-        dw[0] = TL.Sum(c30); dw[1] = TL.Sum(c31); dw[2] = TL.Sum(c32); dw[3] = TL.Sum(c33);
+        TL.StoreSums4x4(dw, outs, c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33);
     }
 
     private static void Grad4x1(float* x, float* dz, nint ld, int cols, float* dw, nint outs)

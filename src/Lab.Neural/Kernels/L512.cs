@@ -76,6 +76,44 @@ internal readonly unsafe struct L512 : ILanes<L512>
         return new(Vector512.ConditionalSelect(tiny, x, p / q));
     }
 
+    /// <summary>
+    /// The sixteen sums of a 4×4 block folded together, 15 additions and 30 shuffles instead of 16
+    /// separate reductions, each sum in exactly the order of <see cref="Sum"/>:
+    /// (1) h = lower 8 lanes + upper 8 lanes, two accumulators per register;
+    /// (2) q = h[0..3] + h[4..7], four accumulators per register;
+    /// (3) p = q[0..1] + q[2..3]; (4) p[0] + p[1]. The result holds the block transposed
+    /// (128-bit lane j = column j), so one permute turns it into rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreSums4x4(float* dst, nint stride,
+        L512 c00, L512 c01, L512 c02, L512 c03, L512 c10, L512 c11, L512 c12, L512 c13,
+        L512 c20, L512 c21, L512 c22, L512 c23, L512 c30, L512 c31, L512 c32, L512 c33)
+    {
+        var r0 = Fold4(c00.v, c01.v, c02.v, c03.v);
+        var r1 = Fold4(c10.v, c11.v, c12.v, c13.v);
+        var r2 = Fold4(c20.v, c21.v, c22.v, c23.v);
+        var r3 = Fold4(c30.v, c31.v, c32.v, c33.v);
+        // (3) per 128-bit lane j: [p0(r0_j), p1(r0_j), p0(r1_j), p1(r1_j)]
+        var w01 = Avx512F.Shuffle(r0, r1, 0x44) + Avx512F.Shuffle(r0, r1, 0xEE);
+        var w23 = Avx512F.Shuffle(r2, r3, 0x44) + Avx512F.Shuffle(r2, r3, 0xEE);
+        // (4) per 128-bit lane j: [S(c0j), S(c1j), S(c2j), S(c3j)]
+        var s = Avx512F.Shuffle(w01, w23, 0x88) + Avx512F.Shuffle(w01, w23, 0xDD);
+        var rows = Avx512F.PermuteVar16x32(s, Vector512.Create(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15));
+        rows.GetLower().GetLower().Store(dst);
+        rows.GetLower().GetUpper().Store(dst + stride);
+        rows.GetUpper().GetLower().Store(dst + 2 * stride);
+        rows.GetUpper().GetUpper().Store(dst + 3 * stride);
+    }
+
+    /// <summary>Steps (1) and (2) for four accumulators: 128-bit lane j of the result is q of accumulator j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Fold4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
+    {
+        var hab = Avx512F.Shuffle4x128(a, b, 0x44) + Avx512F.Shuffle4x128(a, b, 0xEE);
+        var hcd = Avx512F.Shuffle4x128(c, d, 0x44) + Avx512F.Shuffle4x128(c, d, 0xEE);
+        return Avx512F.Shuffle4x128(hab, hcd, 0x88) + Avx512F.Shuffle4x128(hab, hcd, 0xDD);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(L512 value)
     {
