@@ -76,6 +76,18 @@ public sealed class MlflowClient : IDisposable
     /// <summary>The server's address as it may be shown and stored: no user info, no credentials.</summary>
     public string TrackingUri => _endpoint.Display;
 
+    /// <summary>How long requests have been failing with retryable errors without a single answer in between; zero when the last request was answered.</summary>
+    public TimeSpan FailingFor
+    {
+        get
+        {
+            var since = Interlocked.Read(ref _failingSince);
+            return since == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(since);
+        }
+    }
+
+    private long _failingSince;
+
     // ---------------------------------------------------------------- experiments
 
     /// <summary>The experiment with this name, or null when there is none (404 RESOURCE_DOES_NOT_EXIST).</summary>
@@ -425,6 +437,9 @@ public sealed class MlflowClient : IDisposable
                 static async (ctx, state) => await state.Client.ExecuteAsync(state.Build(), ctx.CancellationToken),
                 context, (Client: _rest, Build: build));
             cancel.ThrowIfCancellationRequested();
+            var status = (int)response.StatusCode;
+            if (status != 0 && !RetryableStatus.Contains(status)) Interlocked.Exchange(ref _failingSince, 0);
+            else Interlocked.CompareExchange(ref _failingSince, Stopwatch.GetTimestamp(), 0);
             return response;
         }
         finally
@@ -436,6 +451,9 @@ public sealed class MlflowClient : IDisposable
     private bool ShouldRetry(Outcome<RestResponse> outcome, ResilienceContext context)
     {
         if (context.CancellationToken.IsCancellationRequested) return false;
+        var answered = outcome.Result is { } r && (int)r.StatusCode != 0 && !RetryableStatus.Contains((int)r.StatusCode);
+        if (answered) Interlocked.Exchange(ref _failingSince, 0);
+        else Interlocked.CompareExchange(ref _failingSince, Stopwatch.GetTimestamp(), 0);
         if (context.Properties.TryGetValue(StartedAt, out var started)
             && Stopwatch.GetElapsedTime(started) >= _options.RetryBudget) return false;
         var idempotent = !context.Properties.TryGetValue(Idempotent, out var i) || i;

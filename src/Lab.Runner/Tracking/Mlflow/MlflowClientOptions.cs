@@ -10,7 +10,7 @@ public sealed record MlflowClientOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Artifact uploads (the model) may take longer than a JSON call.</summary>
     public TimeSpan ArtifactTimeout { get; init; } = TimeSpan.FromMinutes(5);
-    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(15);
     public int MaxRetries { get; init; } = 10;

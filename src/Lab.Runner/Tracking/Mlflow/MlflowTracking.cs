@@ -39,7 +39,7 @@ public sealed class MlflowTracking : IDisposable
     private bool _sweepPending;
     private string? _sweepExperimentId;
     private MlflowRunInfo? _parent;
-    private string? _unreachable;
+    private volatile string? _unreachable;
     private bool _stoppedByError;
     private int _pendingMetrics;
     private bool _urgent;
@@ -108,7 +108,8 @@ public sealed class MlflowTracking : IDisposable
     }
 
     /// <summary>
-    /// Waits (at most <paramref name="timeout"/>, default 30 s) until everything queued is sent, closes the
+    /// Waits (at most <paramref name="timeout"/>, default 30 s; 5 s once the server has failed every request
+    /// for that long) until everything queued is sent, closes the
     /// sweep's parent run (KILLED when <paramref name="interrupted"/> or a trial was, else FINISHED), and
     /// reports once: where the runs are, or that the server was unreachable and how to sync later.
     /// Returns true when everything was sent. Later calls return the first answer.
@@ -119,13 +120,26 @@ public sealed class MlflowTracking : IDisposable
         _interrupted = interrupted;
         _channel.Writer.TryComplete();
         _flushTimeout = timeout ?? _options.FlushTimeout;
-        var drained = _worker.Wait(_flushTimeout);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var drained = false;
+        var unreachable = false;
+        while (!(drained = _worker.Wait(TimeSpan.FromMilliseconds(50))))
+        {
+            if (waited.Elapsed >= _flushTimeout) break;
+            // a server that has refused every request for a while is not coming back before the user gives up
+            if (_client.FailingFor >= _options.UnreachableGrace)
+            {
+                unreachable = true;
+                break;
+            }
+        }
         if (!drained)
         {
             _abort.Cancel();
             _worker.Wait(TimeSpan.FromSeconds(2));
+            if (unreachable) _unreachable ??= "no answer";
         }
-        _result = Report(drained);
+        _result = Report(drained || unreachable);
         return _result;
     }
 

@@ -8,6 +8,8 @@ internal sealed record MlflowTrackingOptions
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>How long <see cref="MlflowTracking.Complete"/> waits by default for the queue to drain.</summary>
     public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>At <see cref="MlflowTracking.Complete"/>, a server that has failed every request for this long is given up as unreachable.</summary>
+    public TimeSpan UnreachableGrace { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Events held in memory at most; beyond, a trial stops live logging (sync sends the rest).</summary>
     public int QueueCapacity { get; init; } = 1_000_000;
 }
