@@ -172,6 +172,32 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Given_a_short_sweep_and_a_server_that_refuses_every_request_then_the_end_of_the_sweep_gives_up_without_waiting_out_the_retries()
+    {
+        var sweep = Sweep();
+        var directory = sweep.Write(Path.Combine(_temp.Path, "results"));
+        var gone = await FakeMlflowServer.StartAsync();
+        var url = gone.Url;
+        await gone.DisposeAsync();
+        var options = MlflowTestSettings.Tracking with
+        {
+            Client = MlflowTestSettings.Client with { RetryBudget = TimeSpan.FromMinutes(5) },
+            UnreachableGrace = TimeSpan.FromMilliseconds(300),
+            FlushTimeout = TimeSpan.FromMinutes(5),
+        };
+        var log = new List<string>();
+
+        using (var tracking = MlflowTracking.TryCreate(url, log.Add, null, MlflowTestSettings.Environment(), options)!)
+        {
+            tracking.StartSweep(sweep.Name, sweep.Question, sweep.GridText, sweep.SweepId);
+            foreach (var trial in sweep.Trials) trial.Replay(tracking.SinkFor(trial.Info, Path.Combine(directory, trial.TrialId)));
+            Assert.False(tracking.Complete());
+        }
+
+        Assert.StartsWith($"MLflow unreachable at {url}", Assert.Single(log));
+    }
+
+    [Fact]
     public async Task Given_the_server_goes_down_midway_when_the_sweep_is_synced_afterwards_then_MLflow_ends_as_after_a_live_log()
     {
         var sweep = Sweep();
