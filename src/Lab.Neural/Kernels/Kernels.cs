@@ -16,13 +16,28 @@ namespace Lab.Neural.Kernels;
 internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
 {
     /// <summary>
-    /// C[m, s] = init(m) + Σ_k A[m·sm + k·sk]·B[k·ld + s] for m &lt; rows, s &lt; cols, then the epilogue.
-    /// init is bias[m] when bias is not null, else 0. Forward: A = W (in×out, row-major), sm = 1, sk = out.
-    /// Backward to the layer below: A = W, sm = out, sk = 1 (C = Wᵀ-free product W·dZ).
+    /// C[m, s] = epilogue(init(m) + Σ_k A[m·sm + k·sk]·B[k·ld + s]) for m &lt; rows, s &lt; cols (a
+    /// multiple of 16). init is bias[m] when bias is not null, else 0. Forward: A = W (in×out,
+    /// row-major), sm = 1, sk = out. Backward to the layer below: A = W, sm = out, sk = 1, and the
+    /// epilogue multiplies by the activation's derivative, read from <paramref name="aux"/> (same shape as C).
     /// </summary>
     public static void Gemm(float* a, nint sm, nint sk, int rows, int depth, float* b, float* c, nint ld, int cols,
         float* bias, Epilogue epilogue, float* aux)
     {
+        switch (epilogue)
+        {
+            case Epilogue.Relu: Gemm<ReluEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux); break;
+            case Epilogue.Tanh: Gemm<TanhEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux); break;
+            case Epilogue.ReluBackward: Gemm<ReluBackwardEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux); break;
+            case Epilogue.TanhBackward: Gemm<TanhBackwardEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux); break;
+            default: Gemm<NoEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux); break;
+        }
+    }
+
+    private static void Gemm<TE>(float* a, nint sm, nint sk, int rows, int depth, float* b, float* c, nint ld, int cols,
+        float* bias, float* aux) where TE : struct, IEpilogue
+    {
+        // aux is only read by the backward epilogues; for the others the offset pointer is never dereferenced.
         var panel = TL.Wide ? 64 : 16;
         nint s0 = 0;
         for (; s0 + panel <= cols; s0 += panel)
@@ -31,17 +46,17 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             for (; m + 4 <= rows; m += 4)
             {
                 var bp = bias == null ? null : bias + m;
-                if (TL.Wide) Block4x4(a + m * sm, sm, sk, depth, b + s0, c + m * ld + s0, ld, bp);
-                else Block4x1(a + m * sm, sm, sk, depth, b + s0, c + m * ld + s0, ld, bp);
-                Finish(c + m * ld + s0, 4, ld, panel, epilogue, aux == null ? null : aux + m * ld + s0);
+                var offset = m * ld + s0;
+                if (TL.Wide) Block4x4<TE>(a + m * sm, sm, sk, depth, b + s0, c + offset, ld, bp, aux + offset);
+                else Block4x1<TE>(a + m * sm, sm, sk, depth, b + s0, c + offset, ld, bp, aux + offset);
             }
 
             for (; m < rows; m++)
             {
                 var bp = bias == null ? null : bias + m;
-                if (TL.Wide) Block1x4(a + m * sm, sk, depth, b + s0, c + m * ld + s0, ld, bp);
-                else Block1x1(a + m * sm, sk, depth, b + s0, c + m * ld + s0, ld, bp);
-                Finish(c + m * ld + s0, 1, ld, panel, epilogue, aux == null ? null : aux + m * ld + s0);
+                var offset = m * ld + s0;
+                if (TL.Wide) Block1x4<TE>(a + m * sm, sk, depth, b + s0, c + offset, ld, bp, aux + offset);
+                else Block1x1<TE>(a + m * sm, sk, depth, b + s0, c + offset, ld, bp, aux + offset);
             }
         }
 
@@ -50,14 +65,14 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             var m = 0;
             for (; m + 4 <= rows; m += 4)
             {
-                Block4x1(a + m * sm, sm, sk, depth, b + s0, c + m * ld + s0, ld, bias == null ? null : bias + m);
-                Finish(c + m * ld + s0, 4, ld, 16, epilogue, aux == null ? null : aux + m * ld + s0);
+                var offset = m * ld + s0;
+                Block4x1<TE>(a + m * sm, sm, sk, depth, b + s0, c + offset, ld, bias == null ? null : bias + m, aux + offset);
             }
 
             for (; m < rows; m++)
             {
-                Block1x1(a + m * sm, sk, depth, b + s0, c + m * ld + s0, ld, bias == null ? null : bias + m);
-                Finish(c + m * ld + s0, 1, ld, 16, epilogue, aux == null ? null : aux + m * ld + s0);
+                var offset = m * ld + s0;
+                Block1x1<TE>(a + m * sm, sk, depth, b + s0, c + offset, ld, bias == null ? null : bias + m, aux + offset);
             }
         }
     }
@@ -65,7 +80,12 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TL Init(float* bias, int i) => bias == null ? TL.Zero : TL.Splat(bias[i]);
 
-    private static void Block4x4(float* a, nint sm, nint sk, int depth, float* b, float* c, nint ld, float* bias)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put<TE>(float* c, float* aux, nint at, TL acc) where TE : struct, IEpilogue =>
+        TL.Store(c + at, TE.Apply(acc, aux + at));
+
+    private static void Block4x4<TE>(float* a, nint sm, nint sk, int depth, float* b, float* c, nint ld, float* bias, float* aux)
+        where TE : struct, IEpilogue
     {
         TL i0 = Init(bias, 0), i1 = Init(bias, 1), i2 = Init(bias, 2), i3 = Init(bias, 3);
         TL c00 = i0, c01 = i0, c02 = i0, c03 = i0;
@@ -89,16 +109,16 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             b += ld;
         }
 
-        TL.Store(c, c00); TL.Store(c + 16, c01); TL.Store(c + 32, c02); TL.Store(c + 48, c03);
-        c += ld;
-        TL.Store(c, c10); TL.Store(c + 16, c11); TL.Store(c + 32, c12); TL.Store(c + 48, c13);
-        c += ld;
-        TL.Store(c, c20); TL.Store(c + 16, c21); TL.Store(c + 32, c22); TL.Store(c + 48, c23);
-        c += ld;
-        TL.Store(c, c30); TL.Store(c + 16, c31); TL.Store(c + 32, c32); TL.Store(c + 48, c33);
+        var ld2 = ld + ld;
+        var ld3 = ld2 + ld;
+        Put<TE>(c, aux, 0, c00); Put<TE>(c, aux, 16, c01); Put<TE>(c, aux, 32, c02); Put<TE>(c, aux, 48, c03);
+        Put<TE>(c, aux, ld, c10); Put<TE>(c, aux, ld + 16, c11); Put<TE>(c, aux, ld + 32, c12); Put<TE>(c, aux, ld + 48, c13);
+        Put<TE>(c, aux, ld2, c20); Put<TE>(c, aux, ld2 + 16, c21); Put<TE>(c, aux, ld2 + 32, c22); Put<TE>(c, aux, ld2 + 48, c23);
+        Put<TE>(c, aux, ld3, c30); Put<TE>(c, aux, ld3 + 16, c31); Put<TE>(c, aux, ld3 + 32, c32); Put<TE>(c, aux, ld3 + 48, c33);
     }
 
-    private static void Block4x1(float* a, nint sm, nint sk, int depth, float* b, float* c, nint ld, float* bias)
+    private static void Block4x1<TE>(float* a, nint sm, nint sk, int depth, float* b, float* c, nint ld, float* bias, float* aux)
+        where TE : struct, IEpilogue
     {
         TL c0 = Init(bias, 0), c1 = Init(bias, 1), c2 = Init(bias, 2), c3 = Init(bias, 3);
         var sm2 = sm + sm;
@@ -114,13 +134,14 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             b += ld;
         }
 
-        TL.Store(c, c0);
-        TL.Store(c + ld, c1);
-        TL.Store(c + 2 * ld, c2);
-        TL.Store(c + 3 * ld, c3);
+        Put<TE>(c, aux, 0, c0);
+        Put<TE>(c, aux, ld, c1);
+        Put<TE>(c, aux, 2 * ld, c2);
+        Put<TE>(c, aux, 3 * ld, c3);
     }
 
-    private static void Block1x4(float* a, nint sk, int depth, float* b, float* c, nint ld, float* bias)
+    private static void Block1x4<TE>(float* a, nint sk, int depth, float* b, float* c, nint ld, float* bias, float* aux)
+        where TE : struct, IEpilogue
     {
         var i0 = Init(bias, 0);
         TL c0 = i0, c1 = i0, c2 = i0, c3 = i0;
@@ -135,13 +156,14 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             b += ld;
         }
 
-        TL.Store(c, c0);
-        TL.Store(c + 16, c1);
-        TL.Store(c + 32, c2);
-        TL.Store(c + 48, c3);
+        Put<TE>(c, aux, 0, c0);
+        Put<TE>(c, aux, 16, c1);
+        Put<TE>(c, aux, 32, c2);
+        Put<TE>(c, aux, 48, c3);
     }
 
-    private static void Block1x1(float* a, nint sk, int depth, float* b, float* c, nint ld, float* bias)
+    private static void Block1x1<TE>(float* a, nint sk, int depth, float* b, float* c, nint ld, float* bias, float* aux)
+        where TE : struct, IEpilogue
     {
         var c0 = Init(bias, 0);
         for (var k = 0; k < depth; k++)
@@ -151,39 +173,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             b += ld;
         }
 
-        TL.Store(c, c0);
-    }
-
-    /// <summary>Applies the epilogue to a rows × cols block of C (cols a multiple of 16).</summary>
-    private static void Finish(float* c, int rows, nint ld, int cols, Epilogue epilogue, float* aux)
-    {
-        switch (epilogue)
-        {
-            case Epilogue.None:
-                return;
-            case Epilogue.Relu:
-                for (var r = 0; r < rows; r++, c += ld)
-                    for (var s = 0; s < cols; s += 16) TL.Store(c + s, TL.Relu(TL.Load(c + s)));
-                return;
-            case Epilogue.Tanh:
-                for (var r = 0; r < rows; r++, c += ld)
-                    for (var s = 0; s < cols; s += 16) TL.Store(c + s, TL.Tanh(TL.Load(c + s)));
-                return;
-            case Epilogue.ReluBackward:
-                for (var r = 0; r < rows; r++, c += ld, aux += ld)
-                    for (var s = 0; s < cols; s += 16) TL.Store(c + s, TL.WhereYPositive(TL.Load(c + s), TL.Load(aux + s)));
-                return;
-            case Epilogue.TanhBackward:
-                var one = TL.Splat(1f);
-                for (var r = 0; r < rows; r++, c += ld, aux += ld)
-                    for (var s = 0; s < cols; s += 16)
-                    {
-                        var y = TL.Load(aux + s);
-                        TL.Store(c + s, TL.Mul(TL.Load(c + s), TL.Sub(one, TL.Mul(y, y))));
-                    }
-
-                return;
-        }
+        Put<TE>(c, aux, 0, c0);
     }
 
     /// <summary>
