@@ -157,9 +157,7 @@ public sealed unsafe class QNetwork : IQNetwork
                 default: Forward<LScalar>(ld); break;
             }
 
-            var output = act[layerCount];
-            for (var b = 0; b < batch; b++)
-                for (var j = 0; j < outs; j++) dst[b * outs + j] = output[j * ld + b];
+            Transpose.ToRows(act[layerCount], batch, outs, dst, ld);
         }
     }
 
@@ -320,19 +318,7 @@ public sealed unsafe class QNetwork : IQNetwork
     }
 
     /// <summary>Transposes batch × ins states into the feature-major input matrix; padding columns are zero.</summary>
-    private void LoadStates(float* states, int batch, int ld)
-    {
-        var ins = sizes[0];
-        var x = act[0];
-        for (var b = 0; b < batch; b++)
-        {
-            var row = states + b * ins;
-            for (var k = 0; k < ins; k++) x[k * ld + b] = row[k];
-        }
-
-        if (batch < ld)
-            for (var k = 0; k < ins; k++) new Span<float>(x + k * ld + batch, ld - batch).Clear();
-    }
+    private void LoadStates(float* states, int batch, int ld) => Transpose.ToColumns(states, batch, sizes[0], act[0], ld);
 
     private void Forward<TL>(int ld) where TL : struct, ILanes<TL>
     {
