@@ -31,6 +31,7 @@ public sealed unsafe class QNetwork : IQNetwork
     private readonly OptimizerState? optimizer;
     private readonly LossKind loss;
     private readonly List<float[]> keepAlive = [];
+    private KernelPath path;
 
     /// <summary>
     /// A new network with weights drawn by <paramref name="init"/> from the Lab.Core.Rng stream
@@ -124,8 +125,21 @@ public sealed unsafe class QNetwork : IQNetwork
     /// <summary>Optimizer steps taken since construction.</summary>
     public long Steps => optimizer?.Steps ?? 0;
 
-    /// <summary>Which kernels run; tests switch it to check that every path gives the same bits.</summary>
-    internal KernelPath Path { get; set; }
+    /// <summary>Which kernels run: "AVX-512", "AVX2", "Vector128" (NEON or FMA3) or "scalar". All give the same bits.</summary>
+    public string KernelSet => Path switch
+    {
+        KernelPath.Avx512 => "AVX-512",
+        KernelPath.Avx2 => "AVX2",
+        KernelPath.Vector128 => "Vector128",
+        _ => "scalar",
+    };
+
+    /// <summary>Which kernels run (the fastest this machine supports); tests switch it to check that every path gives the same bits.</summary>
+    internal KernelPath Path
+    {
+        get => path;
+        set => path = KernelPaths.IsSupported(value) ? value : throw new PlatformNotSupportedException($"the {value} kernels need instructions this machine lacks");
+    }
 
     /// <inheritdoc />
     public void Predict(ReadOnlySpan<float> states, int batch, Span<float> q)
@@ -133,9 +147,9 @@ public sealed unsafe class QNetwork : IQNetwork
         CheckBatch(batch);
         var ins = sizes[0];
         var outs = sizes[layerCount];
-        if (states.Length < batch * ins)
+        if (states.Length < (long)batch * ins)
             throw new ArgumentException($"states holds {states.Length} values, fewer than batch {batch} × {ins} inputs", nameof(states));
-        if (q.Length < batch * outs)
+        if (q.Length < (long)batch * outs)
             throw new ArgumentException($"q holds {q.Length} values, fewer than batch {batch} × {outs} outputs", nameof(q));
 
         fixed (float* s = states)
@@ -183,7 +197,7 @@ public sealed unsafe class QNetwork : IQNetwork
             throw new InvalidOperationException("this network was built without an optimizer (a target or evaluation network) and cannot train");
         CheckBatch(batch);
         var ins = sizes[0];
-        if (states.Length < batch * ins)
+        if (states.Length < (long)batch * ins)
             throw new ArgumentException($"states holds {states.Length} values, fewer than batch {batch} × {ins} inputs", nameof(states));
         if (actions.Length < batch)
             throw new ArgumentException($"actions holds {actions.Length} values, fewer than batch {batch}", nameof(actions));

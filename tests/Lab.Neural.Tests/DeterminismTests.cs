@@ -129,7 +129,7 @@ public sealed class DeterminismTests
 
     /// <summary>
     /// Recorded on the reference machine (AVX-512). Any machine, with any kernel path, must give the
-    /// same bits; run the tests with DOTNET_EnableAVX512F=0, DOTNET_EnableAVX2=0 or
+    /// same bits; run the tests with DOTNET_EnableAVX512=0, DOTNET_EnableAVX2=0 or
     /// DOTNET_EnableHWIntrinsic=0 to try the other paths. A change here means a change of numerics
     /// (kernels, optimizers, init or Lab.Core's Rng) and must be deliberate.
     /// </summary>

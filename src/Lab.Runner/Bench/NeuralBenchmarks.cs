@@ -77,7 +77,10 @@ public static class NeuralBenchmarks
     private static string Name(NetworkShape shape) => string.Join('-', shape.LayerSizes());
 
     private static string Note(double flops, (double Best, double Median) rate) =>
-        string.Create(CultureInfo.InvariantCulture, $"{flops / 1e6:0.00} MFLOP/update, {flops * rate.Best / 1e9:0.0} GFLOP/s; {Spread(rate)}");
+        string.Create(CultureInfo.InvariantCulture, $"{flops / 1e6:0.00} MFLOP/update, {flops * rate.Best / 1e9:0.0} GFLOP/s, {Kernels} kernels; {Spread(rate)}");
+
+    /// <summary>The instruction set Lab.Neural's kernels use on this machine.</summary>
+    private static string Kernels => new QNetwork(Dqn2, 1, WeightInit.GlorotUniform, 1, null, LossKind.Mse).KernelSet;
 
     private static string Spread((double Best, double Median) rate) =>
         string.Create(CultureInfo.InvariantCulture, $"best of {Rounds} rounds, median {rate.Median:N0}/s");
