@@ -68,6 +68,20 @@ module CartPole =
         else
             raise (ArgumentException($"CartPole: action must be 0 (push left) or 1 (push right), got {action}.", nameof action))
 
+    /// pow(v, 2.0) exactly as the C library computes it, fast. Python's `v**2` (and numpy's on a float64
+    /// scalar) calls C pow, NOT v*v: glibc's pow is within 0.52 ULP of the true square but not always
+    /// correctly rounded, so it differs from v*v in the last bit for about 1 input in 1,200, and about
+    /// 1 CartPole step in 100,000 comes out different (the fixture holds such steps). v*v is correctly
+    /// rounded, and its exact rounding error is fma(v, v, -v*v). When that error is at most 0.48 ULP,
+    /// the neighbouring double is at least 0.52 ULP from the true square, so pow must return v*v too;
+    /// only near a rounding midpoint do we pay for the call to pow.
+    [<CompiledName("PowTwo")>]
+    let powTwo (v: float) =
+        let square = v * v
+        let error = Math.FusedMultiplyAdd(v, v, -square)
+        if Math.Abs error <= 0.48 * (Math.BitIncrement(Math.Abs square) - Math.Abs square) then square
+        else Math.Pow(v, 2.0)
+
     [<CompiledName("Step")>]
     let step (parameters: CartPoleParams) (state: CartPoleState) (action: int) : StepResult<CartPoleState> =
         if state.Done || (action <> 0 && action <> 1) then
@@ -82,19 +96,15 @@ module CartPole =
             let xDot = state.XDot
             let theta = state.Theta
             let thetaDot = state.ThetaDot
-            let costheta = Math.Cos theta
-            let sintheta = Math.Sin theta
-            // Python's `v**2` on a float (and numpy's on a float64 scalar) calls the C library's
-            // pow(v, 2.0), NOT v*v: glibc's pow is not correctly rounded, and pow(v, 2.0) differs
-            // from v*v in the last bit for about 1 in 1,200 random inputs (measured on glibc 2.36).
-            // Mostly the rest of the step rounds that away, but about 1 step in 100,000 ends up
-            // different (the fixture holds such steps). Math.Pow calls the same C pow, so it is
-            // bit-identical where v*v is not.
-            let temp = (force + polemassLength * Math.Pow(thetaDot, 2.0) * sintheta) / totalMass
+            // One call for both: .NET's Math.SinCos is the C library's sincos, which shares sin's and
+            // cos's code paths in glibc and gives the same bits as math.sin/math.cos (tested).
+            let struct (sintheta, costheta) = Math.SinCos theta
+            // Python's `v**2` calls the C library's pow(v, 2.0), which is not always v*v (see powTwo).
+            let temp = (force + polemassLength * powTwo thetaDot * sintheta) / totalMass
 
             let thetaacc =
                 (p.Gravity * sintheta - costheta * temp)
-                / (p.Length * (4.0 / 3.0 - p.MassPole * Math.Pow(costheta, 2.0) / totalMass))
+                / (p.Length * (4.0 / 3.0 - p.MassPole * powTwo costheta / totalMass))
 
             let xacc = temp - polemassLength * thetaacc * costheta / totalMass
             // Euler (Gymnasium's default kinematics_integrator).

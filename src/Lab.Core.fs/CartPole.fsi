@@ -65,6 +65,11 @@ module CartPole =
     /// The new state's Done is Terminated || Truncated. Allocates nothing.
     /// Throws ArgumentException for an action other than 0 or 1 and InvalidOperationException when
     /// `state.Done` (Gymnasium only warns; stepping past the end is always a bug in the caller).
+    /// pow(v, 2.0) bit for bit as the C library computes it (what Python's `v**2` does), without the
+    /// cost of the call except near a rounding midpoint of v*v.
+    [<CompiledName("PowTwo")>]
+    val powTwo: v: float -> float
+
     [<CompiledName("Step")>]
     val step: parameters: CartPoleParams -> state: CartPoleState -> action: int -> StepResult<CartPoleState>
 

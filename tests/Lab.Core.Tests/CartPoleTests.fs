@@ -249,3 +249,32 @@ let ``step allocates nothing`` () =
 
     let after = GC.GetAllocatedBytesForCurrentThread()
     Assert.Equal(0L, after - before)
+
+[<Fact>]
+let ``powTwo equals the C library's pow(v, 2.0) bit for bit, including where v*v does not`` () =
+    let mutable rng = Rng.create 2026UL
+    let mutable differFromSquare = 0
+
+    for i in 0..2_000_000 do
+        let struct (u, next) = Rng.nextDouble rng
+        rng <- next
+        // Magnitudes like CartPole's angular velocities and cosines, and far beyond.
+        let scale = Math.Pow(10.0, float (i % 9) - 4.0)
+        let v = (u - 0.5) * scale
+        let expected = Math.Pow(v, 2.0)
+        Assert.Equal(BitConverter.DoubleToInt64Bits expected, BitConverter.DoubleToInt64Bits(CartPole.powTwo v))
+        if expected <> v * v then differFromSquare <- differFromSquare + 1
+
+    // The sample must contain inputs where the shortcut v*v would have been wrong.
+    Assert.True(differFromSquare > 100, $"only {differFromSquare} inputs where pow(v, 2) <> v*v")
+
+[<Fact>]
+let ``Math.SinCos gives the same bits as separate Math.Sin and Math.Cos over CartPole's angles`` () =
+    let mutable rng = Rng.create 7UL
+
+    for _ in 0..1_000_000 do
+        let struct (u, next) = Rng.nextUniform -1.0 1.0 rng
+        rng <- next
+        let struct (s, c) = Math.SinCos u
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Sin u), BitConverter.DoubleToInt64Bits s)
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Cos u), BitConverter.DoubleToInt64Bits c)

@@ -14,14 +14,15 @@ public static class EnvBenchmarks
         var rng = RngModule.Create(1);
         (var state, rng) = CartPole.Reset(p, rng);
         Loop(p, ref state, ref rng, 100_000);
+        var started = Stopwatch.GetTimestamp();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
         var sum = Loop(p, ref state, ref rng, steps);
-        var seconds = clock.Elapsed.TotalSeconds;
         var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)steps;
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         yield return new BenchResult("CartPole step (F# core, reset included)", steps / seconds, "steps/s", 20_000_000,
             null, $"checksum {sum:0}");
-        yield return new BenchResult("allocation per env step", bytes, "bytes/step", 0, null, "");
+        yield return new BenchResult("allocation per env step", bytes, "bytes/step", 0, null,
+            $"GC.GetAllocatedBytesForCurrentThread around {steps:N0} steps");
 
         var replay = new ReplayBuffer(10_000, 4);
         yield return new BenchResult("replay memory per CartPole transition", replay.ByteSize / 10_000.0,

@@ -17,7 +17,7 @@ public static class SweepBenchmarks
             Name = "bench-sweep", Env = "CartPole-v1", Episodes = null, TotalSteps = 20_000, BatchSize = 64,
             Network = new NetworkConfig { Hidden = [64, 64] }, Evaluation = new EvaluationConfig { EveryEpisodes = 0, Episodes = 10 },
         };
-        var trials = Enumerable.Range(0, 2 * jobs).Select(i => new TrialPlan($"t{i}", "bench", i, i + 1,
+        var trials = Enumerable.Range(0, 4 * jobs).Select(i => new TrialPlan($"t{i}", "bench", i, i + 1,
             config with { Seed = i + 1 }, ConfigParams.Flatten(config with { Seed = i + 1 }))).ToList();
         var plan = new GridPlan("bench-sweep", "", "(bench)", "", trials);
         var one = Time(plan, 1);
