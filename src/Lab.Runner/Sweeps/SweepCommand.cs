@@ -39,7 +39,7 @@ public static class SweepCommand
             summary = SweepRunner.Run(plan, resultsDirectory, jobs, console, args.Quiet,
                 (trial, info) => tracking?.SinkFor(info, Path.Combine(resultsDirectory, trial.TrialId)), ctrlC.Token);
         }
-        tracking?.Complete();
+        tracking?.Complete(interrupted: summary.Interrupted > 0 || summary.NotStarted > 0);
 
         console.MarkupLineInterpolated(
             $"Done: {summary.Succeeded} trials finished, {summary.Failed} failed, {summary.Interrupted} interrupted, {summary.AlreadyDone} already done before.");

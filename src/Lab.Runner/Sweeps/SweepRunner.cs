@@ -72,6 +72,7 @@ public static class SweepRunner
             ["question"] = plan.Question,
             ["grid_path"] = plan.SourcePath,
             ["grid_text"] = plan.SourceText,
+            ["git_commit"] = Tracking.Mlflow.GitRevision.Find(Directory.GetCurrentDirectory()),
             ["trials"] = plan.Trials.Select(t => t.TrialId).ToArray(),
         };
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }) + "\n");

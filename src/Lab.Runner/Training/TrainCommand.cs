@@ -23,7 +23,6 @@ public static class TrainCommand
         using var ctrlC = new CtrlC();
         using var tracking = MlflowTracking.TryCreate(args.TrackingUri, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
         if (tracking is null && !args.Quiet) console.MarkupLine("[grey]MLflow: not configured (no --tracking-uri or MLFLOW_TRACKING_URI); results only on disk.[/]");
-        tracking?.StartSweep(config.Name, null, File.ReadAllText(args.Config), "train-" + trialId);
 
         var outcome = ProgressBoard.Run(console, config.Name, 1, args.Quiet, board =>
         {
@@ -31,7 +30,7 @@ public static class TrainCommand
             if (tracking?.SinkFor(info, trialDirectory) is { } mlflow) sinks.Add(mlflow);
             return TrialRunner.Run(config, info, trialDirectory, sinks, ctrlC.Token);
         });
-        tracking?.Complete();
+        tracking?.Complete(interrupted: outcome.Status == TrialStatus.Interrupted);
 
         if (!args.Quiet)
         {
