@@ -120,11 +120,13 @@ public sealed class PresetTests
     {
         var plan = GridLoader.Load(Experiment("batch-size.yaml"));
 
-        Assert.Equal(10, plan.Trials.Count);
+        Assert.Equal(20, plan.Trials.Count);
         Assert.Equal(["batch_size=64", "batch_size=512"], plan.ConfigLabels);
-        // At most episodes × cap env steps (one update each) per trial.
+        // At most episodes × cap env steps (one update each) per trial. The trainer runs at least 7,000
+        // steps/s with batch-512 updates on one core (docs/BENCHMARKS.md), so 3M keeps even the worst
+        // case (every episode capped) under 4 minutes on 2 cores, well inside make run's 10.
         var worstCaseUpdates = plan.Trials.Sum(t => (long)t.Config.Episodes!.Value * t.Config.MaxSteps!.Value);
-        Assert.True(worstCaseUpdates <= 1_000_000, $"{worstCaseUpdates} updates in the worst case");
+        Assert.True(worstCaseUpdates <= 3_000_000, $"{worstCaseUpdates} updates in the worst case");
     }
 
     [Fact]
