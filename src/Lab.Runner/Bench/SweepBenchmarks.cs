@@ -14,15 +14,16 @@ public static class SweepBenchmarks
         if (quick || jobs < 2) yield break;
         var config = new TrainConfig
         {
-            Name = "bench-sweep", Env = "CartPole-v1", Episodes = null, TotalSteps = 20_000, BatchSize = 64,
+            Name = "bench-sweep", Env = "CartPole-v1", Episodes = null, TotalSteps = 80_000, BatchSize = 64,
             Network = new NetworkConfig { Hidden = [64, 64] }, Evaluation = new EvaluationConfig { EveryEpisodes = 0, Episodes = 10 },
         };
-        var trials = Enumerable.Range(0, 4 * jobs).Select(i => new TrialPlan($"t{i}", "bench", i, i + 1,
+        var trials = Enumerable.Range(0, 2 * jobs).Select(i => new TrialPlan($"t{i}", "bench", i, i + 1,
             config with { Seed = i + 1 }, ConfigParams.Flatten(config with { Seed = i + 1 }))).ToList();
         var plan = new GridPlan("bench-sweep", "", "(bench)", "", trials);
+        Time(plan with { Trials = trials.Take(1).ToList() }, 1); // warm-up: JIT and tiering before either timing
         var one = Time(plan, 1);
         var many = Time(plan, jobs);
-        yield return new BenchResult($"sweep speed-up, --jobs {jobs} vs --jobs 1 ({trials.Count} trials of 20k steps)",
+        yield return new BenchResult($"sweep speed-up, --jobs {jobs} vs --jobs 1 ({trials.Count} trials of 80k steps)",
             one / many, "x", 0.9 * jobs, null, $"{trials.Count / one * 60:0.0} vs {trials.Count / many * 60:0.0} trials/min");
     }
 
