@@ -75,7 +75,8 @@ public static class EvalCommand
         }
         var seconds = clock.Elapsed.TotalSeconds;
 
-        var table = new Table().Title($"{testName} test: {episodes:N0} greedy episodes of {envName}, cap {cap:N0}, seed {seed}")
+        console.MarkupLineInterpolated($"[bold]{testName} test[/]: {episodes:N0} greedy episodes of {envName}, cap {cap:N0}, seed {seed}");
+        var table = new Table()
             .AddColumns("min", "max", "mean", "median", "std", "reached cap", "wall time");
         table.AddRow(N(summary.Min), N(summary.Max), N(summary.Mean), N(summary.Median), N(summary.Std),
             summary.CapShare.ToString("P1", CultureInfo.InvariantCulture), $"{seconds:0.00} s");

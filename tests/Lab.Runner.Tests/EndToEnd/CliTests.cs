@@ -48,7 +48,7 @@ public sealed class CliTests
         var eval = RunnerProcess.Run(temp.Path, "eval", model, "--standard");
 
         Assert.True(eval.ExitCode == 0, eval.All);
-        Assert.Contains("standard test: 10,000 greedy episodes", eval.Output);
+        Assert.Contains("standard test: 10,000 greedy episodes of CartPole-v1, cap 500", eval.Output);
         foreach (var column in new[] { "min", "max", "mean", "median", "std", "reached cap" }) Assert.Contains(column, eval.Output);
         var saved = Path.Combine(Path.GetDirectoryName(model)!, "eval-standard-10000x500-seed3.json");
         Assert.True(File.Exists(saved), eval.Output);
