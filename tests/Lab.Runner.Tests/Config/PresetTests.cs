@@ -137,7 +137,7 @@ public sealed class PresetTests
         var dqn1 = plan.Trials.First(t => t.ConfigLabel == "variant=dqn1").Config;
         var dqn2 = plan.Trials.First(t => t.ConfigLabel == "variant=dqn2").Config;
         Assert.Equal((64, 512), (dqn1.BatchSize, dqn2.BatchSize));
-        Assert.Equal((50_000L, 50_000L), (dqn1.TotalSteps, dqn2.TotalSteps));
+        Assert.Equal((100_000L, 100_000L), (dqn1.TotalSteps, dqn2.TotalSteps));
         Assert.Equal(("dqn1", "dqn2"), (plan.Trials[0].Params["variant"], plan.Trials[^1].Params["variant"]));
     }
 }
