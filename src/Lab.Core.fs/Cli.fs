@@ -71,8 +71,10 @@ module internal CliGrammar =
                 match this with
                 | Config _ -> "the YAML config to train."
                 | Seed _ -> "seed of the run (overrides the config's)."
-                | Set _ -> "override a config value, e.g. --set training.batch_size=512 (repeatable)."
-                | Out _ -> "results folder (default: results/)."
+                | Set _ ->
+                    "override a config value (repeatable). Keys as in the config file, sections dotted: "
+                    + "--set batch_size=512 or --set epsilon.min=0.01"
+                | Out _ -> "the trial goes under <dir>/<trial id>; <dir> defaults to results/<config name>."
                 | Tracking_Uri _ -> "MLflow tracking URI (default: $MLFLOW_TRACKING_URI)."
                 | Quiet -> "no progress output."
 
@@ -114,12 +116,14 @@ module internal CliGrammar =
             member this.Usage =
                 match this with
                 | Grid _ -> "the YAML grid to sweep."
-                | Jobs _ -> "trials run in parallel."
-                | Out _ -> "results folder (default: results/)."
-                | Set _ -> "override a value in every trial, e.g. --set training.episodes=50 (repeatable)."
+                | Jobs _ -> "trials run in parallel (default: the number of cores)."
+                | Out _ -> "this sweep's results folder; without --out it is results/<grid name>."
+                | Set _ -> "override a config value in every trial (repeatable), e.g. --set episodes=50 or --set epsilon.min=0.01"
                 | Dry_Run -> "list the trials without running them."
-                | Resume -> "continue an interrupted sweep, skipping finished trials."
-                | Yes -> "do not ask for confirmation."
+                | Resume ->
+                    "accepted for scripts: resuming is the default. Finished trials are always kept; "
+                    + "only missing, interrupted or errored ones run."
+                | Yes -> "allow more than 10,000 trials; it only lifts that limit."
                 | Tracking_Uri _ -> "MLflow tracking URI (default: $MLFLOW_TRACKING_URI)."
                 | No_Report -> "do not write the report at the end."
                 | Quiet -> "no progress output."
@@ -209,7 +213,7 @@ module Cli =
     let private sets (r: ParseResults<'T>) (values: string list) =
         for value in values do
             if value.IndexOf '=' <= 0 then
-                r.Raise($"ERROR: --set expects key=value (for example --set training.gamma=0.99), got '{value}'.", showUsage = true)
+                r.Raise($"ERROR: --set expects key=value (for example --set gamma=0.99), got '{value}'.", showUsage = true)
 
         List.toArray values
 

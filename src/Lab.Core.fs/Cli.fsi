@@ -13,7 +13,7 @@ type TrainArgs =
       Seed: Nullable<int64>
       /// Overrides, each "dotted.key=value", in command-line order.
       Sets: string[]
-      /// Results folder; null when absent.
+      /// Folder the trial goes under (as DIR/<trial id>); null when absent (then results/<config name>).
       Out: string | null
       /// MLflow tracking URI; null when absent.
       TrackingUri: string | null
@@ -42,17 +42,18 @@ type EvalArgs =
 type SweepArgs =
     { /// Path of the YAML grid.
       Grid: string
-      /// Trials run in parallel.
+      /// Trials run in parallel; empty when absent (then the number of cores).
       Jobs: Nullable<int>
-      /// Results folder; null when absent.
+      /// This sweep's results folder; null when absent (then results/<grid name>).
       Out: string | null
-      /// Overrides applied to every trial, each "dotted.key=value".
+      /// Overrides applied to every trial, each "key=value" (sections dotted: "epsilon.min=0.01").
       Sets: string[]
       /// List the trials without running them.
       DryRun: bool
-      /// Continue an interrupted sweep, skipping finished trials.
+      /// Accepted for scripts; resuming is the default (finished trials are kept, only missing,
+      /// interrupted or errored ones run).
       Resume: bool
-      /// Do not ask for confirmation.
+      /// Lift the limit of 10,000 trials (nothing else).
       Yes: bool
       /// MLflow tracking URI; null when absent.
       TrackingUri: string | null

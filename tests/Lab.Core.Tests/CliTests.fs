@@ -19,11 +19,11 @@ let private invalid line =
 
 [<Fact>]
 let ``train with every option`` () =
-    match parsed "train experiments/x.yaml --seed 42 --set training.batch_size=512 --set env.max_steps=1000 --out runs --tracking-uri http://localhost:5000 --quiet" with
+    match parsed "train experiments/x.yaml --seed 42 --set batch_size=512 --set env.max_steps=1000 --out runs --tracking-uri http://localhost:5000 --quiet" with
     | Train args ->
         Assert.Equal("experiments/x.yaml", args.Config)
         Assert.Equal(Nullable 42L, args.Seed)
-        Assert.Equal<string[]>([| "training.batch_size=512"; "env.max_steps=1000" |], args.Sets)
+        Assert.Equal<string[]>([| "batch_size=512"; "env.max_steps=1000" |], args.Sets)
         Assert.Equal("runs", args.Out)
         Assert.Equal("http://localhost:5000", args.TrackingUri)
         Assert.True(args.Quiet)
@@ -69,12 +69,12 @@ let ``eval`` () =
 
 [<Fact>]
 let ``sweep with every option`` () =
-    match parsed "sweep experiments/batch.yaml --jobs 2 --out r --set training.episodes=50 --set a.b=c --dry-run --resume --yes --tracking-uri file:./mlruns --no-report --quiet" with
+    match parsed "sweep experiments/batch.yaml --jobs 2 --out r --set episodes=50 --set a.b=c --dry-run --resume --yes --tracking-uri file:./mlruns --no-report --quiet" with
     | Sweep args ->
         Assert.Equal("experiments/batch.yaml", args.Grid)
         Assert.Equal(Nullable 2, args.Jobs)
         Assert.Equal("r", args.Out)
-        Assert.Equal<string[]>([| "training.episodes=50"; "a.b=c" |], args.Sets)
+        Assert.Equal<string[]>([| "episodes=50"; "a.b=c" |], args.Sets)
         Assert.True(args.DryRun && args.Resume && args.Yes && args.NoReport && args.Quiet)
         Assert.Equal("file:./mlruns", args.TrackingUri)
     | other -> failwith $"{other}"
@@ -164,3 +164,28 @@ let ``a bad value's message carries the subcommand's usage`` () =
     let message = invalid "sweep g.yaml --jobs 0"
     Assert.StartsWith("ERROR: --jobs", message)
     Assert.Contains("--dry-run", message)
+
+[<Fact>]
+let ``the help says where results go and what the defaults are`` () =
+    // Argu wraps the texts to the terminal's width.
+    let help line =
+        match parsed line with
+        | ShowHelp text -> Text.RegularExpressions.Regex.Replace(text, @"\s+", " ")
+        | other -> failwith $"'{line}' gave {other}"
+
+    let train = help "train --help"
+    Assert.Contains("<dir>/<trial id>", train)
+    Assert.Contains("results/<config name>", train)
+    let sweep = help "sweep --help"
+    Assert.Contains("results/<grid name>", sweep)
+    Assert.Contains("number of cores", sweep)
+    Assert.Contains("resuming is the default", sweep)
+    Assert.Contains("only lifts that limit", sweep)
+    Assert.Contains("10,000", sweep)
+    Assert.DoesNotContain("training.", train + sweep)
+
+[<Fact>]
+let ``the --set error's example uses a real key`` () =
+    let message = invalid "train x.yaml --set batch_size"
+    Assert.Contains("--set gamma=0.99", message)
+    Assert.DoesNotContain("training.", message)
