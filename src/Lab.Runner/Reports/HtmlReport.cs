@@ -58,10 +58,12 @@ public static class HtmlReport
         if (folder.Question is { } q) sb.Append("<p class=\"question\">").Append(Svg.Esc(q)).Append("</p>\n");
         var scoredSeeds = summary.Configs.Sum(c => c.Seeds);
         sb.Append("<p class=\"meta\">").Append(Svg.Esc(string.Create(CultureInfo.InvariantCulture,
-            $"DqnLab report of {Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder.Directory)))}/ · {summary.Configs.Count} config{Plural(summary.Configs.Count)} · {folder.Trials.Count} trial{Plural(folder.Trials.Count)}, {scoredSeeds} scored · {summary.Problems.Count(t => t.State == TrialState.Failed)} failed · {summary.Problems.Count(t => t.State != TrialState.Failed)} unfinished{(folder.NotStarted > 0 ? $" · {folder.NotStarted} of {folder.PlannedTrialIds.Count} planned not started" : "")}")))
+            $"DqnLab report of {Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder.Directory)))}/ · {summary.Configs.Count} config{Plural(summary.Configs.Count)} · {folder.Trials.Count} trial{Plural(folder.Trials.Count)}, {scoredSeeds} scored · {summary.Problems.Count(t => t.State == TrialState.Failed)} failed · {summary.Problems.Count(t => t.State != TrialState.Failed)} unfinished{(folder.NotStarted > 0 ? $" · {folder.NotStarted} of {folder.PlannedTrialIds.Count} planned not started" : "")}{(folder.Ignored.Count > 0 ? $" · {folder.Ignored.Count} ignored (not part of this sweep)" : "")}")))
           .Append("</p>\n");
         if (folder.SweepRunning && summary.Problems.Any(t => t.State == TrialState.Incomplete))
             sb.Append("<p class=\"warn\">A sweep is still writing to this folder: trials without status.json may still be running.</p>\n");
+        if (ReportText.IgnoredNote(folder) is { } ignored)
+            sb.Append("<p class=\"warn\">").Append(Svg.Esc(ignored)).Append("</p>\n");
 
         AppendTable(sb, summary, ColourIndex);
 

@@ -42,6 +42,7 @@ public static class ReportCommand
                 .Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList();
             return Fail(console, folder.PlannedTrialIds.Count > 0
                 ? $"no trial in {resultsDir} has started yet (sweep.json plans {folder.PlannedTrialIds.Count}); run the sweep, then report"
+                  + (ReportText.IgnoredNote(folder) is { } note ? ". " + note : "")
                 : experiments.Count > 0
                 ? $"{resultsDir} holds experiments, not trials; report one of them, e.g. runner report {Path.Combine(resultsDir, experiments[0])} (found: {string.Join(", ", experiments)})"
                 : $"no trials in {resultsDir}: expected one folder per trial with trial.json and metrics.csv, as runner sweep and runner train write them");
@@ -101,6 +102,8 @@ public static class ReportCommand
         if (folder.NotStarted > 0)
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[yellow]{folder.NotStarted} of {folder.PlannedTrialIds.Count} planned trials not started yet[/] (run the sweep again to finish them)"));
+        if (ReportText.IgnoredNote(folder) is { } ignored)
+            console.MarkupLine($"[yellow]{Markup.Escape(ignored)}[/]");
     }
 
     private static int Fail(IAnsiConsole console, string message, int code = 2)

@@ -18,4 +18,21 @@ internal static class ReportText
             + "(a seed that never got there counts as never, so — when most never did); in brackets, seeds that got there. "
             + "Rows sorted by IQM, best first; see docs/REPORTS.md.";
     }
+
+    /// <summary>What to do about trial folders that sweep.json does not list.</summary>
+    public const string IgnoredHint = "An earlier version of the grid? Use --out to keep versions apart, or delete them.";
+
+    /// <summary>
+    /// "3 trial folders not part of this sweep (ignored): a, b, c (an earlier version ...)", or null when
+    /// every trial folder belongs to the sweep. Names are listed up to <paramref name="maxNames"/>.
+    /// </summary>
+    public static string? IgnoredNote(ResultsFolder folder, int maxNames = 12)
+    {
+        var ignored = folder.Ignored;
+        if (ignored.Count == 0) return null;
+        var names = ignored.Select(t => Path.GetFileName(Path.TrimEndingDirectorySeparator(t.Directory))).ToList();
+        var listed = string.Join(", ", names.Take(maxNames)) + (names.Count > maxNames ? $", … ({names.Count - maxNames} more)" : "");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{names.Count} trial folder{(names.Count == 1 ? "" : "s")} not part of this sweep (ignored): {listed}. {IgnoredHint}");
+    }
 }

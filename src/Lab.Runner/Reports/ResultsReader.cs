@@ -19,17 +19,42 @@ public static class ResultsReader
             || File.Exists(Path.Combine(directory, "status.json"))
             || File.Exists(Path.Combine(directory, "metrics.csv")));
 
-    /// <summary>Reads sweep.json and every trial folder directly under <paramref name="resultsDir"/>.</summary>
+    /// <summary>
+    /// Reads sweep.json and every trial folder directly under <paramref name="resultsDir"/>. When sweep.json
+    /// lists its trial ids, only those trials are <see cref="ResultsFolder.Trials"/>; any other trial folder
+    /// (left over from an earlier version of the grid written to the same folder) goes to
+    /// <see cref="ResultsFolder.Ignored"/>. Without sweep.json (a folder of `runner train` runs) every trial counts.
+    /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static ResultsFolder Read(string resultsDir)
     {
         if (!System.IO.Directory.Exists(resultsDir)) throw new DirectoryNotFoundException($"no folder {resultsDir}");
-        var trials = System.IO.Directory.GetDirectories(resultsDir)
-            .Where(IsTrialFolder)
-            .OrderBy(d => Path.GetFileName(d), StringComparer.Ordinal)
-            .Select(ReadTrial)
-            .ToList();
+        var (name, question, planned) = ReadSweepJson(resultsDir);
+        var trials = new List<TrialResult>();
+        var ignored = new List<TrialResult>();
+        var plannedSet = planned.ToHashSet(StringComparer.Ordinal);
+        foreach (var directory in System.IO.Directory.GetDirectories(resultsDir)
+                     .Where(IsTrialFolder)
+                     .OrderBy(d => Path.GetFileName(d), StringComparer.Ordinal))
+        {
+            var trial = ReadTrial(directory);
+            // with sweep.json's trial list, only its trials count: other folders are left over from another grid
+            if (plannedSet.Count == 0 || plannedSet.Contains(Path.GetFileName(directory)) || plannedSet.Contains(trial.TrialId))
+                trials.Add(trial);
+            else
+                ignored.Add(trial);
+        }
+        name ??= trials.Concat(ignored).Select(t => NullIfBlank(t.Experiment)).FirstOrDefault(n => n is not null)
+                 ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(resultsDir)));
+        return new ResultsFolder(resultsDir, name, question, trials, IsLockHeld(Path.Combine(resultsDir, ".lock")), planned)
+        {
+            Ignored = ignored,
+        };
+    }
 
+    /// <summary>sweep.json's name, question and trial ids; nulls and an empty list when it is missing or broken.</summary>
+    private static (string? Name, string? Question, List<string> Planned) ReadSweepJson(string resultsDir)
+    {
         string? name = null, question = null;
         var planned = new List<string>();
         var sweepJson = Path.Combine(resultsDir, "sweep.json");
@@ -45,12 +70,11 @@ public static class ResultsReader
             }
             catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
             {
-                // a broken sweep.json costs the title and question, not the report
+                // a broken sweep.json costs the title, question and trial list, not the report
+                return (null, null, []);
             }
         }
-        name ??= trials.Select(t => NullIfBlank(t.Experiment)).FirstOrDefault(n => n is not null)
-                 ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(resultsDir)));
-        return new ResultsFolder(resultsDir, name, question, trials, IsLockHeld(Path.Combine(resultsDir, ".lock")), planned);
+        return (name, question, planned);
     }
 
     /// <summary>Reads one trial folder.</summary>

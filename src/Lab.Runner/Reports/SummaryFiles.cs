@@ -48,6 +48,8 @@ public static class SummaryFiles
         if (summary.Folder.Question is { } q) sb.Append("> ").Append(Md(q)).Append("\n\n");
         if (summary.Folder.NotStarted > 0)
             sb.Append(string.Create(CultureInfo.InvariantCulture, $"{summary.Folder.NotStarted} of {summary.Folder.PlannedTrialIds.Count} planned trials not started yet.\n\n"));
+        if (ReportText.IgnoredNote(summary.Folder) is { } ignored)
+            sb.Append(Md(ignored)).Append("\n\n");
         sb.Append("| config | seeds | mean | IQM | IQM 95% CI | median | min | max | solved | episodes to solve | env steps to solve | failed |\n");
         sb.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (var i = 0; i < summary.Configs.Count; i++)

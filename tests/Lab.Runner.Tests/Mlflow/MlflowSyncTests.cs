@@ -164,7 +164,9 @@ public sealed class MlflowSyncTests : IAsyncLifetime, IDisposable
         var (second, _) = LiveLog.Sync(directory, _server.Url);
 
         Assert.Equal(MlflowSync.Incomplete, first);
-        Assert.Contains(log, l => l.StartsWith($"MLflow unreachable at {_server.Url}", StringComparison.Ordinal));
+        var stopped = Assert.Single(log, l => l.Contains($"MLflow at {_server.Url} stopped answering", StringComparison.Ordinal));
+        Assert.Contains("recorded in the mlflow.json of", stopped);
+        Assert.DoesNotContain("UNREACHABLE", stopped);
         Assert.Equal(0, second);
         Assert.Equal(Expected, Actual);
     }
@@ -207,7 +209,9 @@ public sealed class MlflowSyncTests : IAsyncLifetime, IDisposable
         var (code, log) = LiveLog.Sync(directory, _server.Url);
 
         Assert.Equal(MlflowSync.Incomplete, code);
-        Assert.Contains("is deleted; restore it", Assert.Single(log));
+        Assert.Equal(2, log.Count);
+        Assert.StartsWith($"Syncing 4 trials to {_server.Url}", log[0], StringComparison.Ordinal);
+        Assert.Contains("is deleted; restore it", log[1]);
         Assert.Equal(writes, _server.Requests.Count(r => r.Writes));
     }
 
@@ -258,5 +262,51 @@ public sealed class MlflowSyncTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, runs.Count);
         var parent = Assert.Single(runs, r => r.Tag("dqnlab.sweep_id") == _sweep.SweepId);
         Assert.Equal(parent.RunId, Assert.Single(runs, r => r.Tag("dqnlab.trial_id") == trial.TrialId).Tag("mlflow.parentRunId"));
+    }
+
+    [Fact]
+    public void Given_nothing_listening_at_the_address_when_syncing_then_it_fails_within_the_probe_budget_and_records_nothing()
+    {
+        var directory = Offline();
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var uri = $"http://127.0.0.1:{port}";
+        // the full retry budget is long, as by default: only the probe's short one may apply
+        var options = MlflowTestSettings.Client with
+        {
+            RetryBudget = TimeSpan.FromSeconds(60), MaxDelay = TimeSpan.FromSeconds(1), ProbeBudget = TimeSpan.FromSeconds(1),
+        };
+        var log = new List<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var code = MlflowSync.Run(directory, uri, log.Add, MlflowTestSettings.Environment(), options);
+
+        clock.Stop();
+        Assert.Equal(MlflowSync.Incomplete, code);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal(2, log.Count);
+        Assert.Equal($"Syncing 4 trials to {uri} ...", log[0]);
+        Assert.StartsWith($"mlflow sync: cannot reach MLflow at {uri} (", log[1], StringComparison.Ordinal);
+        Assert.Contains("nothing was sent", log[1]);
+        Assert.All(log, l => Assert.DoesNotContain("UNREACHABLE", l));
+        Assert.All(log, l => Assert.DoesNotContain("mlflow.json", l));
+        Assert.Empty(StateFiles(directory));
+    }
+
+    [Fact]
+    public void Given_a_server_that_goes_down_right_after_the_probe_then_the_sync_says_nothing_was_recorded()
+    {
+        var directory = Offline();
+        _server.GoDownAfter(1);
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.Equal(MlflowSync.Incomplete, code);
+        var stopped = Assert.Single(log, l => l.Contains("stopped answering", StringComparison.Ordinal));
+        Assert.Contains("nothing was recorded", stopped);
+        Assert.DoesNotContain("mlflow.json", stopped);
+        Assert.Empty(StateFiles(directory));
     }
 }

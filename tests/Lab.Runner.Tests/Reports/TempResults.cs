@@ -19,6 +19,13 @@ internal sealed class TempResults : IDisposable
         return this;
     }
 
+    /// <summary>sweep.json with a trial list, as `runner sweep` writes it.</summary>
+    public TempResults Sweep(string name, string? question, params string[] trials)
+    {
+        File.WriteAllText(Path.Combine(Root, "sweep.json"), JsonSerializer.Serialize(new { name, question, grid_file = "experiments/x.yaml", trials }));
+        return this;
+    }
+
     public TempResults Add(params SyntheticTrial[] trials)
     {
         foreach (var t in trials) t.Write(Root);

@@ -28,6 +28,7 @@ public sealed class MlflowClient : IDisposable
     private static readonly HashSet<int> NotActedOnStatus = [408, 429, 503];
     private static readonly ResiliencePropertyKey<long> StartedAt = new("mlflow.started");
     private static readonly ResiliencePropertyKey<bool> Idempotent = new("mlflow.idempotent");
+    private static readonly ResiliencePropertyKey<TimeSpan> Budget = new("mlflow.budget");
 
     private readonly MlflowEndpoint _endpoint;
     private readonly MlflowCredentials _credentials;
@@ -87,6 +88,25 @@ public sealed class MlflowClient : IDisposable
     }
 
     private long _failingSince;
+
+    /// <summary>
+    /// One cheap read (experiments/get-by-name) to learn whether the server answers at all, within
+    /// <see cref="MlflowClientOptions.ProbeBudget"/> and <see cref="MlflowClientOptions.ProbeTimeout"/>
+    /// instead of the full retry budget. Returns when the server answered (a 404 for the name counts);
+    /// throws the <see cref="MlflowException"/> otherwise (transient when there was no answer).
+    /// </summary>
+    public async Task ProbeAsync(string experimentName, CancellationToken cancel = default)
+    {
+        try
+        {
+            await CallAsync(Method.Get, "experiments/get-by-name", null, [("experiment_name", experimentName)], true, cancel,
+                _options.ProbeBudget, _options.ProbeTimeout);
+        }
+        catch (MlflowException ex) when (ex.IsNotFound)
+        {
+            // answered: the server is there, the experiment is not yet
+        }
+    }
 
     // ---------------------------------------------------------------- experiments
 
@@ -404,15 +424,17 @@ public sealed class MlflowClient : IDisposable
     }
 
     private async Task<JsonElement> CallAsync(Method method, string endpoint, string? json,
-        IReadOnlyList<(string Name, string Value)>? query, bool idempotent, CancellationToken cancel)
+        IReadOnlyList<(string Name, string Value)>? query, bool idempotent, CancellationToken cancel,
+        TimeSpan? retryBudget = null, TimeSpan? timeout = null)
     {
         var response = await SendAsync(() =>
         {
             var request = new RestRequest(Api + endpoint, method);
+            if (timeout is { } t) request.Timeout = t;
             if (json is not null) request.AddStringBody(json, ContentType.Json);
             foreach (var (name, value) in query ?? []) request.AddQueryParameter(name, value);
             return request;
-        }, idempotent, cancel);
+        }, idempotent, cancel, retryBudget);
         if (!IsSuccess(response)) throw Failure(response, endpoint);
         try
         {
@@ -426,11 +448,13 @@ public sealed class MlflowClient : IDisposable
         }
     }
 
-    private async Task<RestResponse> SendAsync(Func<RestRequest> build, bool idempotent, CancellationToken cancel)
+    private async Task<RestResponse> SendAsync(Func<RestRequest> build, bool idempotent, CancellationToken cancel,
+        TimeSpan? retryBudget = null)
     {
         var context = ResilienceContextPool.Shared.Get(cancel);
         context.Properties.Set(StartedAt, Stopwatch.GetTimestamp());
         context.Properties.Set(Idempotent, idempotent);
+        context.Properties.Set(Budget, retryBudget ?? _options.RetryBudget);
         try
         {
             var response = await _retry.ExecuteAsync(
@@ -455,7 +479,7 @@ public sealed class MlflowClient : IDisposable
         if (answered) Interlocked.Exchange(ref _failingSince, 0);
         else Interlocked.CompareExchange(ref _failingSince, Stopwatch.GetTimestamp(), 0);
         if (context.Properties.TryGetValue(StartedAt, out var started)
-            && Stopwatch.GetElapsedTime(started) >= _options.RetryBudget) return false;
+            && Stopwatch.GetElapsedTime(started) >= (context.Properties.TryGetValue(Budget, out var budget) ? budget : _options.RetryBudget)) return false;
         var idempotent = !context.Properties.TryGetValue(Idempotent, out var i) || i;
         if (outcome.Exception is { } exception)
             return exception is HttpRequestException or TimeoutException or IOException or SocketException

@@ -14,4 +14,8 @@ public sealed record MlflowClientOptions
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(15);
     public int MaxRetries { get; init; } = 10;
+    /// <summary>Retry budget of <see cref="MlflowClient.ProbeAsync"/>: how long `runner mlflow sync` tries to reach a server before saying it cannot.</summary>
+    public TimeSpan ProbeBudget { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Request timeout of <see cref="MlflowClient.ProbeAsync"/>.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

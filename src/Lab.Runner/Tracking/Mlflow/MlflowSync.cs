@@ -88,7 +88,8 @@ public static class MlflowSync
         private readonly MlflowRunSource _source = new(Environment.UserName, sweep?.GitCommit);
         private readonly Dictionary<string, string> _experiments = new(StringComparer.Ordinal);
         private readonly HashSet<string> _artifactProblems = new(StringComparer.Ordinal);
-        private int _created, _updated, _current, _failed;
+        private int _created, _updated, _current, _failed, _recorded;
+        private (TrialSyncer Syncer, SyncState Before)? _inProgress;
 
         public async Task<int> RunAsync(IReadOnlyList<string> trialDirectories)
         {
@@ -105,6 +106,30 @@ public static class MlflowSync
                     log($"mlflow sync: skipped {directory}: {ex.Message}");
                     _failed++;
                 }
+            }
+
+            if (folders.Count == 0)
+            {
+                log("mlflow sync: no trial could be read; nothing was sent.");
+                return Incomplete;
+            }
+
+            log($"Syncing {Trials(folders.Count)} to {client.TrackingUri} ...");
+            try
+            {
+                await client.ProbeAsync(sweep?.Name ?? folders[0].Info.Experiment, cancel);
+            }
+            catch (MlflowException ex) when (ex.IsTransient)
+            {
+                log($"mlflow sync: cannot reach MLflow at {client.TrackingUri} ({Detail(ex)}); nothing was sent. " +
+                    "Is the server running at that address? Start it (e.g. mlflow server --host 127.0.0.1 --port 5000), " +
+                    "then run the same command again.");
+                return Incomplete;
+            }
+            catch (MlflowException ex)
+            {
+                log($"mlflow sync: {ex.Message}; nothing was sent.");
+                return Incomplete;
             }
 
             string? experimentId = null;
@@ -136,8 +161,11 @@ public static class MlflowSync
             }
             catch (MlflowException ex) when (ex.IsTransient)
             {
-                log($"MLflow unreachable at {client.TrackingUri} ({ex.ErrorCode}); what was sent is recorded in each trial's " +
-                    $"{SyncStateFile.FileName}: run the same command again later.");
+                if (_inProgress is { } current && !current.Syncer.State.SameAs(current.Before)) _recorded++;
+                var recorded = _recorded > 0
+                    ? $"what was sent is recorded in the {SyncStateFile.FileName} of {Trials(_recorded)}, so nothing is sent twice"
+                    : "nothing was recorded";
+                log($"mlflow sync: MLflow at {client.TrackingUri} stopped answering ({Detail(ex)}); {recorded}: run the same command again later.");
                 return Incomplete;
             }
             catch (MlflowException ex)
@@ -147,7 +175,7 @@ public static class MlflowSync
             }
 
             var experimentNote = experimentId is not null ? $" ({client.TrackingUri}/#/experiments/{experimentId})" : "";
-            log($"MLflow sync to {client.TrackingUri}: {folders.Count} trial{(folders.Count == 1 ? "" : "s")}: " +
+            log($"MLflow sync to {client.TrackingUri}: {Trials(folders.Count)}: " +
                 $"{_created} new, {_updated} updated, {_current} already up to date" +
                 (_failed > 0 ? $", {_failed} not synced" : "") + experimentNote);
             return _failed > 0 ? Incomplete : Ok;
@@ -158,6 +186,7 @@ public static class MlflowSync
             var trial = folder.Info;
             var syncer = new TrialSyncer(client, folder.Directory);
             var before = syncer.State.Copy();
+            _inProgress = (syncer, before);
             var created = false;
             if (!await syncer.AttachRecordedRunAsync(cancel))
             {
@@ -173,6 +202,8 @@ public static class MlflowSync
             else await syncer.SendArtifactsAsync([ResultsLayout.ConfigFile], cancel);
             if (syncer.ArtifactProblem is { } problem && _artifactProblems.Add(problem)) log($"mlflow sync: {problem}");
 
+            _inProgress = null;
+            if (!syncer.State.SameAs(before)) _recorded++;
             if (created) _created++;
             else if (syncer.State.SameAs(before)) _current++;
             else _updated++;
@@ -193,6 +224,16 @@ public static class MlflowSync
             if (!_experiments.TryGetValue(name, out var id))
                 _experiments[name] = id = await client.GetOrCreateExperimentAsync(name, null, cancel);
             return id;
+        }
+
+        private static string Trials(int n) => n == 1 ? "1 trial" : $"{n} trials";
+
+        /// <summary>Why a request got no usable answer, without repeating the address (the exception's message names it).</summary>
+        private static string Detail(MlflowException ex)
+        {
+            var message = ex.Message;
+            var marker = message.IndexOf(": ", StringComparison.Ordinal);
+            return marker >= 0 ? message[(marker + 2)..] : message;
         }
 
         private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
