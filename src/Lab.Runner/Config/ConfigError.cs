@@ -13,9 +13,11 @@ namespace Lab.Runner.Config;
 /// <param name="Message">What is wrong, for people: "1.5 is outside [0, 1]".</param>
 public sealed record ConfigError(string Source, int Line, int Column, string Key, string Message)
 {
-    /// <summary>"file:line:col: key: message", leaving out the parts that are unknown.</summary>
+    /// <summary>"file:line:col: key: message", leaving out the parts that are unknown; a message about
+    /// the whole file that already starts with its name is shown as it is.</summary>
     public override string ToString()
     {
+        if (Line <= 0 && Key.Length == 0 && Message.StartsWith(Source + " ", StringComparison.Ordinal)) return Message;
         var where = Line > 0 ? $"{Source}:{Line}:{Column}" : Source;
         return Key.Length > 0 ? $"{where}: {Key}: {Message}" : $"{where}: {Message}";
     }

@@ -48,6 +48,10 @@ public static class GridLoader
             throw new ConfigException(root is null
                 ? new ConfigError(path, 0, 0, "", "the grid file is empty; it needs at least 'base:' or 'config:' (see docs/CONFIG.md)")
                 : ConfigBuilder.At(root, "", $"expected a grid (a mapping with name, question, base, seeds, grid, ...), got {root.Describe()}"));
+        if (IsTrainConfig(grid))
+            throw new ConfigException(new ConfigError(path, 0, 0, "",
+                $"{path} is a train config, not a grid: run it with `runner train {path}`, " +
+                $"or make a grid with `base: {path}` and `seeds:`/`grid:` (see docs/CONFIG.md)"));
 
         var name = Path.GetFileNameWithoutExtension(path);
         YNode nameAt = grid;
@@ -212,6 +216,11 @@ public static class GridLoader
         if (errors.Count > 0) throw new ConfigException(errors);
         return new GridPlan(name, question, path, text, trials);
     }
+
+    /// <summary>A train config given to sweep: none of the keys that make a grid, but config keys at the top.</summary>
+    private static bool IsTrainConfig(YMapping file) =>
+        !file.Entries.Any(e => e.Key.Value is "grid" or "variants" or "seeds")
+        && file.Entries.Any(e => !GridKeys.Contains(e.Key.Value) && ConfigSchema.ByPath.ContainsKey(e.Key.Value));
 
     private static bool SameNode(ConfigError error, YNode node) =>
         error.Source == node.Source && error.Line == node.Line && error.Column == node.Column;

@@ -187,6 +187,33 @@ public sealed class GridLoaderTests
         At(Assert.Single(ex.Errors), "unknown-grid-key.yaml", 3, 1, "grids", "unknown grid key; did you mean 'grid'?");
     }
 
+    [Theory]
+    [InlineData("dqn2.yaml")]     // base and name are grid keys too, but max_steps, episodes, ... are not
+    [InlineData("cleanrl.yaml")]
+    public void A_train_config_given_as_a_grid_gets_one_error_that_says_so(string preset)
+    {
+        var path = Preset(preset);
+
+        var ex = GridFails(path);
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(
+            $"{path} is a train config, not a grid: run it with `runner train {path}`, " +
+            $"or make a grid with `base: {path}` and `seeds:`/`grid:` (see docs/CONFIG.md)", ex.Message);
+        Assert.Equal((path, 0, ""), (error.Source, error.Line, error.Key));
+    }
+
+    [Fact]
+    public void A_file_with_a_grid_key_is_a_grid_even_with_config_keys_at_the_top()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("mixed.yaml", "seeds: 2\nepisodes: 5\n");
+
+        var ex = GridFails(path);
+
+        At(Assert.Single(ex.Errors), "mixed.yaml", 2, 1, "episodes", "not a grid key");
+    }
+
     [Fact]
     public void A_list_valued_axis_needs_a_list_of_lists()
     {
