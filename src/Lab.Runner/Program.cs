@@ -47,6 +47,11 @@ public static class Program
             Console.Error.WriteLine(ex.Message);
             return ExitCodes.BadInput;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"runner: {ex.Message}");
+            return ExitCodes.IoError;
+        }
         catch (Exception ex) when (Environment.GetEnvironmentVariable("DQNLAB_DEBUG") is null)
         {
             Console.Error.WriteLine($"runner: internal error: {ex.GetType().Name}: {ex.Message}");

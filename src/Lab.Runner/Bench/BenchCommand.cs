@@ -30,7 +30,7 @@ public static class BenchCommand
         Add("network", () => NeuralBenchmarks.Run(args.Quick));
         Add("eval", () => EvaluationBenchmarks.Run(args.Quick));
         Add("train", () => TrainingBenchmarks.Run(args.Quick));
-        Add("sweep", () => SweepBenchmarks.Run(args.Quick));
+        if (!args.Quick) Add("sweep", () => SweepBenchmarks.Run(quick: false));
 
         var table = new Table().Title(Markup.Escape(MachineDescription()))
             .AddColumns("benchmark", "measured", "target", "FLOP-bound limit", "", "note");

@@ -11,7 +11,7 @@ public static class SweepBenchmarks
     public static IEnumerable<BenchResult> Run(bool quick)
     {
         var jobs = Environment.ProcessorCount;
-        if (quick || jobs < 2) yield break;
+        if (quick || jobs < 2) yield break; // too long for --quick; nothing to compare on one core
         var config = new TrainConfig
         {
             Name = "bench-sweep", Env = "CartPole-v1", Episodes = null, TotalSteps = 80_000, BatchSize = 64,

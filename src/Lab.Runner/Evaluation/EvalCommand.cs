@@ -39,10 +39,10 @@ public static class EvalCommand
             { Mega: true } => ("mega", 10, 500_000),
             _ => ("custom", args.Episodes ?? 100, args.MaxSteps ?? preset.MaxSteps),
         };
-        if (args.Standard || args.Mega)
+        if ((args.Standard || args.Mega) && (args.Episodes.HasValue || args.MaxSteps.HasValue))
         {
-            episodes = args.Episodes ?? episodes;
-            cap = args.MaxSteps ?? cap;
+            // Changing the size of a named test makes it another test: say so in its name and file.
+            (testName, episodes, cap) = ("custom", args.Episodes ?? episodes, args.MaxSteps ?? cap);
         }
         if (episodes < 1 || cap < 1)
         {

@@ -56,7 +56,7 @@ public sealed class ProgressBoard
             : outcome.Reason ?? "";
         var counter = _total > 1 ? $"[[{done}/{_total}]] " : "";
         var colour = outcome.Status is TrialStatus.Failed ? "red" : outcome.Status is TrialStatus.Interrupted ? "yellow" : "green";
-        Write($"{counter}{Label(trial)}: [{colour}]{StatusWord(outcome.Status)}[/] after {outcome.Episodes} episodes, " +
+        Write($"{counter}{Label(trial)}: [{colour}]{StatusWord(outcome.Status)}[/] after {outcome.Episodes} episode{(outcome.Episodes == 1 ? "" : "s")}, " +
               $"{outcome.EnvSteps:N0} steps, {outcome.WallSeconds:0.0} s — {Markup.Escape(evaluation)}");
     }
 
@@ -86,7 +86,7 @@ public sealed class ProgressBoard
         public void OnStarted(TrialInfo trial)
         {
             if (board._live is null) return;
-            _task = board._live.AddTask(Label(trial), maxValue: config.Episodes ?? config.TotalSteps ?? 1);
+            _task = board._live.AddTask(Label(trial), maxValue: config.TotalSteps ?? config.Episodes ?? 1);
         }
 
         public void OnEpisode(TrialInfo trial, EpisodeRecord e)
@@ -95,7 +95,8 @@ public sealed class ProgressBoard
                        $"{e.StepsPerSecond:N0} steps/s";
             if (_task is not null)
             {
-                _task.Value = config.Episodes is not null ? e.Episode + 1 : e.EnvSteps;
+                // Measured in steps when there is a step budget: with both limits set, it is the one that binds.
+                _task.Value = config.TotalSteps is not null ? e.EnvSteps : e.Episode + 1;
                 var now = Environment.TickCount64;
                 if (now - _lastRedraw < 100) return;
                 _lastRedraw = now;

@@ -41,19 +41,21 @@ public static class SweepCommand
         }
         tracking?.Complete(interrupted: summary.Interrupted > 0 || summary.NotStarted > 0);
 
+        var earlier = summary.FailedBefore > 0 ? $" ({summary.FailedBefore} of them failed)" : "";
         console.MarkupLineInterpolated(
-            $"Done: {summary.Succeeded} trials finished, {summary.Failed} failed, {summary.Interrupted} interrupted, {summary.AlreadyDone} already done before.");
-        if (!args.NoReport && summary.Interrupted == 0)
+            $"Done: {summary.Succeeded} trials finished, {summary.Failed} failed, {summary.Interrupted} interrupted, {summary.AlreadyDone} already done before{earlier}.");
+        var complete = summary.Interrupted == 0 && summary.NotStarted == 0;
+        if (!args.NoReport && complete)
         {
             ReportCommand.Run(resultsDirectory, console);
         }
         console.MarkupLineInterpolated($"Results: [bold]{resultsDirectory}[/]");
-        if (summary.Interrupted > 0 || summary.NotStarted > 0)
+        if (!complete)
         {
             console.MarkupLine("Interrupted: run the same command again to finish the missing trials.");
             return ExitCodes.Interrupted;
         }
-        return summary.Failed > 0 ? ExitCodes.TrialFailed : ExitCodes.Ok;
+        return summary.Failed + summary.FailedBefore > 0 ? ExitCodes.TrialFailed : ExitCodes.Ok;
     }
 
     private static int DryRun(GridPlan plan, string resultsDirectory, IAnsiConsole console)

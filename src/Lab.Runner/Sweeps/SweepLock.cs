@@ -1,8 +1,9 @@
 namespace Lab.Runner.Sweeps;
 
 /// <summary>
-/// One writer per results folder: an exclusive lock on results/&lt;name&gt;/.lock, held while the sweep
-/// runs and released by the OS even if the process dies (.NET maps FileShare.None to flock on Unix).
+/// One writer per results folder: an exclusive lock on results/&lt;name&gt;/.lock, held while a sweep or
+/// a train runs and released by the OS even if the process dies (.NET maps FileShare.None to flock on
+/// Unix). The file itself stays; only the lock on it matters.
 /// </summary>
 public sealed class SweepLock : IDisposable
 {
@@ -23,13 +24,19 @@ public sealed class SweepLock : IDisposable
             stream.Flush();
             return new SweepLock(stream);
         }
-        catch (IOException)
+        catch (IOException ex) when (IsLockContention(ex))
         {
             throw new SweepLockedException(
                 $"Another sweep is writing to {resultsDirectory} (it holds {path}). Wait for it to finish, " +
                 "or use --out to write somewhere else.");
         }
     }
+
+    /// <summary>
+    /// The lock is held elsewhere: EWOULDBLOCK from flock on Unix (errno 11), a sharing violation on
+    /// Windows. Anything else (read-only disk, missing permissions) is a real I/O error and says so.
+    /// </summary>
+    private static bool IsLockContention(IOException ex) => ex.HResult is 11 or unchecked((int)0x80070020);
 
     public void Dispose() => _stream.Dispose();
 }

@@ -45,12 +45,24 @@ public sealed class ResultsSink(string trialDirectory) : ITrainingSink, IDisposa
         StatusFile.Write(TrialDirectory, outcome);
     }
 
+    /// <summary>Closes the CSVs, flushed to the disk itself, so that status.json never outlives their tails.</summary>
     public void Dispose()
     {
-        _metrics?.Dispose();
-        _timing?.Dispose();
-        _evaluations?.Dispose();
+        StreamWriter?[] writers = [_metrics, _timing, _evaluations];
         _metrics = _timing = _evaluations = null;
+        foreach (var writer in writers)
+        {
+            if (writer is null) continue;
+            try
+            {
+                writer.Flush();
+                (writer.BaseStream as FileStream)?.Flush(flushToDisk: true);
+            }
+            finally
+            {
+                writer.Dispose();
+            }
+        }
     }
 
     /// <summary>Round-trip formatting, invariant culture: the same double always prints the same text.</summary>

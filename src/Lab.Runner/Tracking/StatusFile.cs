@@ -30,6 +30,7 @@ public static class StatusFile
         {
             ["status"] = StatusName(outcome.Status),
             ["reason"] = outcome.Reason,
+            ["retryable"] = outcome.Retryable,
             ["episodes"] = outcome.Episodes,
             ["env_steps"] = outcome.EnvSteps,
             ["wall_seconds"] = Math.Round(outcome.WallSeconds, 3),
@@ -46,14 +47,21 @@ public static class StatusFile
     }
 
     /// <summary>The status name in a trial folder, or null when the trial has not ended.</summary>
-    public static string? ReadStatus(string trialDirectory)
+    public static string? ReadStatus(string trialDirectory) => Read(trialDirectory)?.Status;
+
+    /// <summary>Status name and whether a failure may be retried; null when the trial has not ended.</summary>
+    public static (string Status, bool Retryable)? Read(string trialDirectory)
     {
         var path = Path.Combine(trialDirectory, ResultsLayout.StatusFile);
         if (!File.Exists(path)) return null;
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
-            return document.RootElement.GetProperty("status").GetString();
+            var root = document.RootElement;
+            var status = root.GetProperty("status").GetString();
+            if (status is null) return null;
+            var retryable = root.TryGetProperty("retryable", out var r) && r.ValueKind == JsonValueKind.True;
+            return (status, retryable);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {

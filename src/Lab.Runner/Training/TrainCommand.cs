@@ -18,7 +18,11 @@ public static class TrainCommand
         var trialId = SingleTrialId(config);
         var resultsDirectory = args.Out ?? Path.Combine("results", config.Name);
         var trialDirectory = Path.Combine(resultsDirectory, trialId);
-        var info = new TrialInfo(trialId, config.Name, "", 0, config.Seed, ConfigParams.Flatten(config));
+        var info = new TrialInfo(trialId, config.Name, ConfigLabel(config), 0, config.Seed, ConfigParams.Flatten(config));
+
+        using var writer = Sweeps.SweepLock.Acquire(resultsDirectory);
+        if (Directory.Exists(trialDirectory) && !args.Quiet)
+            console.MarkupLineInterpolated($"[yellow]Replacing the earlier run of this config and seed in {trialDirectory}.[/]");
 
         using var ctrlC = new CtrlC();
         using var tracking = MlflowTracking.TryCreate(args.TrackingUri, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
@@ -35,7 +39,9 @@ public static class TrainCommand
         if (!args.Quiet)
         {
             console.MarkupLineInterpolated($"Results: [bold]{trialDirectory}[/]");
-            console.MarkupLineInterpolated($"Model:   {Path.Combine(trialDirectory, Tracking.ResultsLayout.ModelFile)}  (try: runner eval {Path.Combine(trialDirectory, Tracking.ResultsLayout.ModelFile)} --standard)");
+            var model = Path.Combine(trialDirectory, Tracking.ResultsLayout.ModelFile);
+            if (File.Exists(model) && outcome.Status != TrialStatus.Failed)
+                console.MarkupLineInterpolated($"Model:   {model}  (try: runner eval {model} --standard)");
         }
         return outcome.Status switch
         {
@@ -46,9 +52,14 @@ public static class TrainCommand
     }
 
     /// <summary>Stable id of a single run: its seed and a hash of its resolved config.</summary>
-    public static string SingleTrialId(TrainConfig config)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(ConfigWriter.ToYaml(config)));
-        return $"seed{config.Seed}-{Convert.ToHexStringLower(hash)[..8]}";
-    }
+    public static string SingleTrialId(TrainConfig config) => $"seed{config.Seed}-{Hash(config)}";
+
+    /// <summary>
+    /// The config without its seed, e.g. "dqn2 3f2a9c1b": runs of one config with several seeds share
+    /// it, so `runner report results/dqn2` compares configs across seeds as it does for a sweep.
+    /// </summary>
+    public static string ConfigLabel(TrainConfig config) => $"{config.Name} {Hash(config with { Seed = 0 })}";
+
+    private static string Hash(TrainConfig config) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ConfigWriter.ToYaml(config))))[..8];
 }

@@ -181,7 +181,10 @@ public static class Trainer
                         if (terminated || truncated || failure is not null || envSteps >= maxSteps) break;
                     }
 
-                    if (config.TrainEvery == 0 && failure is null && CanLearn()) UpdateRound();
+                    // An episode cut short by the step budget or a divergence is not an episode: like
+                    // CleanRL, only episodes that really ended are recorded (their steps still count).
+                    if (failure is not null || !(terminated || truncated)) break;
+                    if (config.TrainEvery == 0 && CanLearn()) UpdateRound();
                     if (config.TargetUpdate.Mode == "episode") SyncTarget();
 
                     var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

@@ -54,7 +54,14 @@ public sealed record TrialOutcome(
     long EnvSteps,
     double WallSeconds,
     EvaluationRecord? FinalEvaluation,
-    long UnixTimeMs);
+    long UnixTimeMs)
+{
+    /// <summary>
+    /// A failure that a rerun may not repeat (an I/O error, an exception), as opposed to a divergence,
+    /// which the same seed reproduces exactly. A resumed sweep runs retryable failures again.
+    /// </summary>
+    public bool Retryable { get; init; }
+}
 
 /// <summary>
 /// Where training events go: the results store, MLflow, the terminal. The trainer calls these in
@@ -66,6 +73,6 @@ public interface ITrainingSink
     void OnStarted(TrialInfo trial);
     void OnEpisode(TrialInfo trial, EpisodeRecord episode);
     void OnEvaluation(TrialInfo trial, EvaluationRecord evaluation);
-    /// <summary>The model file exists (results/.../model.dqn) before this is called.</summary>
+    /// <summary>Called exactly once; status.json and (unless the trial errored) model.dqn exist by then.</summary>
     void OnFinished(TrialInfo trial, TrialOutcome outcome);
 }

@@ -138,6 +138,27 @@ public sealed class SweepCliTests
         Assert.Single(statuses, s => s.Contains("\"finished\""));
         Assert.Contains("1 failed", run.Output);
         Assert.Contains("report.html", run.Output);
+
+        // Run again: the diverged trial is done (the same seed diverges the same way), and the exit code still says so.
+        var again = RunnerProcess.Run(temp.Path, "sweep", grid, "--jobs", "2");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("2 already done before (1 of them failed)", again.Output);
+    }
+
+    [Fact]
+    public void Trial_folders_of_an_earlier_version_of_the_grid_are_pointed_out_and_left_out_of_the_report()
+    {
+        using var temp = new TempDirectory();
+        var grid = temp.File("grid.yaml", Grid.Replace("seeds: 2", "seeds: 1"));
+        Assert.Equal(0, RunnerProcess.Run(temp.Path, "sweep", grid, "--out", "out", "--no-report").ExitCode);
+
+        var changed = RunnerProcess.Run(temp.Path, "sweep", grid, "--out", "out", "--set", "episodes=10");
+
+        Assert.True(changed.ExitCode == 0, changed.All);
+        Assert.Contains("2 trial folders in out are not part of this grid", changed.Output);
+        var summary = File.ReadAllLines(Path.Combine(temp.Path, "out", "summary.csv"));
+        Assert.Equal(2 + 1, summary.Length);
+        Assert.All(summary.Skip(1), row => Assert.Equal("1", row.Split(',')[2])); // seeds: the earlier trials are not pooled in
     }
 
     private static string[] FinishedTrials(string results) =>

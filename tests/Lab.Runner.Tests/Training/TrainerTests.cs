@@ -130,6 +130,26 @@ public sealed class TrainerTests
         using var temp = new TempDirectory();
         var outcome = Train(Tiny with { Episodes = null, TotalSteps = 700 }, temp.Path);
         Assert.Equal(700, outcome.EnvSteps);
+
+        // The episode cut by the budget is not a row: every row is an episode that really ended.
+        var rows = File.ReadAllLines(Path.Combine(temp.Path, ResultsLayout.MetricsFile)).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(outcome.Episodes, rows.Length);
+        Assert.Equal(long.Parse(rows[^1][1]), rows.Sum(r => long.Parse(r[4])));
+        Assert.True(long.Parse(rows[^1][1]) < 700);
+        Assert.All(rows, r => Assert.True(r[5] == "1" || r[4] == "500", "an episode ends by termination or at the cap"));
+    }
+
+    [Fact]
+    public void Given_a_trial_folder_that_cannot_be_created_when_run_then_the_trial_fails_retryably_without_throwing()
+    {
+        using var temp = new TempDirectory();
+        var blocked = temp.File("trial", "a file where the trial folder should be");
+
+        var outcome = Train(Tiny, blocked);
+
+        Assert.Equal(TrialStatus.Failed, outcome.Status);
+        Assert.True(outcome.Retryable);
+        Assert.StartsWith("error: IOException", outcome.Reason);
     }
 
     internal static TrialInfo Info(TrainConfig config) =>
