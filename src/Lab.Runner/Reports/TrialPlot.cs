@@ -70,7 +70,7 @@ public static class TrialPlot
         {
             if (double.IsFinite(e.Std)) chart.Whisker(e.Episode, Clip(e.Mean - e.Std), Clip(e.Mean + e.Std), "#D55E00");
             chart.Dot(e.Episode, e.Mean, "#D55E00", 4.5, string.Create(CultureInfo.InvariantCulture,
-                $"evaluation after episode {e.Episode} ({e.EnvSteps:#,0} env steps): mean {e.Mean:0.0} ± {e.Std:0.0} over {e.Episodes} episodes, cap {e.MaxSteps}"), "eval");
+                $"evaluation after {e.Episode} training episodes ({e.EnvSteps:#,0} env steps): mean {e.Mean:0.0} ± {e.Std:0.0} over {e.Episodes} episodes, cap {e.MaxSteps}"), "eval");
         }
         chart.Legend(
         [

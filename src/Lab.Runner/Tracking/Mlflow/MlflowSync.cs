@@ -121,7 +121,7 @@ public static class MlflowSync
             }
             catch (MlflowException ex) when (ex.IsTransient)
             {
-                log($"mlflow sync: cannot reach MLflow at {client.TrackingUri} ({Detail(ex)}); nothing was sent. " +
+                log($"mlflow sync: cannot reach MLflow at {client.TrackingUri}: {Detail(ex)}; nothing was sent. " +
                     "Is the server running at that address? Start it (e.g. mlflow server --host 127.0.0.1 --port 5000), " +
                     "then run the same command again.");
                 return Incomplete;
