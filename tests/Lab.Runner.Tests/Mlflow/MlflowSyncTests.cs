@@ -52,6 +52,23 @@ public sealed class MlflowSyncTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void Given_trial_folders_that_sweep_json_does_not_list_when_synced_then_they_are_skipped()
+    {
+        var directory = Offline();
+        var planned = Directory.GetDirectories(directory).First();
+        var stray = Path.Combine(directory, "left-over-from-an-earlier-grid");
+        Directory.CreateDirectory(stray);
+        foreach (var file in Directory.GetFiles(planned)) File.Copy(file, Path.Combine(stray, Path.GetFileName(file)));
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.True(code == 0, string.Join("\n", log));
+        Assert.Contains(log, l => l.Contains("skipping 1 trial folders that are not part of this sweep", StringComparison.Ordinal));
+        Assert.Equal(Expected, Actual);
+        Assert.False(File.Exists(Path.Combine(stray, "mlflow.json")));
+    }
+
+    [Fact]
     public void Given_a_synced_sweep_when_synced_again_then_nothing_changes_on_the_server_or_on_disk()
     {
         var directory = Offline();

@@ -59,6 +59,17 @@ public static class MlflowSync
             log($"mlflow sync: {ex.Message}");
             return BadInput;
         }
+        if (!single && sweep is { Trials.Count: > 0 })
+        {
+            // As in the report: folders left over from another version of the grid are not this sweep's runs.
+            var planned = sweep.Trials.ToHashSet(StringComparer.Ordinal);
+            var others = trialDirectories.Count(d => !planned.Contains(Path.GetFileName(d)));
+            if (others > 0)
+            {
+                log($"mlflow sync: skipping {others} trial folders that are not part of this sweep (see sweep.json).");
+                trialDirectories = trialDirectories.Where(d => planned.Contains(Path.GetFileName(d))).ToList();
+            }
+        }
         if (trialDirectories.Count == 0)
         {
             log($"mlflow sync: no trial folders (with {ResultsLayout.TrialFile}) in {resultsDirectory}.");
