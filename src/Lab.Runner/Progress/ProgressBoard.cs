@@ -91,7 +91,7 @@ public sealed class ProgressBoard
 
         public void OnEpisode(TrialInfo trial, EpisodeRecord e)
         {
-            var text = $"{Label(trial)} ep {e.Episode + 1} return {e.Return:0} ε {e.Epsilon:0.000} " +
+            var text = $"{Label(trial)} ep {e.Episode + 1} return {e.Return:0} ε {e.Epsilon:0.0000} " +
                        $"{e.StepsPerSecond:N0} steps/s";
             if (_task is not null)
             {
