@@ -61,19 +61,8 @@ public static class Program
     }
 
     /// <summary>The terminal as it is; for pipes and logs, plain text without colour codes or wrapping.</summary>
-    private static IAnsiConsole CreateConsole()
-    {
-        if (!Console.IsOutputRedirected) return AnsiConsole.Console;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(Console.Out),
-        });
-        console.Profile.Width = 200;
-        return console;
-    }
+    private static IAnsiConsole CreateConsole() =>
+        Console.IsOutputRedirected ? Progress.PlainConsole.Create(Console.Out) : AnsiConsole.Console;
 
     private static int Print(string text)
     {

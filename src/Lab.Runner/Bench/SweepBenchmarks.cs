@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Lab.Runner.Config;
+using Lab.Runner.Progress;
 using Lab.Runner.Sweeps;
-using Spectre.Console;
 
 namespace Lab.Runner.Bench;
 
@@ -45,7 +45,7 @@ public static class SweepBenchmarks
         try
         {
             var clock = Stopwatch.StartNew();
-            var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
+            var quiet = PlainConsole.Create(TextWriter.Null);
             using (SweepLock.Acquire(directory))
                 SweepRunner.Run(plan, directory, jobs, quiet, quiet: true, null, CancellationToken.None);
             return clock.Elapsed.TotalSeconds;

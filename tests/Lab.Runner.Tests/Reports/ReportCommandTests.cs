@@ -9,15 +9,7 @@ public sealed class ReportCommandTests
     private static (IAnsiConsole Console, StringWriter Output) Console()
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 200;
-        return (console, output);
+        return (Lab.Runner.Progress.PlainConsole.Create(output, 200), output);
     }
 
     private static TempResults TwoConfigs() => new TempResults().Sweep("batch-size", "Does a batch of 512 stop the cart drifting left?").Add(

@@ -19,12 +19,7 @@ public sealed class SummaryTableTests
         Assert.Equal(12, wide.Columns.Count);
         Assert.True(narrow.Columns.Count < wide.Columns.Count);
         var output = new StringWriter();
-        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
-        {
-            Ansi = Spectre.Console.AnsiSupport.No,
-            Out = new Spectre.Console.AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 80;
+        var console = Lab.Runner.Progress.PlainConsole.Create(output, 80);
         console.Write(narrow);
         var lines = output.ToString().Split('\n');
         Assert.All(lines, l => Assert.True(l.TrimEnd().Length <= 80, l));

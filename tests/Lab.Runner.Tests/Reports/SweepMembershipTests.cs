@@ -26,15 +26,7 @@ public sealed class SweepMembershipTests
     private static (IAnsiConsole Console, StringWriter Output) Console()
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 400;
-        return (console, output);
+        return (Lab.Runner.Progress.PlainConsole.Create(output, 400), output);
     }
 
     [Fact]
