@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Lab.Runner.Tracking;
+using Lab.Runner.Training;
 
 namespace Lab.Runner.Reports;
 
@@ -15,9 +17,9 @@ public static class ResultsReader
     /// </summary>
     public static bool IsTrialFolder(string directory) =>
         !Path.GetFileName(directory).StartsWith('.')
-        && (File.Exists(Path.Combine(directory, "trial.json"))
-            || File.Exists(Path.Combine(directory, "status.json"))
-            || File.Exists(Path.Combine(directory, "metrics.csv")));
+        && (File.Exists(Path.Combine(directory, ResultsLayout.TrialFile))
+            || File.Exists(Path.Combine(directory, ResultsLayout.StatusFile))
+            || File.Exists(Path.Combine(directory, ResultsLayout.MetricsFile)));
 
     /// <summary>
     /// Reads sweep.json and every trial folder directly under <paramref name="resultsDir"/>. When sweep.json
@@ -57,7 +59,7 @@ public static class ResultsReader
     {
         string? name = null, question = null;
         var planned = new List<string>();
-        var sweepJson = Path.Combine(resultsDir, "sweep.json");
+        var sweepJson = Path.Combine(resultsDir, ResultsLayout.SweepFile);
         if (File.Exists(sweepJson))
         {
             try
@@ -85,13 +87,13 @@ public static class ResultsReader
             TrialState.Incomplete, null, [], [], null);
         try
         {
-            trial = ReadTrialJson(trial, Path.Combine(trialDir, "trial.json"));
+            trial = ReadTrialJson(trial, Path.Combine(trialDir, ResultsLayout.TrialFile));
             trial = trial with
             {
-                Episodes = ReadMetrics(Path.Combine(trialDir, "metrics.csv")),
-                Evaluations = ReadEvaluations(Path.Combine(trialDir, "eval.csv")),
+                Episodes = ReadMetrics(Path.Combine(trialDir, ResultsLayout.MetricsFile)),
+                Evaluations = ReadEvaluations(Path.Combine(trialDir, ResultsLayout.EvaluationFile)),
             };
-            return ReadStatusJson(trial, Path.Combine(trialDir, "status.json"));
+            return ReadStatusJson(trial, Path.Combine(trialDir, ResultsLayout.StatusFile));
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -137,16 +139,16 @@ public static class ResultsReader
             return trial with { State = TrialState.Unreadable };
         if (state is null)
             return trial with { State = TrialState.Unreadable, Reason = $"status.json has status \"{status}\", not finished|stopped_early|failed|interrupted" };
-        EvaluationRow? final = null;
+        EvaluationRecord? final = null;
         if (JsonFields.Find(root, "final_evaluation") is { ValueKind: JsonValueKind.Object } f)
             final = ReadEvaluation(f);
         return trial with { State = state.Value, Reason = NullIfBlank(JsonFields.String(root, "reason")), FinalEvaluation = final };
     }
 
-    private static EvaluationRow? ReadEvaluation(JsonElement e)
+    private static EvaluationRecord? ReadEvaluation(JsonElement e)
     {
         if (JsonFields.Double(e, "mean") is not double mean) return null;
-        return new EvaluationRow(
+        return new EvaluationRecord(
             (int)(JsonFields.Long(e, "episode") ?? 0),
             JsonFields.Long(e, "env_steps") ?? 0,
             (int)(JsonFields.Long(e, "episodes") ?? 0),
@@ -156,7 +158,8 @@ public static class ResultsReader
             JsonFields.Double(e, "min") ?? double.NaN,
             JsonFields.Double(e, "max") ?? double.NaN,
             JsonFields.Double(e, "median") ?? double.NaN,
-            JsonFields.Double(e, "cap_share") ?? double.NaN);
+            JsonFields.Double(e, "cap_share") ?? double.NaN,
+            JsonFields.Long(e, "unix_time_ms") ?? 0);
     }
 
     private static List<EpisodeRow> ReadMetrics(string path)
@@ -174,17 +177,17 @@ public static class ResultsReader
         return rows;
     }
 
-    private static List<EvaluationRow> ReadEvaluations(string path)
+    private static List<EvaluationRecord> ReadEvaluations(string path)
     {
         var csv = CsvFile.TryRead(path);
         if (csv is null) return [];
         if (!csv.Has("env_steps") || !csv.Has("mean"))
             throw new InvalidDataException("eval.csv lacks one of the columns env_steps, mean");
-        var rows = new List<EvaluationRow>(csv.Rows.Count);
+        var rows = new List<EvaluationRecord>(csv.Rows.Count);
         foreach (var row in csv.Rows)
         {
             if (!csv.TryLong(row, "env_steps", out var steps) || !csv.TryDouble(row, "mean", out var mean)) continue;
-            rows.Add(new EvaluationRow(
+            rows.Add(new EvaluationRecord(
                 csv.TryLong(row, "episode", out var episode) ? (int)episode : 0,
                 steps,
                 csv.TryLong(row, "episodes", out var episodes) ? (int)episodes : 0,
@@ -194,7 +197,8 @@ public static class ResultsReader
                 csv.TryDouble(row, "min", out var min) ? min : double.NaN,
                 csv.TryDouble(row, "max", out var max) ? max : double.NaN,
                 csv.TryDouble(row, "median", out var median) ? median : double.NaN,
-                csv.TryDouble(row, "cap_share", out var capShare) ? capShare : double.NaN));
+                csv.TryDouble(row, "cap_share", out var capShare) ? capShare : double.NaN,
+                csv.TryLong(row, "unix_time_ms", out var time) ? time : 0));
         }
         return rows;
     }

@@ -11,7 +11,7 @@ namespace Lab.Runner.Reports;
 public static class TrialPlot
 {
     /// <summary>The file name written into the trial folder.</summary>
-    public const string FileName = "plot.svg";
+    public const string FileName = Tracking.ResultsLayout.PlotFile;
 
     /// <summary>
     /// Writes <c>plot.svg</c> into <paramref name="trialDir"/> (atomically) from its metrics.csv,

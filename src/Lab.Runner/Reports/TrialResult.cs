@@ -1,3 +1,5 @@
+using Lab.Runner.Training;
+
 namespace Lab.Runner.Reports;
 
 /// <summary>Everything the report reads from one trial folder.</summary>
@@ -21,8 +23,8 @@ public sealed record TrialResult(
     TrialState State,
     string? Reason,
     IReadOnlyList<EpisodeRow> Episodes,
-    IReadOnlyList<EvaluationRow> Evaluations,
-    EvaluationRow? FinalEvaluation)
+    IReadOnlyList<EvaluationRecord> Evaluations,
+    EvaluationRecord? FinalEvaluation)
 {
     /// <summary>
     /// Whether trial.json was read, so the trial's config is known. A folder without it is listed
@@ -31,7 +33,7 @@ public sealed record TrialResult(
     public bool Identified { get; init; } = true;
 
     /// <summary>The evaluation the trial is scored by: the final evaluation, else the last eval.csv row.</summary>
-    public EvaluationRow? ScoringEvaluation => FinalEvaluation ?? (Evaluations.Count > 0 ? Evaluations[^1] : null);
+    public EvaluationRecord? ScoringEvaluation => FinalEvaluation ?? (Evaluations.Count > 0 ? Evaluations[^1] : null);
 
     /// <summary>The trial's score: the mean return of its scoring evaluation.</summary>
     public double? Score => ScoringEvaluation?.Mean;
