@@ -19,7 +19,4 @@ public static class ResultsLayout
     public const string TimingHeader = "episode,unix_time_ms,steps_per_second";
     public const string EvaluationHeader =
         "episode,env_steps,episodes,max_steps,mean,std,min,max,median,cap_share,unix_time_ms";
-
-    /// <summary>A trial is finished only once its status file is on disk.</summary>
-    public static bool HasStatus(string trialDirectory) => File.Exists(Path.Combine(trialDirectory, StatusFile));
 }

@@ -46,9 +46,6 @@ public static class StatusFile
             JsonSerializer.Serialize(document, Options) + "\n");
     }
 
-    /// <summary>The status name in a trial folder, or null when the trial has not ended.</summary>
-    public static string? ReadStatus(string trialDirectory) => Read(trialDirectory)?.Status;
-
     /// <summary>Status name and whether a failure may be retried; null when the trial has not ended.</summary>
     public static (string Status, bool Retryable)? Read(string trialDirectory)
     {
