@@ -1,10 +1,9 @@
-using Lab.Core;
+using Lab.CommandLine;
+using Lab.Runner.Commands;
 using Lab.Runner.Config;
-using Lab.Runner.Evaluation;
-using Lab.Runner.Reports;
-using Lab.Runner.Sweeps;
-using Lab.Runner.Tracking;
-using Lab.Runner.Training;
+using Lab.Runner.Progress;
+using Lab.Runner.Store;
+using Lab.Runner.Tracking.Mlflow;
 using Spectre.Console;
 
 namespace Lab.Runner;
@@ -31,7 +30,7 @@ public static class Program
                 Command.Sweep sweep => SweepCommand.Run(sweep.Item, console),
                 Command.Report report => ReportCommand.Run(report.Item.ResultsDir, console),
                 Command.MlflowSync sync => MlflowCommand.Sync(sync.Item, console),
-                Command.Bench bench => Bench.BenchCommand.Run(bench.Item, console),
+                Command.Bench bench => BenchCommand.Run(bench.Item, console),
                 Command.ShowHelp help => Print(help.Text),
                 _ when command.IsShowVersion => Print(typeof(Program).Assembly.GetName().Version?.ToString() ?? "unknown"),
                 _ => throw new InvalidOperationException($"unhandled command {command}"),
@@ -62,7 +61,7 @@ public static class Program
 
     /// <summary>The terminal as it is; for pipes and logs, plain text without colour codes or wrapping.</summary>
     private static IAnsiConsole CreateConsole() =>
-        Console.IsOutputRedirected ? Progress.PlainConsole.Create(Console.Out) : AnsiConsole.Console;
+        Console.IsOutputRedirected ? PlainConsole.Create(Console.Out) : AnsiConsole.Console;
 
     private static int Print(string text)
     {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Lab.Agent;
 using Lab.Core;
-using Lab.Runner.Training;
 
 namespace Lab.Runner.Bench;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Lab.Agent;
 using Lab.Core;
 using Lab.Neural;
-using Lab.Runner.Evaluation;
 
 namespace Lab.Runner.Bench;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using Lab.Agent;
 using Lab.Runner.Config;
+using Lab.Runner.Execution;
 using Lab.Runner.Progress;
-using Lab.Runner.Sweeps;
+using Lab.Runner.Store;
 
 namespace Lab.Runner.Bench;
 

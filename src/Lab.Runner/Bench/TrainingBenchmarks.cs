@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Lab.Agent;
 using Lab.Runner.Config;
-using Lab.Runner.Training;
+using Lab.Runner.Execution;
 
 namespace Lab.Runner.Bench;
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Lab.Agent;
 
 namespace Lab.Runner.Config;
 

@@ -1,3 +1,7 @@
+using Lab.Runner.Reports;
+
+
+
 namespace Lab.Runner.Config;
 
 /// <summary>

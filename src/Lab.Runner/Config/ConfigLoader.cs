@@ -1,3 +1,7 @@
+using Lab.Agent;
+
+
+
 namespace Lab.Runner.Config;
 
 /// <summary>

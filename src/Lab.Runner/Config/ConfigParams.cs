@@ -1,3 +1,8 @@
+using Lab.Agent;
+using Lab.Runner.Reports;
+
+
+
 namespace Lab.Runner.Config;
 
 /// <summary>A config as flat params: MLflow params, trial.json, report columns.</summary>

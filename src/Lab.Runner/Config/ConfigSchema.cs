@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using Lab.Agent;
 
 namespace Lab.Runner.Config;
 

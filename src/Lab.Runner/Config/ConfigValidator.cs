@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Lab.Agent;
 
 namespace Lab.Runner.Config;
 

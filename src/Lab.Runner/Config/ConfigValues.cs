@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Lab.Runner.Reports;
 
 namespace Lab.Runner.Config;
 

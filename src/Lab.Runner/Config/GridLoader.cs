@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lab.Agent;
 using Lab.Core;
 using Microsoft.FSharp.Collections;
 

@@ -1,3 +1,7 @@
+using Lab.Agent;
+
+
+
 namespace Lab.Runner.Config;
 
 /// <summary>One trial of a grid: one resolved config with one seed.</summary>

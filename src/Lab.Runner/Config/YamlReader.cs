@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using YamlDotNet.Core;
 
 namespace Lab.Runner.Config;
 

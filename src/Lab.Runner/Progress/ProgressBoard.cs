@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Lab.Runner.Config;
-using Lab.Runner.Training;
+using Lab.Agent;
 using Spectre.Console;
 
 namespace Lab.Runner.Progress;

@@ -1,3 +1,7 @@
+using Lab.Runner.Store;
+
+
+
 namespace Lab.Runner.Reports;
 
 /// <summary>

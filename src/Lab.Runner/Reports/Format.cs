@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lab.Runner.Store;
 
 namespace Lab.Runner.Reports;
 

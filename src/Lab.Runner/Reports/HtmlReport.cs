@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lab.Runner.Store;
 
 namespace Lab.Runner.Reports;
 

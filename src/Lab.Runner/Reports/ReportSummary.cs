@@ -1,3 +1,7 @@
+using Lab.Runner.Store;
+
+
+
 namespace Lab.Runner.Reports;
 
 /// <summary>The whole report's content: the folder, one summary per config, and the trials needing attention.</summary>

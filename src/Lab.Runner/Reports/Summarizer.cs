@@ -1,4 +1,5 @@
 using Lab.Core;
+using Lab.Runner.Store;
 
 namespace Lab.Runner.Reports;
 

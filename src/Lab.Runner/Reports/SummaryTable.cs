@@ -1,6 +1,6 @@
 using System.Globalization;
-using Spectre.Console;
 using Spectre.Console.Rendering;
+using Spectre.Console;
 
 namespace Lab.Runner.Reports;
 

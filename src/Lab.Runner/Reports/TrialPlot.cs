@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lab.Runner.Store;
 
 namespace Lab.Runner.Reports;
 
@@ -11,7 +12,7 @@ namespace Lab.Runner.Reports;
 public static class TrialPlot
 {
     /// <summary>The file name written into the trial folder.</summary>
-    public const string FileName = Tracking.ResultsLayout.PlotFile;
+    public const string FileName = ResultsLayout.PlotFile;
 
     /// <summary>
     /// Writes <c>plot.svg</c> into <paramref name="trialDir"/> (atomically) from its metrics.csv,

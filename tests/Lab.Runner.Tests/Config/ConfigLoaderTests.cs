@@ -1,3 +1,4 @@
+using Lab.Agent;
 using Lab.Runner.Config;
 using Lab.Runner.Tests.Support;
 using Xunit;

@@ -1,3 +1,4 @@
+using Lab.Agent;
 using Lab.Runner.Config;
 using Xunit;
 using static Lab.Runner.Tests.Config.ConfigFixtures;

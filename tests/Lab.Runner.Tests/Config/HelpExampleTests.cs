@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Lab.CommandLine;
 using Lab.Core;
 using Lab.Runner.Config;
 using Xunit;

@@ -1,4 +1,4 @@
-using Lab.Runner.Sweeps;
+using Lab.Runner.Store;
 using Lab.Runner.Tests.Support;
 using Xunit;
 

@@ -1,5 +1,8 @@
 using Lab.Runner.Tracking.Mlflow;
 
+
+
+
 namespace Lab.Runner.Tests.Mlflow;
 
 /// <summary>Plays a synthetic sweep through the live MLflow sink, as `runner sweep` would with a tracking URI.</summary>

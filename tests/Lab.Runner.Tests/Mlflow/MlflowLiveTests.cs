@@ -1,8 +1,8 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Lab.Agent;
 using Lab.Runner.Tests.Support;
 using Lab.Runner.Tracking.Mlflow;
-using Lab.Runner.Training;
 using Xunit;
 
 namespace Lab.Runner.Tests.Mlflow;

@@ -1,7 +1,7 @@
 using System.Text;
+using Lab.Agent;
 using Lab.Runner.Tests.Support;
 using Lab.Runner.Tracking.Mlflow;
-using Lab.Runner.Training;
 using Xunit;
 
 namespace Lab.Runner.Tests.Mlflow;

@@ -1,5 +1,8 @@
 using Lab.Runner.Tracking.Mlflow;
 
+
+
+
 namespace Lab.Runner.Tests.Mlflow;
 
 /// <summary>Short timeouts and tiny backoffs, so tests with faults stay fast; loopback only.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Lab.Runner.Training;
+using Lab.Agent;
 
 namespace Lab.Runner.Tests.Mlflow;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Lab.Runner.Training;
+using System.Text;
+using Lab.Agent;
 
 namespace Lab.Runner.Tests.Mlflow;
 

@@ -1,6 +1,6 @@
+using Lab.Agent;
+using Lab.Runner.Store;
 using Lab.Runner.Tests.Support;
-using Lab.Runner.Tracking.Mlflow;
-using Lab.Runner.Training;
 using Xunit;
 
 namespace Lab.Runner.Tests.Mlflow;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Lab.Runner.Reports;
+using Lab.Runner.Store;
 using Xunit;
 
 namespace Lab.Runner.Tests.Reports;

@@ -1,4 +1,5 @@
-using Lab.Runner.Reports;
+using Lab.Runner.Commands;
+using Lab.Runner.Progress;
 using Spectre.Console;
 using Xunit;
 

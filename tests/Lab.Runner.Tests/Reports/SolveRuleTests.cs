@@ -1,4 +1,5 @@
 using Lab.Runner.Reports;
+using Lab.Runner.Store;
 using Xunit;
 
 namespace Lab.Runner.Tests.Reports;

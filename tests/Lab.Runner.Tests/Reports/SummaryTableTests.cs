@@ -1,4 +1,6 @@
+using Lab.Runner.Progress;
 using Lab.Runner.Reports;
+using Lab.Runner.Store;
 using Xunit;
 
 namespace Lab.Runner.Tests.Reports;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Lab.Runner.Reports;
+using Lab.Runner.Store;
 using Xunit;
 
 namespace Lab.Runner.Tests.Reports;

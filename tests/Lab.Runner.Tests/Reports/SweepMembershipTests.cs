@@ -1,4 +1,7 @@
+using Lab.Runner.Commands;
+using Lab.Runner.Progress;
 using Lab.Runner.Reports;
+using Lab.Runner.Store;
 using Spectre.Console;
 using Xunit;
 

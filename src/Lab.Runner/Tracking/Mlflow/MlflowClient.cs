@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json;
-using Polly;
+using Lab.Runner.Config;
 using Polly.Retry;
-using RestSharp;
+using Polly;
 using RestSharp.Authenticators;
+using RestSharp;
 
 namespace Lab.Runner.Tracking.Mlflow;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Lab.Runner.Training;
+using Lab.Agent;
+using Lab.Runner.Store;
 
 namespace Lab.Runner.Tracking.Mlflow;
 

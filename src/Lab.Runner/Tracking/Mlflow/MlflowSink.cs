@@ -1,4 +1,7 @@
-using Lab.Runner.Training;
+using Lab.Agent;
+
+
+
 
 namespace Lab.Runner.Tracking.Mlflow;
 

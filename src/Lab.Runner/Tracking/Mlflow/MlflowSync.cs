@@ -1,4 +1,8 @@
-using Lab.Runner.Sweeps;
+using Lab.Agent;
+using Lab.Runner.Store;
+
+
+
 
 namespace Lab.Runner.Tracking.Mlflow;
 
@@ -226,7 +230,7 @@ public static class MlflowSync
             var ended = folders.Where(f => f.Outcome is not null).ToDictionary(f => f.Info.TrialId, f => f.Outcome!, StringComparer.Ordinal);
             var expected = sweep!.Trials.Concat(folders.Select(f => f.Info.TrialId)).Distinct(StringComparer.Ordinal).ToList();
             if (ended.Count == 0 || expected.Any(id => !ended.ContainsKey(id))) return;
-            var status = ended.Values.Any(o => o.Status == Training.TrialStatus.Interrupted) ? MlflowRunStatus.Killed : MlflowRunStatus.Finished;
+            var status = ended.Values.Any(o => o.Status == TrialStatus.Interrupted) ? MlflowRunStatus.Killed : MlflowRunStatus.Finished;
             await SweepRuns.EndAsync(client, parent.RunId, status, ended.Values.Max(o => o.UnixTimeMs), cancel);
         }
 

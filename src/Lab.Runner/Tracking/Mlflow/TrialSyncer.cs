@@ -1,4 +1,8 @@
-using Lab.Runner.Training;
+using Lab.Agent;
+using Lab.Runner.Store;
+
+
+
 
 namespace Lab.Runner.Tracking.Mlflow;
 

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using Lab.Core;
+using Lab.Neural;
+using Microsoft.FSharp.Core;
+
+namespace Lab.Agent;
+
+/// <summary>
+/// The DQN loop for one trial: ε-greedy acting, env steps through the F# core, replay, updates with
+/// Bellman targets from the core, target sync, early stop, periodic greedy evaluation. It knows nothing
+/// of files, terminals or MLflow: it reports through <see cref="ITrainingSink"/> and returns the network.
+/// Every random draw comes from streams of the trial seed, so a seed gives the same numbers on any run.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>Largest batch the evaluation network sees at once.</summary>
+    private const int EvaluationBatch = 1024;
+
+    public static TrainingResult Run(TrainConfig config, TrialInfo trial, ITrainingSink sink,
+        CancellationToken cancel = default, TimeProvider? clock = null)
+    {
+        var environment = Environments.Create(config.Env, config.MaxSteps ?? 0);
+        var evaluationCap = config.Evaluation.MaxSteps ?? Environments.Create(config.Env, 0).MaxSteps;
+        sink.OnStarted(trial);
+        return environment.Accept(new Loop(config, trial, sink, environment, evaluationCap, cancel,
+            clock ?? TimeProvider.System));
+    }
+
+    private sealed class Loop(TrainConfig config, TrialInfo trial, ITrainingSink sink, EnvironmentHandle handle,
+        int evaluationCap, CancellationToken cancel, TimeProvider clock) : IEnvironmentVisitor<TrainingResult>
+    {
+        public TrainingResult Visit<TState>(IEnvironment<TState> env) where TState : struct
+        {
+            var obsSize = env.ObservationSize;
+            var actionCount = env.ActionCount;
+            var batch = config.BatchSize;
+            var seed = unchecked((ulong)config.Seed);
+            var envRng = RngModule.ForStream(seed, "env");
+            var exploreRng = RngModule.ForStream(seed, "explore");
+            var replayRng = RngModule.ForStream(seed, "replay");
+
+            var online = NetworkFactory.Create(config, obsSize, actionCount, batch, trainable: true);
+            IQNetwork target = online;
+            if (config.TargetUpdate.Mode != "none")
+            {
+                var separate = NetworkFactory.Create(config, obsSize, actionCount, batch, trainable: false);
+                online.CopyParametersTo(separate);
+                target = separate;
+            }
+            QNetwork? evaluationNet = null;
+
+            var replay = new ReplayBuffer(config.Memory, obsSize);
+            var indices = new int[batch];
+            var batchStates = new float[batch * obsSize];
+            var batchNext = new float[batch * obsSize];
+            var batchActions = new int[batch];
+            var batchRewards = new float[batch];
+            var batchTerminal = new bool[batch];
+            var nextQOnline = new float[batch * actionCount];
+            var nextQTarget = new float[batch * actionCount];
+            var targets = new float[batch];
+            var observation = new float[obsSize];
+            var nextObservation = new float[obsSize];
+            var q = new float[actionCount];
+
+            var schedule = ExplorationSchedule.From(config.Epsilon);
+            var epsilonCountsUpdates = ExplorationSchedule.CountsUpdates(config.Epsilon);
+            var failureReward = config.FailureReward is { } fr
+                ? FSharpValueOption<double>.NewValueSome(fr)
+                : FSharpValueOption<double>.ValueNone;
+            var gamma = (float)config.Gamma;
+            var maxEpisodes = config.Episodes ?? int.MaxValue;
+            var maxSteps = config.TotalSteps ?? long.MaxValue;
+            var syncEverySteps = config.TargetUpdate.Mode == "steps" ? config.TargetUpdate.Every : 0;
+
+            long envSteps = 0, updateRounds = 0;
+            var episode = 0;
+            var consecutiveCaps = 0;
+            string? failure = null;
+            var status = TrialStatus.Finished;
+            string? reason = null;
+            double lossSum = 0;
+            long lossCount = 0;
+
+            void SyncTarget()
+            {
+                if (ReferenceEquals(target, online)) return;
+                if (config.TargetUpdate.Tau >= 1.0) online.CopyParametersTo(target);
+                else target.SoftUpdateFrom(online, (float)config.TargetUpdate.Tau);
+            }
+
+            void UpdateRound()
+            {
+                for (var g = 0; g < config.GradientSteps && failure is null; g++)
+                {
+                    replayRng = replay.Sample(replayRng, indices, batchStates, batchActions, batchRewards, batchNext,
+                        batchTerminal);
+                    if (config.DoubleDqn)
+                    {
+                        online.Predict(batchNext, batch, nextQOnline);
+                        target.Predict(batchNext, batch, nextQTarget);
+                        Bellman.DoubleTargets(gamma, batchRewards, batchTerminal, nextQOnline, nextQTarget,
+                            actionCount, targets);
+                    }
+                    else
+                    {
+                        target.Predict(batchNext, batch, nextQTarget);
+                        Bellman.VanillaTargets(gamma, batchRewards, batchTerminal, nextQTarget, actionCount, targets);
+                    }
+                    var loss = online.TrainStep(batchStates, batchActions, targets, batch);
+                    if (!float.IsFinite(loss))
+                        failure = $"TD loss became {loss} at update round {updateRounds + 1} (episode {episode}, " +
+                                  $"env step {envSteps}); lower the learning rate or clip gradients (optimizer.clip_norm)";
+                    lossSum += loss;
+                    lossCount++;
+                }
+                updateRounds++;
+            }
+
+            EvaluationRecord Evaluate()
+            {
+                evaluationNet ??= NetworkFactory.Create(config, obsSize, actionCount,
+                    Math.Min(config.Evaluation.Episodes, EvaluationBatch), trainable: false);
+                online.CopyParametersTo(evaluationNet);
+                var summary = GreedyEvaluator.Run(handle, evaluationNet, config.Evaluation.Episodes, evaluationCap,
+                    config.Seed, cancel);
+                var record = new EvaluationRecord(episode, envSteps, summary.Episodes, summary.MaxSteps, summary.Mean,
+                    summary.Std, summary.Min, summary.Max, summary.Median, summary.CapShare,
+                    clock.GetUtcNow().ToUnixTimeMilliseconds());
+                sink.OnEvaluation(trial, record);
+                return record;
+            }
+
+            try
+            {
+                while (episode < maxEpisodes && envSteps < maxSteps)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    (var state, envRng) = env.Reset(envRng);
+                    env.Observe(state, observation);
+                    double episodeReturn = 0, shapedReturn = 0, maxQSum = 0;
+                    var length = 0;
+                    var terminated = false;
+                    var truncated = false;
+                    lossSum = 0;
+                    lossCount = 0;
+                    double epsilon;
+
+                    while (true)
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                        epsilon = Schedules.Epsilon(schedule,
+                            epsilonCountsUpdates ? updateRounds : Math.Max(0, envSteps - config.Epsilon.DecayStart));
+                        online.Predict(observation, 1, q);
+                        var greedy = Bellman.ArgMax(q);
+                        maxQSum += q[greedy];
+                        (var u, exploreRng) = RngModule.NextDouble(exploreRng);
+                        int action;
+                        if (u < epsilon) (action, exploreRng) = RngModule.NextInt(actionCount, exploreRng);
+                        else action = greedy;
+
+                        var step = env.Step(state, action);
+                        env.Observe(step.State, nextObservation);
+                        var reward = Rewards.Shape(failureReward, step.Reward, step.Terminated);
+                        var terminal = step.Terminated || (config.TimeoutsAsTerminal && step.Truncated);
+                        replay.Add(observation, action, (float)reward, nextObservation, terminal);
+                        episodeReturn += step.Reward;
+                        shapedReturn += reward;
+                        length++;
+                        envSteps++;
+                        state = step.State;
+                        (observation, nextObservation) = (nextObservation, observation);
+
+                        if (config.TrainEvery > 0 && envSteps % config.TrainEvery == 0 && CanLearn())
+                            UpdateRound();
+                        if (syncEverySteps > 0 && envSteps % syncEverySteps == 0) SyncTarget();
+                        terminated = step.Terminated;
+                        truncated = step.Truncated;
+                        if (terminated || truncated || failure is not null || envSteps >= maxSteps) break;
+                    }
+
+                    // An episode cut short by the step budget or a divergence is not an episode: like
+                    // CleanRL, only episodes that really ended are recorded (their steps still count).
+                    if (failure is not null || !(terminated || truncated)) break;
+                    if (config.TrainEvery == 0 && CanLearn()) UpdateRound();
+                    if (config.TargetUpdate.Mode == "episode") SyncTarget();
+
+                    var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                    sink.OnEpisode(trial, new EpisodeRecord(episode, envSteps, episodeReturn, shapedReturn, length,
+                        terminated, epsilon, lossCount > 0 ? lossSum / lossCount : double.NaN, maxQSum / length,
+                        updateRounds, seconds > 0 ? length / seconds : 0, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+                    episode++;
+                    if (failure is not null) break;
+
+                    consecutiveCaps = truncated && !terminated ? consecutiveCaps + 1 : 0;
+                    if (config.Stop.ConsecutiveCaps is { } caps && consecutiveCaps >= caps)
+                    {
+                        status = TrialStatus.StoppedEarly;
+                        reason = $"{caps} consecutive episodes reached the cap of {env.MaxSteps} steps";
+                        break;
+                    }
+                    var every = config.Evaluation.EveryEpisodes;
+                    if (every > 0 && episode % every == 0 && episode < maxEpisodes && envSteps < maxSteps) Evaluate();
+                }
+
+                if (failure is not null)
+                    return new TrainingResult(TrialStatus.Failed, failure, episode, envSteps, online, null);
+                return new TrainingResult(status, reason, episode, envSteps, online, Evaluate());
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                return new TrainingResult(TrialStatus.Interrupted, "interrupted (Ctrl+C)", episode, envSteps, online,
+                    null);
+            }
+
+            bool CanLearn() => envSteps >= config.LearningStarts && replay.Count >= batch;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace Lab.Agent;
+
+public enum TrialStatus { Finished, StoppedEarly, Failed, Interrupted }

@@ -1,0 +1,108 @@
+/// The `runner` command line: the grammar (Argu templates, in Cli.fs) and C#-friendly results.
+/// Absent options are null strings, empty arrays or empty Nullables, never F# options, so the C#
+/// shell can consume them directly.
+namespace Lab.CommandLine
+
+open System
+
+/// `runner train CONFIG [--seed N] [--set key=value]... [--out DIR] [--tracking-uri URI] [--quiet]`
+type TrainArgs =
+    { /// Path of the YAML config.
+      Config: string
+      /// Overrides the config's seed.
+      Seed: Nullable<int64>
+      /// Overrides, each "dotted.key=value", in command-line order.
+      Sets: string[]
+      /// Folder the trial goes under (as DIR/<trial id>); null when absent (then results/<config name>).
+      Out: string | null
+      /// MLflow tracking URI; null when absent.
+      TrackingUri: string | null
+      /// No progress output.
+      Quiet: bool }
+
+/// `runner eval MODEL [--episodes N] [--max-steps N] [--seed N] [--standard] [--mega] [--out DIR]`
+type EvalArgs =
+    { /// Path of the saved model (or of a trial folder holding one).
+      Model: string
+      /// Number of evaluation episodes.
+      Episodes: Nullable<int>
+      /// Step cap for evaluation episodes.
+      MaxSteps: Nullable<int>
+      /// Seed of the evaluation start states.
+      Seed: Nullable<int64>
+      /// The standard evaluation protocol.
+      Standard: bool
+      /// The long ("mega") evaluation protocol.
+      Mega: bool
+      /// Output folder; null when absent.
+      Out: string | null }
+
+/// `runner sweep GRID [--jobs N] [--out DIR] [--set key=value]... [--dry-run] [--resume] [--yes]
+/// [--tracking-uri URI] [--no-report] [--quiet]`
+type SweepArgs =
+    { /// Path of the YAML grid.
+      Grid: string
+      /// Trials run in parallel; empty when absent (then the number of cores).
+      Jobs: Nullable<int>
+      /// This sweep's results folder; null when absent (then results/<grid name>).
+      Out: string | null
+      /// Overrides applied to every trial, each "key=value" (sections dotted: "epsilon.min=0.01").
+      Sets: string[]
+      /// List the trials without running them.
+      DryRun: bool
+      /// Accepted for scripts; resuming is the default (finished trials are kept, only missing,
+      /// interrupted or errored ones run).
+      Resume: bool
+      /// Lift the limit of 10,000 trials (nothing else).
+      Yes: bool
+      /// MLflow tracking URI; null when absent.
+      TrackingUri: string | null
+      /// Do not write the report at the end.
+      NoReport: bool
+      /// No progress output.
+      Quiet: bool }
+
+/// `runner report RESULTS_DIR`
+type ReportArgs =
+    { /// A results/<experiment> folder.
+      ResultsDir: string }
+
+/// `runner mlflow sync RESULTS_DIR [--tracking-uri URI]`
+type SyncArgs =
+    { /// A results/<experiment> folder.
+      ResultsDir: string
+      /// MLflow tracking URI; null when absent (then MLFLOW_TRACKING_URI applies).
+      TrackingUri: string | null }
+
+/// `runner bench [--quick] [--only NAME]...`
+type BenchArgs =
+    { /// Fewer iterations.
+      Quick: bool
+      /// Benchmarks to run (all when empty).
+      Only: string[] }
+
+/// What the command line asks for.
+type Command =
+    | Train of TrainArgs
+    | Eval of EvalArgs
+    | Sweep of SweepArgs
+    | Report of ReportArgs
+    | MlflowSync of SyncArgs
+    | Bench of BenchArgs
+    /// `--help` anywhere, or no arguments: print `text` and exit 0.
+    | ShowHelp of Text: string
+    /// `--version`: print the version and exit 0.
+    | ShowVersion
+
+/// The outcome of parsing.
+type CliParse =
+    | Parsed of Command
+    /// The error (naming the offending argument) followed by the usage; exit code 2.
+    | Invalid of Message: string
+
+[<RequireQualifiedAccess>]
+module Cli =
+    /// Parses `argv` (without the program name); `programName` appears in usage texts.
+    /// Never throws for bad input: errors come back as `Invalid`.
+    [<CompiledName("Parse")>]
+    val parse: programName: string * argv: string[] -> CliParse

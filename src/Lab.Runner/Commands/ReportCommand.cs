@@ -1,0 +1,116 @@
+using System.Globalization;
+using Lab.Runner.Reports;
+using Lab.Runner.Store;
+using Spectre.Console;
+
+namespace Lab.Runner.Commands;
+
+/// <summary>
+/// <c>runner report RESULTS_DIR</c>: reads a results folder, prints the summary table, and writes
+/// summary.csv, summary.md and report.html into the folder (each atomically).
+/// </summary>
+public static class ReportCommand
+{
+    /// <summary>
+    /// Runs the report. Exit codes: 0 written (even when some trials failed: the report says so),
+    /// 1 the files could not be written, 2 no such folder or no trials in it.
+    /// </summary>
+    public static int Run(string resultsDir, IAnsiConsole console) => Run(resultsDir, console, Summarizer.DefaultResamples);
+
+    /// <summary>As <see cref="Run(string, IAnsiConsole)"/> with a chosen number of bootstrap resamples.</summary>
+    public static int Run(string resultsDir, IAnsiConsole console, int resamples)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        if (string.IsNullOrWhiteSpace(resultsDir))
+            return Fail(console, "no results folder given. Usage: runner report RESULTS_DIR (e.g. results/batch-size)");
+        if (!Directory.Exists(resultsDir))
+            return Fail(console, File.Exists(resultsDir)
+                ? $"{resultsDir} is a file, not a results folder. Usage: runner report RESULTS_DIR (e.g. results/batch-size)"
+                : $"no results folder {resultsDir}. Usage: runner report RESULTS_DIR (e.g. results/batch-size)");
+
+        ResultsFolder folder;
+        try
+        {
+            folder = ResultsReader.Read(resultsDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(console, $"cannot read {resultsDir}: {e.Message}");
+        }
+        if (folder.Trials.Count == 0)
+        {
+            var experiments = Directory.GetDirectories(resultsDir)
+                .Where(d => Directory.GetDirectories(d).Any(ResultsReader.IsTrialFolder))
+                .Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList();
+            return Fail(console, folder.PlannedTrialIds.Count > 0
+                ? $"no trial in {resultsDir} has started yet (sweep.json plans {folder.PlannedTrialIds.Count}); run the sweep, then report"
+                  + (ReportText.IgnoredNote(folder) is { } note ? ". " + note : "")
+                : experiments.Count > 0
+                ? $"{resultsDir} holds experiments, not trials; report one of them, e.g. runner report {Path.Combine(resultsDir, experiments[0])} (found: {string.Join(", ", experiments)})"
+                : $"no trials in {resultsDir}: expected one folder per trial with trial.json and metrics.csv, as runner sweep and runner train write them");
+        }
+
+        var summary = Summarizer.Summarize(folder, resamples);
+        Print(console, summary);
+
+        var written = new List<string>();
+        try
+        {
+            foreach (var (name, text) in new[]
+                     {
+                         ("summary.csv", SummaryFiles.ToCsv(summary)),
+                         ("summary.md", SummaryFiles.ToMarkdown(summary)),
+                         ("report.html", HtmlReport.Render(summary)),
+                     })
+            {
+                var path = Path.Combine(resultsDir, name);
+                AtomicText.WriteAllText(path, text);
+                written.Add(path);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(console, $"cannot write the report into {resultsDir}: {e.Message}", 1);
+        }
+        console.MarkupLine($"[grey]summary:[/] {Markup.Escape(written[0])}, {Markup.Escape(written[1])}");
+        console.MarkupLine($"[bold]report:[/]  {Markup.Escape(written[2])}");
+        return 0;
+    }
+
+    private static void Print(IAnsiConsole console, ReportSummary summary)
+    {
+        var folder = summary.Folder;
+        console.WriteLine();
+        console.MarkupLine($"[bold]{Markup.Escape(folder.Name)}[/]");
+        if (folder.Question is { } q) console.MarkupLine($"[aqua]{Markup.Escape(q)}[/]");
+        console.Write(SummaryTable.Build(summary, console.Profile.Width));
+
+        var failed = summary.Problems.Where(t => t.State == TrialState.Failed).ToList();
+        var unfinished = summary.Problems.Where(t => t.State != TrialState.Failed).ToList();
+        if (failed.Count > 0)
+        {
+            console.MarkupLine($"[red]{failed.Count} failed trial{(failed.Count == 1 ? "" : "s")}:[/]");
+            foreach (var t in failed)
+                console.MarkupLine($"  [red]{Markup.Escape(t.TrialId)}[/]: {Markup.Escape(Format.Problem(t))}");
+        }
+        if (unfinished.Count > 0)
+        {
+            var running = folder.SweepRunning ? " (a sweep holds this folder's lock: some may still be running)" : "";
+            console.MarkupLine($"[yellow]{unfinished.Count} unfinished trial{(unfinished.Count == 1 ? "" : "s")}, not in the statistics{Markup.Escape(running)}:[/]");
+            foreach (var t in unfinished)
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  [yellow]{Markup.Escape(t.TrialId)}[/] ({Format.Status(t.State)}): {Markup.Escape(Format.Problem(t))}"));
+        }
+        if (folder.NotStarted > 0)
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[yellow]{folder.NotStarted} of {folder.PlannedTrialIds.Count} planned trials not started yet[/] (run the sweep again to finish them)"));
+        if (ReportText.IgnoredNote(folder) is { } ignored)
+            console.MarkupLine($"[yellow]{Markup.Escape(ignored)}[/]");
+    }
+
+    private static int Fail(IAnsiConsole console, string message, int code = 2)
+    {
+        console.MarkupLine($"[red]runner report:[/] {Markup.Escape(message)}");
+        return code;
+    }
+}

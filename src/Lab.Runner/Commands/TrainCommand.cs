@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lab.Agent;
+using Lab.CommandLine;
+using Lab.Core;
+using Lab.Runner.Config;
+using Lab.Runner.Execution;
+using Lab.Runner.Progress;
+using Lab.Runner.Store;
+using Lab.Runner.Tracking.Mlflow;
+using Spectre.Console;
+
+namespace Lab.Runner.Commands;
+
+/// <summary>`runner train CONFIG`: one agent, one seed, into results/&lt;name&gt;/&lt;trial&gt;/.</summary>
+public static class TrainCommand
+{
+    public static int Run(TrainArgs args, IAnsiConsole console)
+    {
+        var config = ConfigLoader.Load(args.Config, args.Sets);
+        if (args.Seed.HasValue) config = config with { Seed = args.Seed.Value };
+        var trialId = SingleTrialId(config);
+        var resultsDirectory = args.Out ?? Path.Combine("results", config.Name);
+        var trialDirectory = Path.Combine(resultsDirectory, trialId);
+        var info = new TrialInfo(trialId, config.Name, ConfigLabel(config), 0, config.Seed, ConfigParams.Flatten(config));
+
+        using var writer = SweepLock.Acquire(resultsDirectory);
+        if (Directory.Exists(trialDirectory) && !args.Quiet)
+            console.MarkupLineInterpolated($"[yellow]Replacing the earlier run of this config and seed in {trialDirectory}.[/]");
+
+        using var ctrlC = new CtrlC();
+        using var tracking = MlflowTracking.TryCreate(args.TrackingUri, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
+        if (tracking is null && !args.Quiet) console.MarkupLine("[grey]MLflow: not configured (no --tracking-uri or MLFLOW_TRACKING_URI); results only on disk.[/]");
+
+        var outcome = ProgressBoard.Run(console, config.Name, 1, args.Quiet, board =>
+        {
+            var sinks = new List<ITrainingSink> { board.SinkFor(config) };
+            if (tracking?.SinkFor(info, trialDirectory) is { } mlflow) sinks.Add(mlflow);
+            return TrialRunner.Run(config, info, trialDirectory, sinks, ctrlC.Token);
+        });
+        tracking?.Complete(interrupted: outcome.Status == TrialStatus.Interrupted);
+
+        if (!args.Quiet)
+        {
+            console.MarkupLineInterpolated($"Results: [bold]{trialDirectory}[/]");
+            var model = Path.Combine(trialDirectory, ResultsLayout.ModelFile);
+            if (File.Exists(model) && outcome.Status != TrialStatus.Failed)
+                console.MarkupLineInterpolated($"Model:   {model}  (try: runner eval {model} --standard)");
+        }
+        return outcome.Status switch
+        {
+            TrialStatus.Failed => ExitCodes.TrialFailed,
+            TrialStatus.Interrupted => ExitCodes.Interrupted,
+            _ => ExitCodes.Ok,
+        };
+    }
+
+    /// <summary>Stable id of a single run: its seed and a hash of its resolved config.</summary>
+    public static string SingleTrialId(TrainConfig config) => $"seed{config.Seed}-{Hash(config)}";
+
+    /// <summary>
+    /// The config without its seed, e.g. "dqn2 3f2a9c1b": runs of one config with several seeds share
+    /// it, so `runner report results/dqn2` compares configs across seeds as it does for a sweep.
+    /// </summary>
+    public static string ConfigLabel(TrainConfig config) => $"{config.Name} {Hash(config with { Seed = 0 })}";
+
+    private static string Hash(TrainConfig config) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ConfigWriter.ToYaml(config))))[..8];
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Lab.Agent;
+using Lab.Runner.Config;
+using Lab.Runner.Progress;
+using Lab.Runner.Store;
+using Lab.Runner.Tracking.Mlflow;
+using Spectre.Console;
+
+namespace Lab.Runner.Execution;
+
+/// <summary>
+/// Runs a grid's trials in parallel into one results folder. Each trial's numbers depend on its own
+/// config and seed only, so --jobs changes the wall time, never the files. Finished trials (status on
+/// disk) are kept; incomplete or interrupted ones run again from scratch.
+/// </summary>
+public static class SweepRunner
+{
+    /// <summary>
+    /// Statuses that count as done: a resumed sweep does not run these again. A divergence is done (the
+    /// same seed would diverge the same way); a retryable failure (an I/O error, an exception) is not.
+    /// </summary>
+    private static bool IsDone((string Status, bool Retryable)? status) =>
+        status is { Status: "finished" or "stopped_early" } or { Status: "failed", Retryable: false };
+
+    public static SweepSummary Run(GridPlan plan, string resultsDirectory, int jobs, IAnsiConsole console, bool quiet,
+        Func<TrialPlan, TrialInfo, ITrainingSink?>? extraSink, CancellationToken cancel)
+    {
+        // The caller holds the SweepLock and has written sweep.json.
+        var pending = new List<TrialPlan>();
+        int skipped = 0, failedBefore = 0;
+        foreach (var trial in plan.Trials)
+        {
+            var status = StatusFile.Read(Path.Combine(resultsDirectory, trial.TrialId));
+            if (!IsDone(status)) pending.Add(trial);
+            else if (status!.Value.Status == "failed") { skipped++; failedBefore++; }
+            else skipped++;
+        }
+        if (!quiet && skipped > 0)
+            console.MarkupLine($"[grey]{skipped} of {plan.Trials.Count} trials already done in {Markup.Escape(resultsDirectory)}; running the other {pending.Count}.[/]");
+        var strays = StrayTrialFolders(plan, resultsDirectory);
+        if (!quiet && strays > 0)
+            console.MarkupLine($"[yellow]{strays} trial folders in {Markup.Escape(resultsDirectory)} are not part of this grid " +
+                               "(an earlier version of it?). The report ignores them; use --out to keep versions apart, or delete them.[/]");
+
+        var outcomes = new ConcurrentBag<TrialOutcome>();
+        ProgressBoard.Run(console, $"{plan.Name}: {pending.Count} trials, {jobs} jobs", pending.Count, quiet, board =>
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) };
+            var ordered = System.Collections.Concurrent.Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering);
+            Parallel.ForEach(ordered, options, (trial, state) =>
+            {
+                if (cancel.IsCancellationRequested) { state.Stop(); return; }
+                var info = ToInfo(plan, trial);
+                var sinks = new List<ITrainingSink> { board.SinkFor(trial.Config) };
+                if (extraSink?.Invoke(trial, info) is { } extra) sinks.Add(extra);
+                outcomes.Add(TrialRunner.Run(trial.Config, info, Path.Combine(resultsDirectory, trial.TrialId), sinks,
+                    cancel));
+            });
+            return 0;
+        });
+
+        return new SweepSummary(plan.Trials.Count, skipped, failedBefore,
+            outcomes.Count(o => o.Status is TrialStatus.Finished or TrialStatus.StoppedEarly),
+            outcomes.Count(o => o.Status == TrialStatus.Failed),
+            outcomes.Count(o => o.Status == TrialStatus.Interrupted),
+            pending.Count - outcomes.Count);
+    }
+
+    /// <summary>Trial folders (they hold trial.json) in the results folder that this grid does not plan.</summary>
+    private static int StrayTrialFolders(GridPlan plan, string resultsDirectory)
+    {
+        var planned = plan.Trials.Select(t => t.TrialId).ToHashSet(StringComparer.Ordinal);
+        return Directory.EnumerateDirectories(resultsDirectory)
+            .Count(d => File.Exists(Path.Combine(d, ResultsLayout.TrialFile)) && !planned.Contains(Path.GetFileName(d)));
+    }
+
+    public static TrialInfo ToInfo(GridPlan plan, TrialPlan trial) =>
+        new(trial.TrialId, plan.Name, trial.ConfigLabel, trial.Replicate, trial.Seed, trial.Params);
+
+    /// <summary>
+    /// Writes sweep.json. A resumed run of the same trials keeps the sweep id (MLflow's parent run);
+    /// a changed grid gets a new one.
+    /// </summary>
+    public static string WriteSweepFile(GridPlan plan, string resultsDirectory)
+    {
+        var path = Path.Combine(resultsDirectory, ResultsLayout.SweepFile);
+        var trialIds = plan.Trials.Select(t => t.TrialId).ToArray();
+        var sweepId = ExistingSweepId(path, trialIds) ?? Guid.NewGuid().ToString("N");
+        var document = new Dictionary<string, object?>
+        {
+            ["sweep_id"] = sweepId,
+            ["name"] = plan.Name,
+            ["question"] = plan.Question,
+            ["grid_path"] = plan.SourcePath,
+            ["grid_text"] = plan.SourceText,
+            ["git_commit"] = Tracking.Mlflow.GitRevision.Find(Directory.GetCurrentDirectory()),
+            ["trials"] = trialIds,
+        };
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return sweepId;
+    }
+
+    private static string? ExistingSweepId(string path, string[] trialIds)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var root = document.RootElement;
+            var sameTrials = root.TryGetProperty("trials", out var trials) && trials.ValueKind == JsonValueKind.Array
+                && trials.EnumerateArray().Select(t => t.GetString()).SequenceEqual(trialIds);
+            return sameTrials && root.TryGetProperty("sweep_id", out var id) ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

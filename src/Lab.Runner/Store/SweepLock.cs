@@ -1,0 +1,42 @@
+namespace Lab.Runner.Store;
+
+/// <summary>
+/// One writer per results folder: an exclusive lock on results/&lt;name&gt;/.lock, held while a sweep or
+/// a train runs and released by the OS even if the process dies (.NET maps FileShare.None to flock on
+/// Unix). The file itself stays; only the lock on it matters.
+/// </summary>
+public sealed class SweepLock : IDisposable
+{
+    private readonly FileStream _stream;
+
+    private SweepLock(FileStream stream) => _stream = stream;
+
+    public static SweepLock Acquire(string resultsDirectory)
+    {
+        Directory.CreateDirectory(resultsDirectory);
+        var path = Path.Combine(resultsDirectory, ResultsLayout.LockFile);
+        try
+        {
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream.SetLength(0);
+            var owner = System.Text.Encoding.UTF8.GetBytes($"pid {Environment.ProcessId}\n");
+            stream.Write(owner);
+            stream.Flush();
+            return new SweepLock(stream);
+        }
+        catch (IOException ex) when (IsLockContention(ex))
+        {
+            throw new SweepLockedException(
+                $"Another sweep is writing to {resultsDirectory} (it holds {path}). Wait for it to finish, " +
+                "or use --out to write somewhere else.");
+        }
+    }
+
+    /// <summary>
+    /// The lock is held elsewhere: EWOULDBLOCK from flock on Unix (errno 11), a sharing violation on
+    /// Windows. Anything else (read-only disk, missing permissions) is a real I/O error and says so.
+    /// </summary>
+    private static bool IsLockContention(IOException ex) => ex.HResult is 11 or unchecked((int)0x80070020);
+
+    public void Dispose() => _stream.Dispose();
+}

@@ -1,4 +1,0 @@
-namespace Lab.Runner.Sweeps;
-
-/// <summary>A second sweep tried to write a results folder that a running sweep holds.</summary>
-public sealed class SweepLockedException(string message) : Exception(message);
