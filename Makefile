@@ -5,7 +5,7 @@ EXP ?= experiments/batch-size.yaml
 RUNNER := src/Lab.Runner/bin/$(CONFIG)/net10.0/runner
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-.PHONY: build run sweep test bench clean
+.PHONY: build run sweep test bench mutation clean
 
 build:
 	dotnet build DqnLab.sln -c $(CONFIG) -nologo -clp:ErrorsOnly -m:2
@@ -27,6 +27,13 @@ test: build
 
 bench: build
 	$(RUNNER) bench
+
+# Mutation testing (docs/TESTING.md): Stryker.NET over Lab.Agent (the trainer) and the runner's Store/.
+# Slow (tens of minutes on 2 cores), so not part of `make test`. Reports: results/mutation/*/reports/.
+mutation:
+	dotnet tool restore
+	cd tests/Lab.Agent.Tests && dotnet dotnet-stryker --output $(CURDIR)/results/mutation/agent
+	cd tests/Lab.Runner.Tests && dotnet dotnet-stryker --output $(CURDIR)/results/mutation/store
 
 clean:
 	dotnet clean DqnLab.sln -nologo -v:q
