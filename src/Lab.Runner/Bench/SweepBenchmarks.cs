@@ -16,7 +16,7 @@ public static class SweepBenchmarks
         if (quick || jobs < 2) yield break; // too long for --quick; nothing to compare on one core
         var config = new TrainConfig
         {
-            Name = "bench-sweep", Env = "CartPole-v1", Episodes = null, TotalSteps = 80_000, BatchSize = 64,
+            Name = "bench-sweep", Episodes = null, TotalSteps = 80_000, BatchSize = 64,
             Network = new NetworkConfig { Hidden = [64, 64] }, Evaluation = new EvaluationConfig { EveryEpisodes = 0, Episodes = 10 },
         };
         var trials = Enumerable.Range(0, 2 * jobs).Select(i => new TrialPlan($"t{i}", "bench", i, i + 1,

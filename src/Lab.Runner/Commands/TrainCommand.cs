@@ -34,7 +34,7 @@ public static class TrainCommand
 
         var outcome = ProgressBoard.Run(console, config.Name, 1, args.Quiet, board =>
         {
-            var sinks = new List<ITrainingSink> { board.SinkFor(config) };
+            var sinks = new List<ITrialSink> { board.SinkFor(config) };
             if (tracking?.SinkFor(info, trialDirectory) is { } mlflow) sinks.Add(mlflow);
             return TrialRunner.Run(config, info, trialDirectory, sinks, ctrlC.Token);
         });

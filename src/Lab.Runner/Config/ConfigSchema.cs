@@ -4,7 +4,8 @@ using Lab.Agent;
 
 namespace Lab.Runner.Config;
 
-internal enum ValueKind { Section, Int, Long, Double, Bool, String, IntList }
+/// <summary>What a config key holds; <see cref="Word"/> is a value of a closed vocabulary (<see cref="ConfigVocabulary"/>).</summary>
+internal enum ValueKind { Section, Int, Long, Double, Bool, String, Word, IntList }
 
 /// <summary>One key of the config: a section (a nested record) or a leaf value.</summary>
 internal sealed class SchemaNode
@@ -27,7 +28,7 @@ internal sealed class SchemaNode
         ValueKind.Int or ValueKind.Long => "an integer",
         ValueKind.Double => "a number",
         ValueKind.Bool => "true or false",
-        ValueKind.String => "a string",
+        ValueKind.String or ValueKind.Word => "a string",
         ValueKind.IntList => "a list of integers",
         _ => "a mapping",
     };
@@ -110,12 +111,14 @@ internal static class ConfigSchema
         if (type == typeof(double)) return ValueKind.Double;
         if (type == typeof(bool)) return ValueKind.Bool;
         if (type == typeof(string)) return ValueKind.String;
+        if (ConfigVocabulary.Knows(type)) return ValueKind.Word;
         if (type == typeof(IReadOnlyList<int>)) return ValueKind.IntList;
         if (type.IsClass && type.Namespace == typeof(TrainConfig).Namespace && type.GetConstructor(Type.EmptyTypes) is not null)
             return ValueKind.Section;
         throw new InvalidOperationException(
             $"config key '{path}' has type {type.Name}, which the YAML loader does not know; " +
-            "use int, long, double, bool, string, IReadOnlyList<int> (nullable or not) or a record of those");
+            "use int, long, double, bool, string, a type with words in ConfigVocabulary, IReadOnlyList<int> " +
+            "(nullable or not) or a record of those");
     }
 
     private static Dictionary<string, SchemaNode> Index()

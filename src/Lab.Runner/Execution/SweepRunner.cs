@@ -24,7 +24,7 @@ public static class SweepRunner
         status is { Status: "finished" or "stopped_early" } or { Status: "failed", Retryable: false };
 
     public static SweepSummary Run(GridPlan plan, string resultsDirectory, int jobs, IAnsiConsole console, bool quiet,
-        Func<TrialPlan, TrialInfo, ITrainingSink?>? extraSink, CancellationToken cancel)
+        Func<TrialPlan, TrialInfo, ITrialSink?>? extraSink, CancellationToken cancel)
     {
         // The caller holds the SweepLock and has written sweep.json.
         var pending = new List<TrialPlan>();
@@ -52,7 +52,7 @@ public static class SweepRunner
             {
                 if (cancel.IsCancellationRequested) { state.Stop(); return; }
                 var info = ToInfo(plan, trial);
-                var sinks = new List<ITrainingSink> { board.SinkFor(trial.Config) };
+                var sinks = new List<ITrialSink> { board.SinkFor(trial.Config) };
                 if (extraSink?.Invoke(trial, info) is { } extra) sinks.Add(extra);
                 outcomes.Add(TrialRunner.Run(trial.Config, info, Path.Combine(resultsDirectory, trial.TrialId), sinks,
                     cancel));

@@ -2,6 +2,7 @@ using Lab.Agent;
 using Lab.Runner.Config;
 using Xunit;
 using static Lab.Runner.Tests.Config.ConfigFixtures;
+using Lab.Neural;
 
 namespace Lab.Runner.Tests.Config;
 
@@ -32,9 +33,9 @@ public sealed class ConfigWriterTests
             Episodes = null,
             TotalSteps = 123_456_789_012,
             Gamma = 0.1 + 0.2,
-            Epsilon = new EpsilonConfig { Schedule = "constant", Start = 1e-7, Min = 0, Decay = 1, DecaySteps = 1, DecayStart = 5 },
-            Network = new NetworkConfig { Hidden = [1, 2, 3], Init = "normal", InitStddev = 1.0 / 3 },
-            Optimizer = new OptimizerConfig { Name = "sgd", LearningRate = 5e-324, ClipNorm = 1e300, Momentum = 0.999999 },
+            Epsilon = new EpsilonConfig { Schedule = EpsilonScheduleKind.Constant, Start = 1e-7, Min = 0, Decay = 1, DecaySteps = 1, DecayStart = 5 },
+            Network = new NetworkConfig { Hidden = [1, 2, 3], Init = WeightInitKind.Normal, InitStddev = 1.0 / 3 },
+            Optimizer = new OptimizerConfig { Name = OptimizerKind.Sgd, LearningRate = 5e-324, ClipNorm = 1e300, Momentum = 0.999999 },
             FailureReward = -0.0,
             DoubleDqn = true,
             Stop = new StopConfig { ConsecutiveCaps = 1 },

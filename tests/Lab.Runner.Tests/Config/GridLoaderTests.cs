@@ -2,6 +2,7 @@ using Lab.Runner.Config;
 using Lab.Runner.Tests.Support;
 using Xunit;
 using static Lab.Runner.Tests.Config.ConfigFixtures;
+using Lab.Neural;
 
 namespace Lab.Runner.Tests.Config;
 
@@ -35,7 +36,7 @@ public sealed class GridLoaderTests
         Assert.Equal(("good-grid", 8L, 32, 0.01), (c.Name, c.Seed, c.BatchSize, c.Epsilon.Min));
         Assert.Equal([64, 64], c.Network.Hidden);                 // the variant's set
         Assert.Equal((5, 3), (c.Episodes, c.Evaluation.Episodes)); // the grid's set, dotted keys included
-        Assert.Equal(("CartPole-v0", 0.9, "tanh"), (c.Env, c.Gamma, c.Network.Activation)); // the base
+        Assert.Equal(("CartPole-v0", 0.9, Activation.Tanh), (c.Env.Name, c.Gamma, c.Network.Activation)); // the base
         Assert.Equal(ConfigParams.Flatten(c).Append(new("variant", "wide")).OrderBy(p => p.Key, StringComparer.Ordinal), trial.Params);
         Assert.Equal("Does everything work together?", plan.Question);
         Assert.Equal(File.ReadAllText(TestGrid("good.yaml")), plan.SourceText);
@@ -105,7 +106,7 @@ public sealed class GridLoaderTests
     {
         var plan = GridLoader.Load(TestGrid("good.yaml"), ["episodes=2", "network.activation=relu"]);
 
-        Assert.All(plan.Trials, t => Assert.Equal((2, "relu"), (t.Config.Episodes, t.Config.Network.Activation)));
+        Assert.All(plan.Trials, t => Assert.Equal((2, Activation.Relu), (t.Config.Episodes, t.Config.Network.Activation)));
     }
 
     [Fact]
