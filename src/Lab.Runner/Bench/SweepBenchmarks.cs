@@ -8,7 +8,7 @@ using Lab.Runner.Store;
 namespace Lab.Runner.Bench;
 
 /// <summary>How a sweep scales with --jobs: the same trials with 1 job, then with one job per core.</summary>
-public static class SweepBenchmarks
+internal static class SweepBenchmarks
 {
     public static IEnumerable<BenchResult> Run(bool quick)
     {
