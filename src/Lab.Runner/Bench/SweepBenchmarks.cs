@@ -19,8 +19,8 @@ internal static class SweepBenchmarks
             Name = "bench-sweep", Episodes = null, TotalSteps = 80_000, BatchSize = 64,
             Network = new NetworkConfig { Hidden = [64, 64] }, Evaluation = new EvaluationConfig { EveryEpisodes = 0, Episodes = 10 },
         };
-        var trials = Enumerable.Range(0, 2 * jobs).Select(i => new TrialPlan($"t{i}", "bench", i, i + 1,
-            config with { Seed = i + 1 }, ConfigParams.Flatten(config with { Seed = i + 1 }))).ToList();
+        var trials = Enumerable.Range(0, 2 * jobs).Select(i => config with { Seed = i + 1 })
+            .Select((c, i) => new TrialPlan(new TrialInfo($"t{i}", c.Name, "bench", i, c.Seed, ConfigParams.Flatten(c)), c)).ToList();
         var plan = new GridPlan("bench-sweep", "", "(bench)", "", trials);
         Time(plan with { Trials = trials.Take(1).ToList() }, 1); // warm-up: JIT and tiering before either timing
         // This VM's speed drifts by ±15% over seconds: alternate the two settings and compare medians.

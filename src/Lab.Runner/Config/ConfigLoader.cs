@@ -1,7 +1,5 @@
 using Lab.Agent;
 
-
-
 namespace Lab.Runner.Config;
 
 /// <summary>
@@ -31,10 +29,6 @@ public static class ConfigLoader
         var layers = ConfigFiles.Layers(source, YamlReader.Parse(yaml, source, errors), errors);
         return Resolve(source, layers, sets, errors);
     }
-
-    /// <summary>Applies <c>--set</c> overrides to a config that is already resolved (and validates the result).</summary>
-    public static TrainConfig Apply(TrainConfig config, IEnumerable<string> sets) =>
-        Parse(ConfigWriter.ToYaml(config), ConfigFiles.SetSource, sets);
 
     private static TrainConfig Resolve(string source, List<YMapping> layers, IEnumerable<string>? sets, List<ConfigError> errors)
     {

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Lab.Agent;
 using Lab.Core;
 
@@ -9,7 +8,7 @@ namespace Lab.Runner.Config;
 /// reported (not only the first), each at the line that set the value, or at the file when the value
 /// is a default. A check that involves a key whose value could not be read is skipped.
 /// </summary>
-public static partial class ConfigValidator
+public static class ConfigValidator
 {
     /// <summary>Problems of a config built in code, located at <paramref name="source"/> (no line).</summary>
     public static IReadOnlyList<ConfigError> Validate(TrainConfig config, string source = "config") =>
@@ -23,8 +22,8 @@ public static partial class ConfigValidator
     {
         var k = new Checker(where);
 
-        if (!SafeName().IsMatch(c.Name))
-            k.Error("name", $"'{c.Name}' must start with a letter or digit and hold only letters, digits, '.', '_' and '-' (it names a results folder)");
+        if (!SafeName.IsSafe(c.Name))
+            k.Error("name", $"'{c.Name}' must {SafeName.Rule} (it names a results folder)");
         // Words outside a vocabulary are refused as they are read (ConfigBuilder); a config built in
         // code can still name an environment the registry does not know.
         if (Environments.TryFacts(c.Env.Name) is null)
@@ -98,9 +97,6 @@ public static partial class ConfigValidator
     }
 
     private static bool InRange(double x) => x is >= 0 and <= 1;
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
-    private static partial Regex SafeName();
 
     private sealed class Checker(IConfigLocations where)
     {

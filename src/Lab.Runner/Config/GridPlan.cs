@@ -14,8 +14,4 @@ public sealed record GridPlan(
     string Question,
     string SourcePath,
     string SourceText,
-    IReadOnlyList<TrialPlan> Trials)
-{
-    /// <summary>The distinct grid cells (config labels) in trial order.</summary>
-    public IReadOnlyList<string> ConfigLabels => Trials.Select(t => t.ConfigLabel).Distinct().ToList();
-}
+    IReadOnlyList<TrialPlan> Trials);

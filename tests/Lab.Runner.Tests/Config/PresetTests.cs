@@ -41,8 +41,8 @@ public sealed class PresetTests
 
         Assert.Equal(Path.GetFileNameWithoutExtension(grid), plan.Name);
         Assert.Contains("?", plan.Question);
-        Assert.True(plan.ConfigLabels.Count >= 2, $"{grid} compares {plan.ConfigLabels.Count} configs");
-        Assert.True(plan.Trials.Count / plan.ConfigLabels.Count >= 5, $"{grid} has fewer than 5 seeds per config");
+        Assert.True(ConfigLabels(plan).Count >= 2, $"{grid} compares {ConfigLabels(plan).Count} configs");
+        Assert.True(plan.Trials.Count / ConfigLabels(plan).Count >= 5, $"{grid} has fewer than 5 seeds per config");
         Assert.All(plan.Trials, t => Assert.Equal(plan.Name, t.Config.Name));
         Assert.StartsWith("#", plan.SourceText);
     }
@@ -123,7 +123,7 @@ public sealed class PresetTests
         var plan = GridLoader.Load(Experiment("batch-size.yaml"));
 
         Assert.Equal(20, plan.Trials.Count);
-        Assert.Equal(["batch_size=64", "batch_size=512"], plan.ConfigLabels);
+        Assert.Equal(["batch_size=64", "batch_size=512"], ConfigLabels(plan));
         // At most episodes × cap env steps (one update each) per trial. The trainer runs at least 7,000
         // steps/s with batch-512 updates on one core (docs/BENCHMARKS.md), so 3M keeps even the worst
         // case (every episode capped) under 4 minutes on 2 cores, well inside make run's 10.
@@ -136,10 +136,10 @@ public sealed class PresetTests
     {
         var plan = GridLoader.Load(Experiment("dqn1-vs-dqn2.yaml"));
 
-        var dqn1 = plan.Trials.First(t => t.ConfigLabel == "variant=dqn1").Config;
-        var dqn2 = plan.Trials.First(t => t.ConfigLabel == "variant=dqn2").Config;
+        var dqn1 = plan.Trials.First(t => t.Trial.ConfigLabel == "variant=dqn1").Config;
+        var dqn2 = plan.Trials.First(t => t.Trial.ConfigLabel == "variant=dqn2").Config;
         Assert.Equal((64, 512), (dqn1.BatchSize, dqn2.BatchSize));
         Assert.Equal((100_000L, 100_000L), (dqn1.TotalSteps, dqn2.TotalSteps));
-        Assert.Equal(("dqn1", "dqn2"), (plan.Trials[0].Params["variant"], plan.Trials[^1].Params["variant"]));
+        Assert.Equal(("dqn1", "dqn2"), (plan.Trials[0].Trial.Params["variant"], plan.Trials[^1].Trial.Params["variant"]));
     }
 }
