@@ -10,7 +10,7 @@ namespace Lab.Runner.Config;
 /// <c>--set key=value</c> overrides come last: dotted keys, values parsed as YAML.
 /// Any problem throws a <see cref="ConfigException"/> listing all of them with file, line, column and key.
 /// </summary>
-public static class ConfigLoader
+internal static class ConfigLoader
 {
     /// <summary>Loads, applies <paramref name="sets"/> ("epsilon.min=0.01", "network.hidden=[64,64]") and validates.</summary>
     /// <exception cref="ConfigException">The file is missing or malformed, or a key or value is wrong.</exception>

@@ -8,7 +8,7 @@ namespace Lab.Runner.Config;
 /// reported (not only the first), each at the line that set the value, or at the file when the value
 /// is a default. A check that involves a key whose value could not be read is skipped.
 /// </summary>
-public static class ConfigValidator
+internal static class ConfigValidator
 {
     /// <summary>Problems of a config built in code, located at <paramref name="source"/> (no line).</summary>
     public static IReadOnlyList<ConfigError> Validate(TrainConfig config, string source = "config") =>

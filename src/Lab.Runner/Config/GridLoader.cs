@@ -16,7 +16,7 @@ namespace Lab.Runner.Config;
 /// the command line's <c>--set</c>, then the cell's axis values. The trial's name is the grid's name
 /// and its seed the replicate's seed.
 /// </remarks>
-public static class GridLoader
+internal static class GridLoader
 {
     /// <summary>A grid with more trials than this is refused unless the caller allows it (<c>--yes</c>).</summary>
     public const int MaxTrialsWithoutConfirmation = 10_000;

@@ -9,7 +9,7 @@ namespace Lab.Runner.Config;
 /// <param name="SourcePath">The grid file as the user named it.</param>
 /// <param name="SourceText">The grid file's text, as read.</param>
 /// <param name="Trials">Every trial: variants × grid cells × seeds.</param>
-public sealed record GridPlan(
+internal sealed record GridPlan(
     string Name,
     string Question,
     string SourcePath,

@@ -10,4 +10,4 @@ namespace Lab.Runner.Config;
 /// seed (= Config.Seed) and its params (ConfigParams.Flatten(Config), plus "variant" when the grid has
 /// variants).</param>
 /// <param name="Config">The resolved, validated config; its Name is the grid's name.</param>
-public sealed record TrialPlan(TrialInfo Trial, TrainConfig Config);
+internal sealed record TrialPlan(TrialInfo Trial, TrainConfig Config);

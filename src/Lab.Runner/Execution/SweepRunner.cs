@@ -14,7 +14,7 @@ namespace Lab.Runner.Execution;
 /// config and seed only, so --jobs changes the wall time, never the files. Finished trials (status on
 /// disk) are kept; incomplete or interrupted ones run again from scratch.
 /// </summary>
-public static class SweepRunner
+internal static class SweepRunner
 {
     /// <summary>
     /// Statuses that count as done: a resumed sweep does not run these again. A divergence is done (the
