@@ -100,4 +100,33 @@ public sealed class ConfigWriterTests
         Assert.Contains("evaluation.every_episodes", ConfigParams.Keys);
         Assert.Equal(ConfigParams.Keys.Count, ConfigParams.Keys.Distinct().Count());
     }
+
+    [Theory]
+    [InlineData("env", "CartPole-v0")]
+    [InlineData("env", "CartPole-v1")]
+    [InlineData("epsilon.schedule", "constant")]
+    [InlineData("epsilon.schedule", "multiplicative")]
+    [InlineData("epsilon.schedule", "linear")]
+    [InlineData("network.activation", "relu")]
+    [InlineData("network.activation", "tanh")]
+    [InlineData("network.activation", "linear")]
+    [InlineData("network.init", "glorot_uniform")]
+    [InlineData("network.init", "normal")]
+    [InlineData("optimizer.name", "adam")]
+    [InlineData("optimizer.name", "rmsprop")]
+    [InlineData("optimizer.name", "sgd")]
+    [InlineData("loss", "mse")]
+    [InlineData("loss", "huber")]
+    [InlineData("target_update.mode", "none")]
+    [InlineData("target_update.mode", "episode")]
+    [InlineData("target_update.mode", "steps")]
+    public void Every_word_is_written_and_flattened_as_the_word_it_was_read_from(string key, string word)
+    {
+        var config = ConfigLoader.Parse("name: x", sets: [$"{key}={word.ToUpperInvariant()}"]);
+
+        Assert.Equal(word, ConfigParams.Get(config, key));
+        var leaf = key[(key.LastIndexOf('.') + 1)..];
+        Assert.Contains($"{(key.Contains('.') ? "  " : "")}{leaf}: {word}\n", ConfigWriter.ToYaml(config));
+        Assert.Equal(config, ConfigLoader.Parse(ConfigWriter.ToYaml(config)));
+    }
 }
