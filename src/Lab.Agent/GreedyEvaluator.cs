@@ -8,17 +8,18 @@ namespace Lab.Agent;
 /// through the network as one batch. Start states come from the "eval" stream of the seed, episode by
 /// episode, so every evaluation of a seed (and every config with that seed) plays the same starts.
 /// Results do not depend on the batch size because a network's row results do not depend on the batch.
+/// The record it returns has training position 0 and time 0 (<see cref="EvaluationRecord.FromReturns"/>).
 /// </summary>
 public static class GreedyEvaluator
 {
-    public static EvaluationSummary Run(EnvironmentHandle environment, IQNetwork network, int episodes, int maxSteps,
+    public static EvaluationRecord Run(EnvironmentHandle environment, QNetwork network, int episodes, int maxSteps,
         long seed, CancellationToken cancel = default) =>
         environment.Accept(new Visitor(network, episodes, maxSteps, seed, cancel));
 
-    private sealed class Visitor(IQNetwork network, int episodes, int maxSteps, long seed, CancellationToken cancel)
-        : IEnvironmentVisitor<EvaluationSummary>
+    private sealed class Visitor(QNetwork network, int episodes, int maxSteps, long seed, CancellationToken cancel)
+        : IEnvironmentVisitor<EvaluationRecord>
     {
-        public EvaluationSummary Visit<TState>(IEnvironment<TState> environment) where TState : struct
+        public EvaluationRecord Visit<TState>(IEnvironment<TState> environment) where TState : struct
         {
             var env = environment.WithMaxSteps(maxSteps);
             var obsSize = env.ObservationSize;
@@ -63,7 +64,7 @@ public static class GreedyEvaluator
                     running = stillRunning;
                 }
             }
-            return EvaluationSummary.From(returns, reachedCap, maxSteps);
+            return EvaluationRecord.FromReturns(returns, reachedCap, maxSteps);
         }
     }
 }

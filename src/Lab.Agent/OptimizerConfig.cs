@@ -1,9 +1,11 @@
+using Lab.Neural;
+
 namespace Lab.Agent;
 
 public sealed record OptimizerConfig
 {
     /// <summary>adam | rmsprop | sgd.</summary>
-    public string Name { get; init; } = "adam";
+    public OptimizerKind Name { get; init; } = OptimizerKind.Adam;
     public double LearningRate { get; init; } = 1e-3;
     public double Beta1 { get; init; } = 0.9;
     public double Beta2 { get; init; } = 0.999;

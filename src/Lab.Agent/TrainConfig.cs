@@ -1,15 +1,27 @@
+using Lab.Core;
+using Lab.Neural;
+
 namespace Lab.Agent;
 
 /// <summary>
 /// One agent, fully resolved: every key has a default here, a meaning in docs/CONFIG.md and a range
 /// checked by <c>ConfigValidator</c>. YAML keys are the snake_case of these property names.
 /// </summary>
+/// <remarks>
+/// One record, typed, rather than a YAML-shaped record of strings plus typed settings: the runner's
+/// Config/ is the only code that turns YAML words into these values (and back, for config.yaml and
+/// params), so nothing past it sees a config string, yet the record keeps every key a config has, the
+/// ones its schedule or mode ignores included (epsilon.decay under a linear schedule,
+/// target_update.every under episode), because config.yaml and the trial ids hash all of them. The
+/// trainer reads the policies the keys make (<see cref="EpsilonConfig.Policy"/>,
+/// <see cref="TargetUpdateConfig.Policy"/>), which are the F# core's discriminated unions.
+/// </remarks>
 public sealed record TrainConfig
 {
     /// <summary>Experiment name: the folder under results/ and the MLflow experiment.</summary>
     public string Name { get; init; } = "dqn";
-    /// <summary>CartPole-v0 (cap 200, solved at 195) or CartPole-v1 (cap 500, solved at 475).</summary>
-    public string Env { get; init; } = "CartPole-v1";
+    /// <summary>A registered environment (Lab.Core's <c>Environments</c>): its name, preset cap and solved-at threshold.</summary>
+    public EnvironmentFacts Env { get; init; } = Environments.Facts("CartPole-v1");
     /// <summary>Training step cap per episode ("max score"); null = the env preset's cap.</summary>
     public int? MaxSteps { get; init; }
     /// <summary>Training length in episodes; training ends at whichever of episodes/total_steps comes first.</summary>
@@ -29,7 +41,7 @@ public sealed record TrainConfig
     public NetworkConfig Network { get; init; } = new();
     public OptimizerConfig Optimizer { get; init; } = new();
     /// <summary>mse or huber, on the taken action's Q value only.</summary>
-    public string Loss { get; init; } = "mse";
+    public LossKind Loss { get; init; } = LossKind.Mse;
     public TargetUpdateConfig TargetUpdate { get; init; } = new();
     public bool DoubleDqn { get; init; }
     /// <summary>Replaces the reward on termination (never on truncation): -100 in notebook 000, 0 in 001.</summary>

@@ -19,8 +19,8 @@ public static class Trainer
     public static TrainingResult Run(TrainConfig config, TrialInfo trial, ITrainingSink sink,
         CancellationToken cancel = default, TimeProvider? clock = null)
     {
-        var environment = Environments.Create(config.Env, config.MaxSteps ?? 0);
-        var evaluationCap = config.Evaluation.MaxSteps ?? Environments.Create(config.Env, 0).MaxSteps;
+        var environment = Environments.Create(config.Env.Name, config.MaxSteps ?? 0);
+        var evaluationCap = config.Evaluation.MaxSteps ?? config.Env.MaxSteps;
         sink.OnStarted(trial);
         return environment.Accept(new Loop(config, trial, sink, environment, evaluationCap, cancel,
             clock ?? TimeProvider.System));
@@ -39,39 +39,29 @@ public static class Trainer
             var exploreRng = RngModule.ForStream(seed, "explore");
             var replayRng = RngModule.ForStream(seed, "replay");
 
+            var exploration = config.Epsilon.Policy;
+            var targetPolicy = config.TargetUpdate.Policy;
             var online = NetworkFactory.Create(config, obsSize, actionCount, batch, trainable: true);
-            IQNetwork target = online;
-            if (config.TargetUpdate.Mode != "none")
+            QNetwork? target = null;
+            if (TargetUpdate.UsesTargetNetwork(targetPolicy))
             {
-                var separate = NetworkFactory.Create(config, obsSize, actionCount, batch, trainable: false);
-                online.CopyParametersTo(separate);
-                target = separate;
+                target = NetworkFactory.Create(config, obsSize, actionCount, batch, trainable: false);
+                online.CopyParametersTo(target);
             }
+            var blend = target is null ? null : TargetUpdate.Blend(targetPolicy);
             QNetwork? evaluationNet = null;
 
             var replay = new ReplayBuffer(config.Memory, obsSize);
-            var indices = new int[batch];
-            var batchStates = new float[batch * obsSize];
-            var batchNext = new float[batch * obsSize];
-            var batchActions = new int[batch];
-            var batchRewards = new float[batch];
-            var batchTerminal = new bool[batch];
-            var nextQOnline = new float[batch * actionCount];
-            var nextQTarget = new float[batch * actionCount];
-            var targets = new float[batch];
+            var update = new DqnUpdate(online, target, replay, batch, (float)config.Gamma, config.DoubleDqn);
             var observation = new float[obsSize];
             var nextObservation = new float[obsSize];
             var q = new float[actionCount];
 
-            var schedule = ExplorationSchedule.From(config.Epsilon);
-            var epsilonCountsUpdates = ExplorationSchedule.CountsUpdates(config.Epsilon);
             var failureReward = config.FailureReward is { } fr
                 ? FSharpValueOption<double>.NewValueSome(fr)
                 : FSharpValueOption<double>.ValueNone;
-            var gamma = (float)config.Gamma;
             var maxEpisodes = config.Episodes ?? int.MaxValue;
             var maxSteps = config.TotalSteps ?? long.MaxValue;
-            var syncEverySteps = config.TargetUpdate.Mode == "steps" ? config.TargetUpdate.Every : 0;
 
             long envSteps = 0, updateRounds = 0;
             var episode = 0;
@@ -84,30 +74,16 @@ public static class Trainer
 
             void SyncTarget()
             {
-                if (ReferenceEquals(target, online)) return;
-                if (config.TargetUpdate.Tau >= 1.0) online.CopyParametersTo(target);
-                else target.SoftUpdateFrom(online, (float)config.TargetUpdate.Tau);
+                if (target is null) return;
+                if (blend is TargetBlend.Polyak polyak) target.SoftUpdateFrom(online, (float)polyak.tau);
+                else online.CopyParametersTo(target);
             }
 
             void UpdateRound()
             {
                 for (var g = 0; g < config.GradientSteps && failure is null; g++)
                 {
-                    replayRng = replay.Sample(replayRng, indices, batchStates, batchActions, batchRewards, batchNext,
-                        batchTerminal);
-                    if (config.DoubleDqn)
-                    {
-                        online.Predict(batchNext, batch, nextQOnline);
-                        target.Predict(batchNext, batch, nextQTarget);
-                        Bellman.DoubleTargets(gamma, batchRewards, batchTerminal, nextQOnline, nextQTarget,
-                            actionCount, targets);
-                    }
-                    else
-                    {
-                        target.Predict(batchNext, batch, nextQTarget);
-                        Bellman.VanillaTargets(gamma, batchRewards, batchTerminal, nextQTarget, actionCount, targets);
-                    }
-                    var loss = online.TrainStep(batchStates, batchActions, targets, batch);
+                    var loss = update.Step(ref replayRng);
                     if (!float.IsFinite(loss))
                         failure = $"TD loss became {loss} at update round {updateRounds + 1} (episode {episode}, " +
                                   $"env step {envSteps}); lower the learning rate or clip gradients (optimizer.clip_norm)";
@@ -122,11 +98,11 @@ public static class Trainer
                 evaluationNet ??= NetworkFactory.Create(config, obsSize, actionCount,
                     Math.Min(config.Evaluation.Episodes, EvaluationBatch), trainable: false);
                 online.CopyParametersTo(evaluationNet);
-                var summary = GreedyEvaluator.Run(handle, evaluationNet, config.Evaluation.Episodes, evaluationCap,
-                    config.Seed, cancel);
-                var record = new EvaluationRecord(episode, envSteps, summary.Episodes, summary.MaxSteps, summary.Mean,
-                    summary.Std, summary.Min, summary.Max, summary.Median, summary.CapShare,
-                    clock.GetUtcNow().ToUnixTimeMilliseconds());
+                var record = GreedyEvaluator.Run(handle, evaluationNet, config.Evaluation.Episodes, evaluationCap,
+                    config.Seed, cancel) with
+                {
+                    Episode = episode, EnvSteps = envSteps, UnixTimeMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+                };
                 sink.OnEvaluation(trial, record);
                 return record;
             }
@@ -149,8 +125,7 @@ public static class Trainer
                     while (true)
                     {
                         cancel.ThrowIfCancellationRequested();
-                        epsilon = Schedules.Epsilon(schedule,
-                            epsilonCountsUpdates ? updateRounds : Math.Max(0, envSteps - config.Epsilon.DecayStart));
+                        epsilon = Exploration.Epsilon(exploration, envSteps, updateRounds);
                         online.Predict(observation, 1, q);
                         var greedy = Bellman.ArgMax(q);
                         maxQSum += q[greedy];
@@ -173,7 +148,7 @@ public static class Trainer
 
                         if (config.TrainEvery > 0 && envSteps % config.TrainEvery == 0 && CanLearn())
                             UpdateRound();
-                        if (syncEverySteps > 0 && envSteps % syncEverySteps == 0) SyncTarget();
+                        if (TargetUpdate.DueAfterEnvStep(targetPolicy, envSteps)) SyncTarget();
                         terminated = step.Terminated;
                         truncated = step.Truncated;
                         if (terminated || truncated || failure is not null || envSteps >= maxSteps) break;
@@ -183,7 +158,7 @@ public static class Trainer
                     // CleanRL, only episodes that really ended are recorded (their steps still count).
                     if (failure is not null || !(terminated || truncated)) break;
                     if (config.TrainEvery == 0 && CanLearn()) UpdateRound();
-                    if (config.TargetUpdate.Mode == "episode") SyncTarget();
+                    if (TargetUpdate.DueAtEpisodeEnd(targetPolicy)) SyncTarget();
 
                     var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
                     sink.OnEpisode(trial, new EpisodeRecord(episode, envSteps, episodeReturn, shapedReturn, length,

@@ -63,8 +63,8 @@ type EnvironmentHandle =
     /// The same environment with another step cap (must be positive); SolvedAt is kept.
     abstract WithMaxSteps: maxSteps: int -> EnvironmentHandle
 
-/// Building handles; the registry of named environments is `Environments` (in CartPole.fsi, since
-/// it must be compiled after every environment it names).
+/// Building handles; the registry of named environments is `Environments` (Environments.fsi,
+/// compiled after every environment it names).
 [<RequireQualifiedAccess>]
 module EnvironmentHandle =
     /// Wraps a typed environment with its solved-at threshold.

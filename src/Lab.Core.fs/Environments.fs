@@ -2,29 +2,65 @@ namespace Lab.Core
 
 open System
 
+type EnvironmentFacts =
+    { Name: string
+      MaxSteps: int
+      SolvedAt: float }
+
 [<RequireQualifiedAccess>]
 module Environments =
-    /// One entry per named environment: name, and a factory from an optional step cap.
-    let private registry: (string * (int option -> EnvironmentHandle)) list =
-        let cartPole name (parameters: CartPoleParams) solvedAt (maxSteps: int option) =
-            let parameters =
-                match maxSteps with
-                | Some cap -> { parameters with MaxSteps = cap }
-                | None -> parameters
+    [<NoEquality; NoComparison>]
+    type private Entry =
+        { Facts: EnvironmentFacts
+          Create: int option -> EnvironmentHandle }
 
-            CartPole.namedEnvironment name parameters |> EnvironmentHandle.ofEnvironment solvedAt
+    /// An entry from the typed environment (its name and preset cap are the environment's own) and
+    /// its solved-at threshold.
+    let private entry (solvedAt: float) (environment: IEnvironment<'State>) =
+        { Facts =
+            { Name = environment.Name
+              MaxSteps = environment.MaxSteps
+              SolvedAt = solvedAt }
+          Create =
+            fun maxSteps ->
+                let capped =
+                    match maxSteps with
+                    | Some cap -> environment.WithMaxSteps cap
+                    | None -> environment
 
-        [ "CartPole-v0", cartPole "CartPole-v0" CartPole.v0 195.0
-          "CartPole-v1", cartPole "CartPole-v1" CartPole.v1 475.0 ]
+                EnvironmentHandle.ofEnvironment solvedAt capped }
+
+    /// One entry per named environment.
+    let private registry: Entry list =
+        [ entry 195.0 (CartPole.namedEnvironment "CartPole-v0" CartPole.v0)
+          entry 475.0 (CartPole.namedEnvironment "CartPole-v1" CartPole.v1) ]
+
+    let private tryEntry (name: string) =
+        registry |> List.tryFind (fun e -> String.Equals(e.Facts.Name, name, StringComparison.Ordinal))
+
+    [<CompiledName("All")>]
+    let all = registry |> List.map (fun e -> e.Facts)
 
     [<CompiledName("Names")>]
-    let names = registry |> List.map fst
+    let names = all |> List.map (fun f -> f.Name)
+
+    [<CompiledName("TryFacts")>]
+    let tryFacts (name: string) =
+        tryEntry name |> Option.map (fun e -> e.Facts)
+
+    let private unknown (name: string) =
+        let known = String.Join(", ", names)
+        ArgumentException($"Unknown environment '{name}'; known environments: {known}.", nameof name)
+
+    [<CompiledName("Facts")>]
+    let facts (name: string) =
+        match tryFacts name with
+        | Some facts -> facts
+        | None -> raise (unknown name)
 
     [<CompiledName("TryCreate")>]
     let tryCreate (name: string) (maxSteps: int option) =
-        registry
-        |> List.tryFind (fun (known, _) -> String.Equals(known, name, StringComparison.Ordinal))
-        |> Option.map (fun (_, create) -> create maxSteps)
+        tryEntry name |> Option.map (fun e -> e.Create maxSteps)
 
     [<CompiledName("Create")>]
     let create (name: string, maxSteps: int) =
@@ -32,6 +68,4 @@ module Environments =
 
         match tryCreate name cap with
         | Some handle -> handle
-        | None ->
-            let known = String.Join(", ", names)
-            raise (ArgumentException($"Unknown environment '{name}'; known environments: {known}.", nameof name))
+        | None -> raise (unknown name)

@@ -1,6 +1,6 @@
 namespace Lab.Neural;
 
-/// <summary>The update rule applied by <see cref="IQNetwork.TrainStep"/>; see <see cref="OptimizerSettings"/>.</summary>
+/// <summary>The update rule applied by <see cref="QNetwork.TrainStep"/>; see <see cref="OptimizerSettings"/>.</summary>
 public enum OptimizerKind
 {
     /// <summary>Adam (Kingma &amp; Ba 2015), bias-corrected, in the form TensorFlow and Keras compute it.</summary>

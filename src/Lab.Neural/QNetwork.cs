@@ -9,9 +9,10 @@ namespace Lab.Neural;
 /// <see cref="Gradients"/> of the same length. Activations are kept feature-major (a layer's units
 /// in rows, the batch in the lanes) in buffers sized for <see cref="MaxBatch"/>, allocated once:
 /// <see cref="Predict"/> and <see cref="TrainStep"/> allocate nothing. Not thread-safe: one
-/// network per thread. See docs/NEURAL.md.
+/// network per thread. Parameters are exchanged (copy, soft update) only between QNetworks of the
+/// same shape. See docs/NEURAL.md.
 /// </summary>
-public sealed unsafe class QNetwork : IQNetwork
+public sealed unsafe class QNetwork
 {
     /// <summary>The largest batch a network can be built for.</summary>
     public const int MaxBatchLimit = 1 << 20;
@@ -98,13 +99,13 @@ public sealed unsafe class QNetwork : IQNetwork
         Path = KernelPaths.Best;
     }
 
-    /// <inheritdoc />
+    /// <summary>The layer sizes and activation.</summary>
     public NetworkShape Shape { get; }
 
-    /// <inheritdoc />
+    /// <summary>The largest batch that <see cref="Predict"/> and <see cref="TrainStep"/> accept.</summary>
     public int MaxBatch { get; }
 
-    /// <inheritdoc />
+    /// <summary>The number of weights and biases.</summary>
     public int ParameterCount { get; }
 
     /// <summary>
@@ -141,7 +142,11 @@ public sealed unsafe class QNetwork : IQNetwork
         set => path = KernelPaths.IsSupported(value) ? value : throw new PlatformNotSupportedException($"the {value} kernels need instructions this machine lacks");
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Q values for <paramref name="batch"/> states (row-major, batch × Inputs) into
+    /// <paramref name="q"/> (row-major, batch × Outputs). Row i of the result does not depend on the
+    /// other rows, the batch size or the machine: it is bit for bit the same as predicting row i alone.
+    /// </summary>
     public void Predict(ReadOnlySpan<float> states, int batch, Span<float> q)
     {
         CheckBatch(batch);
@@ -175,7 +180,10 @@ public sealed unsafe class QNetwork : IQNetwork
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// One optimizer step: forward, loss on q[i, actions[i]] against targets[i], backward, optional
+    /// clipping, update. Returns the mean loss over the batch (before the update).
+    /// </summary>
     public float TrainStep(ReadOnlySpan<float> states, ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch)
     {
         var result = ComputeGradients(states, actions, targets, batch);
@@ -231,16 +239,16 @@ public sealed unsafe class QNetwork : IQNetwork
         return meanLoss;
     }
 
-    /// <inheritdoc />
-    public void CopyParametersTo(IQNetwork target)
+    /// <summary>Hard target sync: copies this network's parameters into <paramref name="target"/> (same shape).</summary>
+    public void CopyParametersTo(QNetwork target)
     {
         var other = Compatible(target, nameof(target));
         if (ReferenceEquals(other, this)) return;
         Array.Copy(Parameters, other.Parameters, ParameterCount);
     }
 
-    /// <inheritdoc />
-    public void SoftUpdateFrom(IQNetwork source, float tau)
+    /// <summary>Polyak averaging: θ ← τ·θ_source + (1 − τ)·θ, element by element, in float32.</summary>
+    public void SoftUpdateFrom(QNetwork source, float tau)
     {
         var other = Compatible(source, nameof(source));
         if (!(tau >= 0f && tau <= 1f)) throw new ArgumentOutOfRangeException(nameof(tau), tau, "tau must be in [0, 1]");
@@ -312,11 +320,9 @@ public sealed unsafe class QNetwork : IQNetwork
             throw new ArgumentOutOfRangeException(nameof(batch), batch, $"the batch must be in [1, {MaxBatch}] (this network's MaxBatch)");
     }
 
-    private QNetwork Compatible(IQNetwork other, string name)
+    private QNetwork Compatible(QNetwork network, string name)
     {
-        ArgumentNullException.ThrowIfNull(other, name);
-        if (other is not QNetwork network)
-            throw new ArgumentException($"{other.GetType().Name} is not a {nameof(QNetwork)}; parameters can only be exchanged between QNetworks", name);
+        ArgumentNullException.ThrowIfNull(network, name);
         if (!network.Shape.Equals(Shape))
             throw new ArgumentException($"shapes differ: this network is {Shape}, the other is {network.Shape}", name);
         return network;

@@ -37,6 +37,20 @@ let ``CartPole-v0 and v1 have their caps and solved-at thresholds`` () =
     Assert.Equal(("CartPole-v1", 500, 475.0, 4, 2), (v1.Name, v1.MaxSteps, v1.SolvedAt, v1.ObservationSize, v1.ActionCount))
 
 [<Fact>]
+let ``the registry's facts: names, preset caps and solved-at thresholds, without building an env`` () =
+    Assert.Equal(Some { Name = "CartPole-v0"; MaxSteps = 200; SolvedAt = 195.0 }, Environments.tryFacts "CartPole-v0")
+    Assert.Equal(Some { Name = "CartPole-v1"; MaxSteps = 500; SolvedAt = 475.0 }, Environments.tryFacts "CartPole-v1")
+    Assert.Equal(None, Environments.tryFacts "cartpole-v1")
+    Assert.Equal(None, Environments.tryFacts "Acrobot-v9")
+    Assert.Equal<string list>(Environments.names, Environments.all |> List.map (fun f -> f.Name))
+
+[<Fact>]
+let ``an environment built by name has the facts of its name`` () =
+    for facts in Environments.all do
+        let handle = Environments.create (facts.Name, 0)
+        Assert.Equal((facts.Name, facts.MaxSteps, facts.SolvedAt), (handle.Name, handle.MaxSteps, handle.SolvedAt))
+
+[<Fact>]
 let ``a custom cap keeps the name and the threshold`` () =
     let handle = (Environments.tryCreate "CartPole-v1" (Some 1000)).Value
     Assert.Equal(("CartPole-v1", 1000, 475.0), (handle.Name, handle.MaxSteps, handle.SolvedAt))

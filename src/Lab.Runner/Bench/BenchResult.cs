@@ -5,4 +5,4 @@ namespace Lab.Runner.Bench;
 /// none), the FLOP-bound limit of one core for the same work in the same unit (null: not arithmetic),
 /// and a note (the work's size, the kernels used, by how much a target is missed).
 /// </summary>
-public sealed record BenchResult(string Name, double Measured, string Unit, double? Target, double? FlopLimit, string Note);
+internal sealed record BenchResult(string Name, double Measured, string Unit, double? Target, double? FlopLimit, string Note);

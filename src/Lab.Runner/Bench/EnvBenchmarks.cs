@@ -5,7 +5,7 @@ using Lab.Core;
 namespace Lab.Runner.Bench;
 
 /// <summary>CartPole steps through the F# core, and what a replay transition costs.</summary>
-public static class EnvBenchmarks
+internal static class EnvBenchmarks
 {
     public static IEnumerable<BenchResult> Run(bool quick)
     {

@@ -10,7 +10,7 @@ namespace Lab.Runner.Bench;
 /// weights encode a linear controller that balances the pole, so the episodes are as long as those of
 /// a well-trained agent (the worst case for time), and the figures do not depend on a training run.
 /// </summary>
-public static class EvaluationBenchmarks
+internal static class EvaluationBenchmarks
 {
     public static IEnumerable<BenchResult> Run(bool quick)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Lab.Agent;
 using Lab.Core;
 using Lab.Neural;
 
@@ -7,13 +8,17 @@ namespace Lab.Runner.Bench;
 
 /// <summary>
 /// Lab.Neural's figures (issue 6), single thread, measured with a Stopwatch after a warm-up, the
-/// way the trainer runs them: one-state Predict (acting), the full double-DQN update of notebook
-/// 000's net (Predict s' on the online and the target net, Bellman targets, TrainStep with Adam),
-/// CleanRL's DQN update (Predict s' on the target net, targets, TrainStep), and the bytes allocated
-/// per update. Each rate is shown beside the FLOP-bound limit of one core.
+/// way the trainer runs them: one-state Predict (acting), and the trainer's own update
+/// (<see cref="DqnUpdate"/>: replay sampling, Predict s' on the target net (and the online net for
+/// double DQN), Bellman targets, TrainStep with Adam) for notebook 000's double-DQN net and CleanRL's
+/// DQN net, and the bytes allocated per update. Each rate is shown beside the FLOP-bound limit of one
+/// core (which counts the network's arithmetic only, not the sampling).
 /// </summary>
-public static class NeuralBenchmarks
+internal static class NeuralBenchmarks
 {
+    /// <summary>Transitions in the replay memory the update benchmarks sample from.</summary>
+    private const int ReplayCapacity = 10_000;
+
     /// <summary>The measured FMA peak of one core of the reference machine (issue 6).</summary>
     public const double PeakFlopsPerSecond = 74e9;
 
@@ -120,52 +125,35 @@ public static class NeuralBenchmarks
         return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)updates;
     }
 
-    /// <summary>n updates as the trainer does them, on a fixed pool of 8 random batches.</summary>
+    /// <summary>
+    /// n updates as the trainer does them: <see cref="DqnUpdate.Step"/>, replay sampling included, from a
+    /// full replay memory of <see cref="ReplayCapacity"/> random transitions (CleanRL's buffer size).
+    /// </summary>
     private static Action<int> UpdateLoop(NetworkShape shape, int batch, bool doubleDqn)
     {
         var adam = new OptimizerSettings(OptimizerKind.Adam, 1e-3);
         var online = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, adam, LossKind.Mse);
         var target = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, null, LossKind.Mse);
         online.CopyParametersTo(target);
-        const int pool = 8;
         int ins = shape.Inputs, outs = shape.Outputs;
-        var states = RandomStates(ins, pool * batch, 11);
-        var next = RandomStates(ins, pool * batch, 12);
-        var actions = new int[pool * batch];
-        var rewards = new float[pool * batch];
-        var terminal = new bool[pool * batch];
+        var states = RandomStates(ins, ReplayCapacity, 11);
+        var next = RandomStates(ins, ReplayCapacity, 12);
+        var replay = new ReplayBuffer(ReplayCapacity, ins);
         var rng = RngModule.ForStream(13, "bench");
-        for (var i = 0; i < actions.Length; i++)
+        for (var i = 0; i < ReplayCapacity; i++)
         {
-            (actions[i], rng) = RngModule.NextInt(outs, rng);
+            int action;
             double u;
+            (action, rng) = RngModule.NextInt(outs, rng);
             (u, rng) = RngModule.NextDouble(rng);
-            rewards[i] = 1f;
-            terminal[i] = u < 0.05;
+            replay.Add(states.AsSpan(i * ins, ins), action, 1f, next.AsSpan(i * ins, ins), u < 0.05);
         }
 
-        var qOnline = new float[batch * outs];
-        var qTarget = new float[batch * outs];
-        var targets = new float[batch];
+        var update = new DqnUpdate(online, target, replay, batch, 0.99f, doubleDqn);
+        var replayRng = RngModule.ForStream(13, "replay");
         return n =>
         {
-            for (var i = 0; i < n; i++)
-            {
-                var b = (i & (pool - 1)) * batch;
-                var sNext = next.AsSpan(b * ins, batch * ins);
-                target.Predict(sNext, batch, qTarget);
-                if (doubleDqn)
-                {
-                    online.Predict(sNext, batch, qOnline);
-                    Bellman.DoubleTargets(0.99f, rewards.AsSpan(b, batch), terminal.AsSpan(b, batch), qOnline, qTarget, outs, targets);
-                }
-                else
-                {
-                    Bellman.VanillaTargets(0.99f, rewards.AsSpan(b, batch), terminal.AsSpan(b, batch), qTarget, outs, targets);
-                }
-
-                online.TrainStep(states.AsSpan(b * ins, batch * ins), actions.AsSpan(b, batch), targets, batch);
-            }
+            for (var i = 0; i < n; i++) update.Step(ref replayRng);
         };
     }
 

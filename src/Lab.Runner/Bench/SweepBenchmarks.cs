@@ -8,7 +8,7 @@ using Lab.Runner.Store;
 namespace Lab.Runner.Bench;
 
 /// <summary>How a sweep scales with --jobs: the same trials with 1 job, then with one job per core.</summary>
-public static class SweepBenchmarks
+internal static class SweepBenchmarks
 {
     public static IEnumerable<BenchResult> Run(bool quick)
     {
@@ -16,11 +16,11 @@ public static class SweepBenchmarks
         if (quick || jobs < 2) yield break; // too long for --quick; nothing to compare on one core
         var config = new TrainConfig
         {
-            Name = "bench-sweep", Env = "CartPole-v1", Episodes = null, TotalSteps = 80_000, BatchSize = 64,
+            Name = "bench-sweep", Episodes = null, TotalSteps = 80_000, BatchSize = 64,
             Network = new NetworkConfig { Hidden = [64, 64] }, Evaluation = new EvaluationConfig { EveryEpisodes = 0, Episodes = 10 },
         };
-        var trials = Enumerable.Range(0, 2 * jobs).Select(i => new TrialPlan($"t{i}", "bench", i, i + 1,
-            config with { Seed = i + 1 }, ConfigParams.Flatten(config with { Seed = i + 1 }))).ToList();
+        var trials = Enumerable.Range(0, 2 * jobs).Select(i => config with { Seed = i + 1 })
+            .Select((c, i) => new TrialPlan(new TrialInfo($"t{i}", c.Name, "bench", i, c.Seed, ConfigParams.Flatten(c)), c)).ToList();
         var plan = new GridPlan("bench-sweep", "", "(bench)", "", trials);
         Time(plan with { Trials = trials.Take(1).ToList() }, 1); // warm-up: JIT and tiering before either timing
         // This VM's speed drifts by ±15% over seconds: alternate the two settings and compare medians.

@@ -6,7 +6,7 @@ using Lab.Runner.Execution;
 namespace Lab.Runner.Bench;
 
 /// <summary>Whole training runs, end to end, as `runner train` does them (results written to a temp folder).</summary>
-public static class TrainingBenchmarks
+internal static class TrainingBenchmarks
 {
     public static IEnumerable<BenchResult> Run(bool quick)
     {

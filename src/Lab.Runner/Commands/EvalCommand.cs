@@ -34,7 +34,8 @@ public static class EvalCommand
             return ExitCodes.BadInput;
         }
 
-        var (envName, configSeed) = EnvironmentOfModel(modelPath);
+        var (env, configSeed) = EnvironmentOfModel(modelPath);
+        var envName = env.Name;
         var preset = Environments.Create(envName, 0);
         var (testName, episodes, cap) = args switch
         {
@@ -67,7 +68,7 @@ public static class EvalCommand
 
         using var ctrlC = new CtrlC();
         var clock = Stopwatch.StartNew();
-        EvaluationSummary summary;
+        EvaluationRecord summary;
         try
         {
             summary = GreedyEvaluator.Run(preset, network, episodes, cap, seed, ctrlC.Token);
@@ -99,12 +100,11 @@ public static class EvalCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>The env and seed of the trial the model came from (config.yaml beside it); CartPole-v1 and 1 otherwise.</summary>
-    private static (string Env, long Seed) EnvironmentOfModel(string modelPath)
+    /// <summary>The env and seed of the trial the model came from (config.yaml beside it); a config's defaults otherwise.</summary>
+    private static (EnvironmentFacts Env, long Seed) EnvironmentOfModel(string modelPath)
     {
         var configPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, ResultsLayout.ConfigFile);
-        if (!File.Exists(configPath)) return ("CartPole-v1", 1);
-        var config = ConfigLoader.Load(configPath, []);
+        var config = File.Exists(configPath) ? ConfigLoader.Load(configPath, []) : new TrainConfig();
         return (config.Env, config.Seed);
     }
 

@@ -39,7 +39,7 @@ public static class SweepCommand
             var sweepId = SweepRunner.WriteSweepFile(plan, resultsDirectory);
             tracking?.StartSweep(plan.Name, plan.Question, plan.SourceText, sweepId);
             summary = SweepRunner.Run(plan, resultsDirectory, jobs, console, args.Quiet,
-                (trial, info) => tracking?.SinkFor(info, Path.Combine(resultsDirectory, trial.TrialId)), ctrlC.Token);
+                trial => tracking?.SinkFor(trial.Trial, Path.Combine(resultsDirectory, trial.Trial.TrialId)), ctrlC.Token);
         }
         tracking?.Complete(interrupted: summary.Interrupted > 0 || summary.NotStarted > 0);
 
@@ -66,7 +66,7 @@ public static class SweepCommand
             .AddColumns("#", "config", "replicate", "seed", "trial id");
         for (var i = 0; i < plan.Trials.Count; i++)
         {
-            var t = plan.Trials[i];
+            var t = plan.Trials[i].Trial;
             table.AddRow((i + 1).ToString(), Markup.Escape(t.ConfigLabel), t.Replicate.ToString(), t.Seed.ToString(),
                 Markup.Escape(t.TrialId));
         }

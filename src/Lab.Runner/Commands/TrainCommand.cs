@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Lab.Agent;
 using Lab.CommandLine;
 using Lab.Core;
@@ -34,7 +32,7 @@ public static class TrainCommand
 
         var outcome = ProgressBoard.Run(console, config.Name, 1, args.Quiet, board =>
         {
-            var sinks = new List<ITrainingSink> { board.SinkFor(config) };
+            var sinks = new List<ITrialSink> { board.SinkFor(config) };
             if (tracking?.SinkFor(info, trialDirectory) is { } mlflow) sinks.Add(mlflow);
             return TrialRunner.Run(config, info, trialDirectory, sinks, ctrlC.Token);
         });
@@ -55,7 +53,7 @@ public static class TrainCommand
         };
     }
 
-    /// <summary>Stable id of a single run: its seed and a hash of its resolved config.</summary>
+    /// <summary>Stable id of a single run: its seed and the core's short hash (FNV-1a) of its resolved config.</summary>
     public static string SingleTrialId(TrainConfig config) => $"seed{config.Seed}-{Hash(config)}";
 
     /// <summary>
@@ -64,6 +62,5 @@ public static class TrainCommand
     /// </summary>
     public static string ConfigLabel(TrainConfig config) => $"{config.Name} {Hash(config with { Seed = 0 })}";
 
-    private static string Hash(TrainConfig config) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ConfigWriter.ToYaml(config))))[..8];
+    private static string Hash(TrainConfig config) => Lab.Core.Grid.ShortHash(ConfigWriter.ToYaml(config));
 }

@@ -3,22 +3,6 @@ using Lab.Agent;
 
 namespace Lab.Runner.Config;
 
-/// <summary>Where the validator finds a key's position, and which keys already failed to parse.</summary>
-internal interface IConfigLocations
-{
-    /// <summary>The file shown for problems with keys no file set (defaults).</summary>
-    string DefaultSource { get; }
-
-    /// <summary>The node that gave the key its value, or null for a default.</summary>
-    YNode? Node(string path);
-
-    /// <summary>When the key got its value: later assignments have larger numbers; defaults 0.</summary>
-    int Order(string path);
-
-    /// <summary>The key's value could not be read: checks involving it are skipped.</summary>
-    bool Failed(string path);
-}
-
 /// <summary>
 /// Builds a <see cref="TrainConfig"/> from layers of YAML applied in order (base files first, then the
 /// file, then overrides): each key a layer gives replaces the value so far, sections merge key by key,
@@ -119,15 +103,14 @@ internal sealed class ConfigBuilder(string defaultSource, List<ConfigError> erro
     private bool TryShorthand(SchemaNode section, YNode value)
     {
         if (section.Path != "target_update" || value is not YScalar { IsNull: false } scalar) return false;
-        var mode = ConfigVocabulary.Canonical("target_update.mode", scalar.Value);
-        if (mode is not null)
+        if (ConfigVocabulary.TryParse(typeof(TargetUpdateMode), scalar.Value, out var mode))
         {
             Set("target_update.mode", mode, scalar);
             return true;
         }
         if (ConfigValues.TryParseInteger(scalar.Value, out var every) && every is >= int.MinValue and <= int.MaxValue)
         {
-            Set("target_update.mode", "steps", scalar);
+            Set("target_update.mode", TargetUpdateMode.Steps, scalar);
             Set("target_update.every", (int)every, scalar);
             return true;
         }
@@ -219,8 +202,18 @@ internal sealed class ConfigBuilder(string defaultSource, List<ConfigError> erro
                 result = b;
                 return true;
             case ValueKind.String:
-                result = ConfigVocabulary.Canonical(node.Path, text) ?? text;
+                result = text;
                 return true;
+            case ValueKind.Word:
+                if (ConfigVocabulary.TryParse(node.Type, text, out var word))
+                {
+                    result = word;
+                    return true;
+                }
+                var words = ConfigVocabulary.WordsOf(node.Type);
+                problem = new(value, $"'{text}' is not one of {string.Join(", ", words)}" +
+                                     Spelling.DidYouMean(Spelling.Suggest(text, words)));
+                return false;
             default:
                 problem = new(value, $"expected {node.KindText}, got {value.Describe()}");
                 return false;

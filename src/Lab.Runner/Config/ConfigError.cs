@@ -11,7 +11,7 @@ namespace Lab.Runner.Config;
 /// <param name="Column">1-based column; 0 = no position.</param>
 /// <param name="Key">The dotted config key ("epsilon.min"), or "" when the problem is not about one key.</param>
 /// <param name="Message">What is wrong, for people: "1.5 is outside [0, 1]".</param>
-public sealed record ConfigError(string Source, int Line, int Column, string Key, string Message)
+internal sealed record ConfigError(string Source, int Line, int Column, string Key, string Message)
 {
     /// <summary>"file:line:col: key: message", leaving out the parts that are unknown; a message about
     /// the whole file that already starts with its name is shown as it is.</summary>

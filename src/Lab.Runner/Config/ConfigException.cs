@@ -1,7 +1,3 @@
-using Lab.Runner.Reports;
-
-
-
 namespace Lab.Runner.Config;
 
 /// <summary>
@@ -10,7 +6,7 @@ namespace Lab.Runner.Config;
 /// trace). <see cref="File"/>, <see cref="Line"/>, <see cref="Column"/> and <see cref="Key"/> are
 /// those of the first problem.
 /// </summary>
-public sealed class ConfigException : Exception
+internal sealed class ConfigException : Exception
 {
     /// <summary>At most this many problems are listed in the message; the rest are counted.</summary>
     public const int MaxListed = 50;

@@ -1,7 +1,5 @@
 using Lab.Agent;
 
-
-
 namespace Lab.Runner.Config;
 
 /// <summary>
@@ -12,7 +10,7 @@ namespace Lab.Runner.Config;
 /// <c>--set key=value</c> overrides come last: dotted keys, values parsed as YAML.
 /// Any problem throws a <see cref="ConfigException"/> listing all of them with file, line, column and key.
 /// </summary>
-public static class ConfigLoader
+internal static class ConfigLoader
 {
     /// <summary>Loads, applies <paramref name="sets"/> ("epsilon.min=0.01", "network.hidden=[64,64]") and validates.</summary>
     /// <exception cref="ConfigException">The file is missing or malformed, or a key or value is wrong.</exception>
@@ -31,10 +29,6 @@ public static class ConfigLoader
         var layers = ConfigFiles.Layers(source, YamlReader.Parse(yaml, source, errors), errors);
         return Resolve(source, layers, sets, errors);
     }
-
-    /// <summary>Applies <c>--set</c> overrides to a config that is already resolved (and validates the result).</summary>
-    public static TrainConfig Apply(TrainConfig config, IEnumerable<string> sets) =>
-        Parse(ConfigWriter.ToYaml(config), ConfigFiles.SetSource, sets);
 
     private static TrainConfig Resolve(string source, List<YMapping> layers, IEnumerable<string>? sets, List<ConfigError> errors)
     {

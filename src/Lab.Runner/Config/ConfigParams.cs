@@ -1,12 +1,9 @@
 using Lab.Agent;
-using Lab.Runner.Reports;
-
-
 
 namespace Lab.Runner.Config;
 
 /// <summary>A config as flat params: MLflow params, trial.json, report columns.</summary>
-public static class ConfigParams
+internal static class ConfigParams
 {
     /// <summary>
     /// Every key of <paramref name="config"/> under its dotted name, value as invariant text:

@@ -4,35 +4,6 @@ using Lab.Agent;
 
 namespace Lab.Runner.Config;
 
-internal enum ValueKind { Section, Int, Long, Double, Bool, String, IntList }
-
-/// <summary>One key of the config: a section (a nested record) or a leaf value.</summary>
-internal sealed class SchemaNode
-{
-    public required string Key { get; init; }
-    public required string Path { get; init; }
-    public required PropertyInfo? Property { get; init; }
-    public required Type Type { get; init; }
-    public required ValueKind Kind { get; init; }
-    public required bool Nullable { get; init; }
-    public required SchemaNode? Parent { get; init; }
-    public List<SchemaNode> Children { get; } = [];
-
-    public bool IsSection => Kind == ValueKind.Section;
-
-    public SchemaNode? Child(string key) => Children.FirstOrDefault(c => c.Key == key);
-
-    public string KindText => Kind switch
-    {
-        ValueKind.Int or ValueKind.Long => "an integer",
-        ValueKind.Double => "a number",
-        ValueKind.Bool => "true or false",
-        ValueKind.String => "a string",
-        ValueKind.IntList => "a list of integers",
-        _ => "a mapping",
-    };
-}
-
 /// <summary>
 /// The config's keys, read once from <see cref="TrainConfig"/> by reflection: every public init
 /// property, in declaration order, under the snake_case of its name; nested records from this
@@ -110,12 +81,14 @@ internal static class ConfigSchema
         if (type == typeof(double)) return ValueKind.Double;
         if (type == typeof(bool)) return ValueKind.Bool;
         if (type == typeof(string)) return ValueKind.String;
+        if (ConfigVocabulary.Knows(type)) return ValueKind.Word;
         if (type == typeof(IReadOnlyList<int>)) return ValueKind.IntList;
         if (type.IsClass && type.Namespace == typeof(TrainConfig).Namespace && type.GetConstructor(Type.EmptyTypes) is not null)
             return ValueKind.Section;
         throw new InvalidOperationException(
             $"config key '{path}' has type {type.Name}, which the YAML loader does not know; " +
-            "use int, long, double, bool, string, IReadOnlyList<int> (nullable or not) or a record of those");
+            "use int, long, double, bool, string, a type with words in ConfigVocabulary, IReadOnlyList<int> " +
+            "(nullable or not) or a record of those");
     }
 
     private static Dictionary<string, SchemaNode> Index()

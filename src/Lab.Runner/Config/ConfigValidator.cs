@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Lab.Agent;
+using Lab.Core;
 
 namespace Lab.Runner.Config;
 
@@ -8,18 +8,11 @@ namespace Lab.Runner.Config;
 /// reported (not only the first), each at the line that set the value, or at the file when the value
 /// is a default. A check that involves a key whose value could not be read is skipped.
 /// </summary>
-public static partial class ConfigValidator
+internal static class ConfigValidator
 {
     /// <summary>Problems of a config built in code, located at <paramref name="source"/> (no line).</summary>
     public static IReadOnlyList<ConfigError> Validate(TrainConfig config, string source = "config") =>
         Validate(config, new NoLocations(source));
-
-    /// <summary>Throws a <see cref="ConfigException"/> listing every problem, if there is one.</summary>
-    public static void EnsureValid(TrainConfig config, string source = "config")
-    {
-        var errors = Validate(config, source);
-        if (errors.Count > 0) throw new ConfigException(errors);
-    }
 
     internal static List<ConfigError> Validate(TrainConfig c, IConfigLocations where) =>
         ValidateDetailed(c, where).Select(e => e.Error).ToList();
@@ -29,9 +22,12 @@ public static partial class ConfigValidator
     {
         var k = new Checker(where);
 
-        if (!SafeName().IsMatch(c.Name))
-            k.Error("name", $"'{c.Name}' must start with a letter or digit and hold only letters, digits, '.', '_' and '-' (it names a results folder)");
-        k.OneOf("env", c.Env);
+        if (!SafeName.IsSafe(c.Name))
+            k.Error("name", $"'{c.Name}' must {SafeName.Rule} (it names a results folder)");
+        // Words outside a vocabulary are refused as they are read (ConfigBuilder); a config built in
+        // code can still name an environment the registry does not know.
+        if (Environments.TryFacts(c.Env.Name) is null)
+            k.Error("env", $"'{c.Env.Name}' is not one of {string.Join(", ", Environments.Names)}");
         if (c.MaxSteps is { } maxSteps) k.AtLeast("max_steps", maxSteps, 1);
         if (c.Episodes is { } episodes) k.AtLeast("episodes", episodes, 1);
         if (c.TotalSteps is { } totalSteps) k.AtLeast("total_steps", totalSteps, 1);
@@ -40,13 +36,13 @@ public static partial class ConfigValidator
         k.Range("gamma", c.Gamma, 0, 1);
 
         var e = c.Epsilon;
-        k.OneOf("epsilon.schedule", e.Schedule);
         k.Range("epsilon.start", e.Start, 0, 1);
         k.Range("epsilon.min", e.Min, 0, 1);
         k.Range("epsilon.decay", e.Decay, 0, 1, lowOpen: true);
         k.AtLeast("epsilon.decay_steps", e.DecaySteps, 1);
         k.AtLeast("epsilon.decay_start", e.DecayStart, 0);
-        if (e.Schedule is "multiplicative" or "linear" && e.Min > e.Start && InRange(e.Min) && InRange(e.Start))
+        if (!k.Skipped("epsilon.schedule") && e.Schedule is EpsilonScheduleKind.Multiplicative or EpsilonScheduleKind.Linear
+            && e.Min > e.Start && InRange(e.Min) && InRange(e.Start))
             k.Cross(key => key == "epsilon.min"
                     ? $"{ConfigValues.Plain(e.Min)} is above epsilon.start ({ConfigValues.Plain(e.Start)}); ε decays from start down to min"
                     : $"{ConfigValues.Plain(e.Start)} is below epsilon.min ({ConfigValues.Plain(e.Min)}); ε decays from start down to min",
@@ -74,12 +70,9 @@ public static partial class ConfigValidator
                     break;
                 }
         }
-        k.OneOf("network.activation", n.Activation);
-        k.OneOf("network.init", n.Init);
         k.Positive("network.init_stddev", n.InitStddev);
 
         var o = c.Optimizer;
-        k.OneOf("optimizer.name", o.Name);
         k.Positive("optimizer.learning_rate", o.LearningRate);
         k.Range("optimizer.beta1", o.Beta1, 0, 1, highOpen: true);
         k.Range("optimizer.beta2", o.Beta2, 0, 1, highOpen: true);
@@ -88,10 +81,7 @@ public static partial class ConfigValidator
         k.Range("optimizer.momentum", o.Momentum, 0, 1, highOpen: true);
         if (o.ClipNorm is { } clip) k.Positive("optimizer.clip_norm", clip);
 
-        k.OneOf("loss", c.Loss);
-
         var t = c.TargetUpdate;
-        k.OneOf("target_update.mode", t.Mode);
         k.AtLeast("target_update.every", t.Every, 1);
         k.Range("target_update.tau", t.Tau, 0, 1, lowOpen: true);
 
@@ -107,9 +97,6 @@ public static partial class ConfigValidator
     }
 
     private static bool InRange(double x) => x is >= 0 and <= 1;
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
-    private static partial Regex SafeName();
 
     private sealed class Checker(IConfigLocations where)
     {
@@ -138,13 +125,6 @@ public static partial class ConfigValidator
         }
 
         public void Cross(string message, params string[] keys) => Cross(_ => message, keys);
-
-        public void OneOf(string key, string value)
-        {
-            if (!ConfigVocabulary.ByKey.TryGetValue(key, out var allowed) || allowed.Contains(value)) return;
-            var near = Spelling.Suggest(value, allowed);
-            Error(key, $"'{value}' is not one of {string.Join(", ", allowed)}" + Spelling.DidYouMean(near));
-        }
 
         public void Range(string key, double value, double low, double high, bool lowOpen = false, bool highOpen = false)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Lab.Runner.Reports;
 
 namespace Lab.Runner.Config;
 
@@ -12,7 +11,8 @@ internal static partial class ConfigValues
     /// <summary>
     /// Canonical text of a value: integers plain, doubles shortest round-trip with a ".0" when integral
     /// ("0.01", "1.0", "1e-07" — all YAML 1.2 floats), booleans "true"/"false", null "null", lists
-    /// "[32, 16, 8, 4]", strings as they are.
+    /// "[32, 16, 8, 4]", strings as they are, values of a closed vocabulary as their word ("CartPole-v1",
+    /// "glorot_uniform").
     /// </summary>
     public static string Format(object? value) => value switch
     {
@@ -23,6 +23,7 @@ internal static partial class ConfigValues
         double d => FormatDouble(d),
         string s => s,
         IEnumerable<int> list => "[" + string.Join(", ", list.Select(i => i.ToString(Invariant))) + "]",
+        _ when ConfigVocabulary.TryWord(value, out var word) => word,
         _ => Convert.ToString(value, Invariant) ?? "",
     };
 
@@ -38,7 +39,10 @@ internal static partial class ConfigValues
 
     /// <summary>The value as YAML: like <see cref="Format"/>, but strings that YAML would read as
     /// something else (or that need escaping) are double-quoted.</summary>
-    public static string ToYaml(object? value) => value is string s ? QuoteIfNeeded(s) : Format(value);
+    public static string ToYaml(object? value) =>
+        value is string s ? QuoteIfNeeded(s)
+        : value is not null && ConfigVocabulary.TryWord(value, out var word) ? QuoteIfNeeded(word)
+        : Format(value);
 
     public static string QuoteIfNeeded(string s)
     {

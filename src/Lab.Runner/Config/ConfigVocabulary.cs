@@ -1,35 +1,73 @@
+using Lab.Agent;
+using Lab.Core;
+using Lab.Neural;
+
 namespace Lab.Runner.Config;
 
 /// <summary>
-/// The allowed values of the config's string keys, by dotted key. The loader accepts them in any case
-/// and stores the spelling given here; the validator lists them when a value is not one of them.
+/// The words of the config's closed-vocabulary keys, by the type of their value: the one map from YAML
+/// words to typed values and back. The loader accepts a word in any case; the writer, params and
+/// trial ids use the spelling given here. Environments are Lab.Core's registry, in its order and
+/// spelling.
 /// </summary>
-public static class ConfigVocabulary
+internal static class ConfigVocabulary
 {
-    public static readonly IReadOnlyList<string> Envs = ["CartPole-v0", "CartPole-v1"];
-    public static readonly IReadOnlyList<string> EpsilonSchedules = ["constant", "multiplicative", "linear"];
-    public static readonly IReadOnlyList<string> Activations = ["relu", "tanh", "linear"];
-    public static readonly IReadOnlyList<string> Inits = ["glorot_uniform", "normal"];
-    public static readonly IReadOnlyList<string> Optimizers = ["adam", "rmsprop", "sgd"];
-    public static readonly IReadOnlyList<string> Losses = ["mse", "huber"];
-    public static readonly IReadOnlyList<string> TargetModes = ["none", "episode", "steps"];
+    private static readonly Dictionary<Type, IReadOnlyList<(string Word, object Value)>> ByType = new()
+    {
+        [typeof(EnvironmentFacts)] = Environments.All.Select(f => (f.Name, (object)f)).ToList(),
+        [typeof(EpsilonScheduleKind)] = Words<EpsilonScheduleKind>(("constant", EpsilonScheduleKind.Constant),
+            ("multiplicative", EpsilonScheduleKind.Multiplicative), ("linear", EpsilonScheduleKind.Linear)),
+        [typeof(Activation)] = Words<Activation>(("relu", Activation.Relu), ("tanh", Activation.Tanh), ("linear", Activation.Linear)),
+        [typeof(WeightInitKind)] = Words<WeightInitKind>(("glorot_uniform", WeightInitKind.GlorotUniform), ("normal", WeightInitKind.Normal)),
+        [typeof(OptimizerKind)] = Words<OptimizerKind>(("adam", OptimizerKind.Adam), ("rmsprop", OptimizerKind.RmsProp), ("sgd", OptimizerKind.Sgd)),
+        [typeof(LossKind)] = Words<LossKind>(("mse", LossKind.Mse), ("huber", LossKind.Huber)),
+        [typeof(TargetUpdateMode)] = Words<TargetUpdateMode>(("none", TargetUpdateMode.None), ("episode", TargetUpdateMode.Episode),
+            ("steps", TargetUpdateMode.Steps)),
+    };
 
-    /// <summary>Dotted key → allowed values.</summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> ByKey =
-        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    private static List<(string Word, object Value)> Words<T>(params (string Word, T Value)[] words) where T : struct, Enum
+    {
+        if (words.Length != Enum.GetValues<T>().Length)
+            throw new InvalidOperationException($"every value of {typeof(T).Name} needs a config word");
+        return words.Select(w => (w.Word, (object)w.Value)).ToList();
+    }
+
+    /// <summary>Whether values of <paramref name="type"/> are written as words of a closed vocabulary.</summary>
+    public static bool Knows(Type type) => ByType.ContainsKey(type);
+
+    /// <summary>The words for <paramref name="type"/>, in the order they are listed to people.</summary>
+    public static IReadOnlyList<string> WordsOf(Type type) => ByType[type].Select(w => w.Word).ToList();
+
+    /// <summary>The value <paramref name="text"/> names (in any case), or false when it is not one of the words.</summary>
+    public static bool TryParse(Type type, string text, out object value)
+    {
+        foreach (var (word, v) in ByType[type])
+            if (string.Equals(word, text, StringComparison.OrdinalIgnoreCase))
+            {
+                value = v;
+                return true;
+            }
+        value = null!;
+        return false;
+    }
+
+    /// <summary>The word for <paramref name="value"/>, or false when its type has no vocabulary.</summary>
+    public static bool TryWord(object value, out string word)
+    {
+        // An environment is its registered name, even one built in code.
+        if (value is EnvironmentFacts facts)
         {
-            ["env"] = Envs,
-            ["epsilon.schedule"] = EpsilonSchedules,
-            ["network.activation"] = Activations,
-            ["network.init"] = Inits,
-            ["optimizer.name"] = Optimizers,
-            ["loss"] = Losses,
-            ["target_update.mode"] = TargetModes,
-        };
-
-    /// <summary>The canonical spelling of <paramref name="value"/> for <paramref name="key"/>, or null if it is not allowed.</summary>
-    public static string? Canonical(string key, string value) =>
-        ByKey.TryGetValue(key, out var allowed)
-            ? allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase))
-            : value;
+            word = facts.Name;
+            return true;
+        }
+        if (ByType.TryGetValue(value.GetType(), out var words))
+            foreach (var (w, v) in words)
+                if (v.Equals(value))
+                {
+                    word = w;
+                    return true;
+                }
+        word = "";
+        return false;
+    }
 }

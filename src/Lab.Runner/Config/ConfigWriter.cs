@@ -8,7 +8,7 @@ namespace Lab.Runner.Config;
 /// as indented blocks, lists in flow style, numbers in invariant round-trip form, "\n" line endings.
 /// The text is the same on every machine (trial ids hash it) and loading it gives an equal config.
 /// </summary>
-public static class ConfigWriter
+internal static class ConfigWriter
 {
     public static string ToYaml(TrainConfig config) => ToYaml(config, null);
 

@@ -16,7 +16,7 @@ namespace Lab.Runner.Config;
 /// the command line's <c>--set</c>, then the cell's axis values. The trial's name is the grid's name
 /// and its seed the replicate's seed.
 /// </remarks>
-public static class GridLoader
+internal static class GridLoader
 {
     /// <summary>A grid with more trials than this is refused unless the caller allows it (<c>--yes</c>).</summary>
     public const int MaxTrialsWithoutConfirmation = 10_000;
@@ -108,9 +108,8 @@ public static class GridLoader
                     break;
             }
         }
-        if (!IsSafeName(name))
-            errors.Add(ConfigBuilder.At(nameAt, "name",
-                $"'{name}' must start with a letter or digit and hold only letters, digits, '.', '_' and '-' (it names a results folder)"));
+        if (!SafeName.IsSafe(name))
+            errors.Add(ConfigBuilder.At(nameAt, "name", $"'{name}' must {SafeName.Rule} (it names a results folder)"));
 
         var overrides = ConfigFiles.ParseSets(sets, errors);
         foreach (var set in overrides)
@@ -188,7 +187,7 @@ public static class GridLoader
                 var id = Grid.TrialId(idVariant, idAssignments, seed, ConfigWriter.ToYaml(trialConfig));
                 var parameters = ConfigParams.Flatten(trialConfig);
                 if (hasVariants) parameters["variant"] = variant.Name;
-                trials.Add(new TrialPlan(id, label, replicate, seed, trialConfig, parameters));
+                trials.Add(new TrialPlan(new TrialInfo(id, name, label, replicate, seed, parameters), trialConfig));
             }
         }
 
@@ -207,7 +206,7 @@ public static class GridLoader
                 if (firstByConfig.TryGetValue(resolved, out var first))
                 {
                     errors.Add(ConfigBuilder.At(countAt, countAt == grid ? "" : "grid",
-                        $"'{first.ConfigLabel}' and '{trial.ConfigLabel}' resolve to the same config; remove one of them"));
+                        $"'{first.Trial.ConfigLabel}' and '{trial.Trial.ConfigLabel}' resolve to the same config; remove one of them"));
                     break;
                 }
                 firstByConfig[resolved] = trial;
@@ -228,10 +227,6 @@ public static class GridLoader
 
     private static bool Overlaps(string a, string b) =>
         a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);
-
-    private static bool IsSafeName(string name) =>
-        name.Length > 0 && char.IsAsciiLetterOrDigit(name[0])
-                        && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-');
 
     private static string UnknownGridKey(string key)
     {
@@ -378,10 +373,9 @@ public static class GridLoader
             else errors.Add(ConfigBuilder.At(item, "variants", $"expected a variant such as {{name: dqn2, set: {{batch_size: 512}}}}, got {item.Describe()}"));
 
             if (nameNode is null) continue;
-            if (nameNode is not YScalar { IsNull: false } nameScalar || !IsSafeName(nameScalar.Value))
+            if (nameNode is not YScalar { IsNull: false } nameScalar || !SafeName.IsSafe(nameScalar.Value))
             {
-                errors.Add(ConfigBuilder.At(nameNode, "name",
-                    $"a variant name must start with a letter or digit and hold only letters, digits, '.', '_' and '-', got {nameNode.Describe()}"));
+                errors.Add(ConfigBuilder.At(nameNode, "name", $"a variant name must {SafeName.Rule}, got {nameNode.Describe()}"));
                 continue;
             }
             if (names.TryGetValue(nameScalar.Value, out var first))

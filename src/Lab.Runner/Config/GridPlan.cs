@@ -9,13 +9,9 @@ namespace Lab.Runner.Config;
 /// <param name="SourcePath">The grid file as the user named it.</param>
 /// <param name="SourceText">The grid file's text, as read.</param>
 /// <param name="Trials">Every trial: variants × grid cells × seeds.</param>
-public sealed record GridPlan(
+internal sealed record GridPlan(
     string Name,
     string Question,
     string SourcePath,
     string SourceText,
-    IReadOnlyList<TrialPlan> Trials)
-{
-    /// <summary>The distinct grid cells (config labels) in trial order.</summary>
-    public IReadOnlyList<string> ConfigLabels => Trials.Select(t => t.ConfigLabel).Distinct().ToList();
-}
+    IReadOnlyList<TrialPlan> Trials);

@@ -14,7 +14,7 @@ namespace Lab.Runner.Execution;
 /// config and seed only, so --jobs changes the wall time, never the files. Finished trials (status on
 /// disk) are kept; incomplete or interrupted ones run again from scratch.
 /// </summary>
-public static class SweepRunner
+internal static class SweepRunner
 {
     /// <summary>
     /// Statuses that count as done: a resumed sweep does not run these again. A divergence is done (the
@@ -24,14 +24,14 @@ public static class SweepRunner
         status is { Status: "finished" or "stopped_early" } or { Status: "failed", Retryable: false };
 
     public static SweepSummary Run(GridPlan plan, string resultsDirectory, int jobs, IAnsiConsole console, bool quiet,
-        Func<TrialPlan, TrialInfo, ITrainingSink?>? extraSink, CancellationToken cancel)
+        Func<TrialPlan, ITrialSink?>? extraSink, CancellationToken cancel)
     {
         // The caller holds the SweepLock and has written sweep.json.
         var pending = new List<TrialPlan>();
         int skipped = 0, failedBefore = 0;
         foreach (var trial in plan.Trials)
         {
-            var status = StatusFile.Read(Path.Combine(resultsDirectory, trial.TrialId));
+            var status = StatusFile.Read(Path.Combine(resultsDirectory, trial.Trial.TrialId));
             if (!IsDone(status)) pending.Add(trial);
             else if (status!.Value.Status == "failed") { skipped++; failedBefore++; }
             else skipped++;
@@ -51,11 +51,10 @@ public static class SweepRunner
             Parallel.ForEach(ordered, options, (trial, state) =>
             {
                 if (cancel.IsCancellationRequested) { state.Stop(); return; }
-                var info = ToInfo(plan, trial);
-                var sinks = new List<ITrainingSink> { board.SinkFor(trial.Config) };
-                if (extraSink?.Invoke(trial, info) is { } extra) sinks.Add(extra);
-                outcomes.Add(TrialRunner.Run(trial.Config, info, Path.Combine(resultsDirectory, trial.TrialId), sinks,
-                    cancel));
+                var sinks = new List<ITrialSink> { board.SinkFor(trial.Config) };
+                if (extraSink?.Invoke(trial) is { } extra) sinks.Add(extra);
+                outcomes.Add(TrialRunner.Run(trial.Config, trial.Trial, Path.Combine(resultsDirectory, trial.Trial.TrialId),
+                    sinks, cancel));
             });
             return 0;
         });
@@ -70,13 +69,10 @@ public static class SweepRunner
     /// <summary>Trial folders (they hold trial.json) in the results folder that this grid does not plan.</summary>
     private static int StrayTrialFolders(GridPlan plan, string resultsDirectory)
     {
-        var planned = plan.Trials.Select(t => t.TrialId).ToHashSet(StringComparer.Ordinal);
+        var planned = plan.Trials.Select(t => t.Trial.TrialId).ToHashSet(StringComparer.Ordinal);
         return Directory.EnumerateDirectories(resultsDirectory)
             .Count(d => File.Exists(Path.Combine(d, ResultsLayout.TrialFile)) && !planned.Contains(Path.GetFileName(d)));
     }
-
-    public static TrialInfo ToInfo(GridPlan plan, TrialPlan trial) =>
-        new(trial.TrialId, plan.Name, trial.ConfigLabel, trial.Replicate, trial.Seed, trial.Params);
 
     /// <summary>
     /// Writes sweep.json. A resumed run of the same trials keeps the sweep id (MLflow's parent run);
@@ -85,7 +81,7 @@ public static class SweepRunner
     public static string WriteSweepFile(GridPlan plan, string resultsDirectory)
     {
         var path = Path.Combine(resultsDirectory, ResultsLayout.SweepFile);
-        var trialIds = plan.Trials.Select(t => t.TrialId).ToArray();
+        var trialIds = plan.Trials.Select(t => t.Trial.TrialId).ToArray();
         var sweepId = ExistingSweepId(path, trialIds) ?? Guid.NewGuid().ToString("N");
         var document = new Dictionary<string, object?>
         {

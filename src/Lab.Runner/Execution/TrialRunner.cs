@@ -16,7 +16,7 @@ namespace Lab.Runner.Execution;
 public static class TrialRunner
 {
     public static TrialOutcome Run(TrainConfig config, TrialInfo trial, string trialDirectory,
-        IReadOnlyList<ITrainingSink> extraSinks, CancellationToken cancel)
+        IReadOnlyList<ITrialSink> extraSinks, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var progress = new LastEpisode();
@@ -74,6 +74,5 @@ public static class TrialRunner
         public void OnStarted(TrialInfo trial) { }
         public void OnEpisode(TrialInfo trial, EpisodeRecord episode) => (Episodes, EnvSteps) = (episode.Episode + 1, episode.EnvSteps);
         public void OnEvaluation(TrialInfo trial, EvaluationRecord evaluation) { }
-        public void OnFinished(TrialInfo trial, TrialOutcome outcome) { }
     }
 }

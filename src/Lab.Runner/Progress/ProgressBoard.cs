@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lab.Agent;
+using Lab.Runner.Execution;
 using Spectre.Console;
 
 namespace Lab.Runner.Progress;
@@ -44,7 +45,7 @@ public sealed class ProgressBoard
             .Start(context => body(new ProgressBoard(console, context, title, total, quiet)));
     }
 
-    public ITrainingSink SinkFor(TrainConfig config) => new TrialSink(this, config);
+    public ITrialSink SinkFor(TrainConfig config) => new TrialSink(this, config);
 
     private void TrialEnded(TrialInfo trial, TrialOutcome outcome)
     {
@@ -76,7 +77,7 @@ public sealed class ProgressBoard
     private static string Label(TrialInfo trial) =>
         Markup.Escape((trial.ConfigLabel.Length > 0 ? trial.ConfigLabel + " " : "") + $"seed={trial.Seed}");
 
-    private sealed class TrialSink(ProgressBoard board, TrainConfig config) : ITrainingSink
+    private sealed class TrialSink(ProgressBoard board, TrainConfig config) : ITrialSink
     {
         private readonly Stopwatch _sinceLine = Stopwatch.StartNew();
         private ProgressTask? _task;

@@ -1,27 +1,34 @@
 using System.Globalization;
+using Lab.Core;
 using Lab.Runner.Store;
 
 namespace Lab.Runner.Reports;
 
 /// <summary>
-/// When a run counts as having solved its task. Gym's rule for CartPole: an average return of at
-/// least 195 (CartPole-v0, cap 200) or 475 (CartPole-v1, cap 500). Under a different episode cap
-/// the bar scales with the cap when the cap is lower (threshold × cap / preset cap: a v1 cap of 200
-/// needs 190) and stays as it is when the cap is higher (a 10,000-step cap still needs 475).
-/// Unknown environments have no threshold, so nothing about solving is reported for them.
+/// When a run counts as having solved its task: an average return of at least the environment's
+/// solved-at threshold (Lab.Core's registry, Gymnasium's reward_threshold: 475 for CartPole-v1 at its
+/// preset cap of 500). Under a different episode cap the bar scales with the cap when the cap is lower
+/// (threshold × cap / preset cap: a v1 cap of 200 needs 190) and stays as it is when the cap is higher
+/// (a 10,000-step cap still needs 475). Unknown environments have no threshold, so nothing about
+/// solving is reported for them.
 /// </summary>
 public static class SolveRule
 {
     /// <summary>Training episodes the rolling mean is taken over (notebook 004's pass check, Gym's 100 consecutive trials).</summary>
     public const int Window = 100;
 
-    /// <summary>The preset episode cap and solve threshold of <paramref name="env"/>, or null when it has none.</summary>
-    public static (int Cap, double Threshold)? Preset(string? env) => env?.Trim().ToLowerInvariant() switch
+    /// <summary>
+    /// The preset episode cap and solve threshold of <paramref name="env"/> (a registered name, in any
+    /// case), or null when the registry does not know it.
+    /// </summary>
+    public static (int Cap, double Threshold)? Preset(string? env)
     {
-        "cartpole-v0" => (200, 195.0),
-        "cartpole-v1" => (500, 475.0),
-        _ => null,
-    };
+        var name = env?.Trim();
+        foreach (var facts in Environments.All)
+            if (string.Equals(facts.Name, name, StringComparison.OrdinalIgnoreCase))
+                return (facts.MaxSteps, facts.SolvedAt);
+        return null;
+    }
 
     /// <summary>
     /// The threshold for <paramref name="env"/> under an episode cap of <paramref name="cap"/>

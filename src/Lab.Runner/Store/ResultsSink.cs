@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text;
 using Lab.Agent;
+using Lab.Runner.Execution;
 
 namespace Lab.Runner.Store;
 
@@ -10,7 +11,7 @@ namespace Lab.Runner.Store;
 /// by one, so a crash loses at most the row being written; deterministic figures (metrics.csv, eval.csv
 /// without its last column) are kept apart from wall-clock ones (timing.csv).
 /// </summary>
-public sealed class ResultsSink(string trialDirectory) : ITrainingSink, IDisposable
+public sealed class ResultsSink(string trialDirectory) : ITrialSink, IDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(false);
     private StreamWriter? _metrics;

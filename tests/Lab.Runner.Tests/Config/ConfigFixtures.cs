@@ -30,6 +30,9 @@ internal static class ConfigFixtures
         Assert.Contains(says, error.Message);
     }
 
+    /// <summary>The grid's distinct cells (config labels), in trial order.</summary>
+    public static IReadOnlyList<string> ConfigLabels(GridPlan plan) => plan.Trials.Select(t => t.Trial.ConfigLabel).Distinct().ToList();
+
     public static ConfigException LoadFails(string path, params string[] sets) =>
         Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, sets));
 

@@ -3,6 +3,8 @@ using Lab.Runner.Config;
 using Lab.Runner.Tests.Support;
 using Xunit;
 using static Lab.Runner.Tests.Config.ConfigFixtures;
+using Lab.Neural;
+using Lab.Core;
 
 namespace Lab.Runner.Tests.Config;
 
@@ -46,16 +48,16 @@ public sealed class ConfigLoaderTests
             seed: 42
             """);
 
-        Assert.Equal("CartPole-v0", config.Env);
+        Assert.Equal("CartPole-v0", config.Env.Name);
         Assert.Equal(150, config.MaxSteps);
         Assert.Null(config.Episodes);
         Assert.Equal(50_000L, config.TotalSteps);
-        Assert.Equal(new EpsilonConfig { Schedule = "linear", Start = 0.9, Min = 0.02, Decay = 0.98, DecaySteps = 10_000, DecayStart = 100 }, config.Epsilon);
+        Assert.Equal(new EpsilonConfig { Schedule = EpsilonScheduleKind.Linear, Start = 0.9, Min = 0.02, Decay = 0.98, DecaySteps = 10_000, DecayStart = 100 }, config.Epsilon);
         Assert.Equal((5000, 200, 48, 4, 2), (config.Memory, config.LearningStarts, config.BatchSize, config.TrainEvery, config.GradientSteps));
-        Assert.Equal(new NetworkConfig { Hidden = [20, 10], Activation = "tanh", Init = "normal", InitStddev = 0.3 }, config.Network);
-        Assert.Equal(new OptimizerConfig { Name = "rmsprop", LearningRate = 2.5e-4, Beta1 = 0.8, Beta2 = 0.99, Epsilon = 1e-10, Rho = 0.95, Momentum = 0.5, ClipNorm = 10 }, config.Optimizer);
-        Assert.Equal("huber", config.Loss);
-        Assert.Equal(new TargetUpdateConfig { Mode = "steps", Every = 100, Tau = 0.01 }, config.TargetUpdate);
+        Assert.Equal(new NetworkConfig { Hidden = [20, 10], Activation = Activation.Tanh, Init = WeightInitKind.Normal, InitStddev = 0.3 }, config.Network);
+        Assert.Equal(new OptimizerConfig { Name = OptimizerKind.RmsProp, LearningRate = 2.5e-4, Beta1 = 0.8, Beta2 = 0.99, Epsilon = 1e-10, Rho = 0.95, Momentum = 0.5, ClipNorm = 10 }, config.Optimizer);
+        Assert.Equal(LossKind.Huber, config.Loss);
+        Assert.Equal(new TargetUpdateConfig { Mode = TargetUpdateMode.Steps, Every = 100, Tau = 0.01 }, config.TargetUpdate);
         Assert.True(config.DoubleDqn);
         Assert.Equal(-10.0, config.FailureReward);
         Assert.True(config.TimeoutsAsTerminal);
@@ -70,12 +72,12 @@ public sealed class ConfigLoaderTests
         var config = ConfigLoader.Load(TestConfig("good-child.yaml"));
 
         Assert.Equal("child-agent", config.Name);
-        Assert.Equal("CartPole-v0", config.Env);          // from the base
+        Assert.Equal("CartPole-v0", config.Env.Name);     // from the base
         Assert.Equal(100, config.Episodes);               // from the base
         Assert.Equal(0.95, config.Gamma);                 // overridden
-        Assert.Equal(new EpsilonConfig { Schedule = "multiplicative", Start = 1.0, Min = 0.01, Decay = 0.99 }, config.Epsilon);
+        Assert.Equal(new EpsilonConfig { Schedule = EpsilonScheduleKind.Multiplicative, Start = 1.0, Min = 0.01, Decay = 0.99 }, config.Epsilon);
         Assert.Equal([8], config.Network.Hidden);         // lists replace whole
-        Assert.Equal("tanh", config.Network.Activation);  // the rest of the section merges
+        Assert.Equal(Activation.Tanh, config.Network.Activation); // the rest of the section merges
     }
 
     [Fact]
@@ -83,15 +85,15 @@ public sealed class ConfigLoaderTests
     {
         var config = ConfigLoader.Load(TestConfig("good-child.yaml"));
 
-        Assert.Equal(new TargetUpdateConfig { Mode = "episode", Every = 250, Tau = 0.5 }, config.TargetUpdate);
+        Assert.Equal(new TargetUpdateConfig { Mode = TargetUpdateMode.Episode, Every = 250, Tau = 0.5 }, config.TargetUpdate);
     }
 
     [Theory]
-    [InlineData("target_update: none", "none", 500)]
-    [InlineData("target_update: episode", "episode", 500)]
-    [InlineData("target_update: 1000", "steps", 1000)]
-    [InlineData("target_update: {mode: steps, every: 10}", "steps", 10)]
-    public void Target_update_shorthands_set_mode_and_interval(string yaml, string mode, int every)
+    [InlineData("target_update: none", TargetUpdateMode.None, 500)]
+    [InlineData("target_update: episode", TargetUpdateMode.Episode, 500)]
+    [InlineData("target_update: 1000", TargetUpdateMode.Steps, 1000)]
+    [InlineData("target_update: {mode: steps, every: 10}", TargetUpdateMode.Steps, 10)]
+    public void Target_update_shorthands_set_mode_and_interval(string yaml, TargetUpdateMode mode, int every)
     {
         var config = ConfigLoader.Parse(yaml);
 
@@ -114,7 +116,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal([64, 64], config.Network.Hidden);
         Assert.Equal(1.0, config.Gamma);
         Assert.Null(config.MaxSteps);
-        Assert.Equal(new TargetUpdateConfig { Mode = "steps", Every = 1000, Tau = 0.5 }, config.TargetUpdate);
+        Assert.Equal(new TargetUpdateConfig { Mode = TargetUpdateMode.Steps, Every = 1000, Tau = 0.5 }, config.TargetUpdate);
         Assert.Equal("from-the-command-line", config.Name);
     }
 
@@ -123,7 +125,7 @@ public sealed class ConfigLoaderTests
     {
         var config = ConfigLoader.Parse("name: x", sets: ["optimizer={name: sgd, learning_rate: 0.01}"]);
 
-        Assert.Equal(("sgd", 0.01, 0.9), (config.Optimizer.Name, config.Optimizer.LearningRate, config.Optimizer.Beta1));
+        Assert.Equal((OptimizerKind.Sgd, 0.01, 0.9), (config.Optimizer.Name, config.Optimizer.LearningRate, config.Optimizer.Beta1));
     }
 
     [Fact]
@@ -140,11 +142,11 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
-    public void Apply_overrides_a_resolved_config()
+    public void Set_overrides_the_written_config_of_a_resolved_one()
     {
-        var config = ConfigLoader.Apply(new TrainConfig { Name = "x" }, ["batch_size=128", "epsilon.schedule=constant"]);
+        var config = ConfigLoader.Parse(ConfigWriter.ToYaml(new TrainConfig { Name = "x" }), sets: ["batch_size=128", "epsilon.schedule=constant"]);
 
-        Assert.Equal((128, "constant", "x"), (config.BatchSize, config.Epsilon.Schedule, config.Name));
+        Assert.Equal((128, EpsilonScheduleKind.Constant, "x"), (config.BatchSize, config.Epsilon.Schedule, config.Name));
     }
 
     [Fact]
@@ -152,7 +154,9 @@ public sealed class ConfigLoaderTests
     {
         var config = ConfigLoader.Parse("env: CARTPOLE-V1\nloss: Huber\noptimizer: {name: Adam}\nnetwork: {activation: ReLU, init: Glorot_Uniform}");
 
-        Assert.Equal(("CartPole-v1", "huber", "adam", "relu", "glorot_uniform"),
+        Assert.Equal((Environments.Facts("CartPole-v1"), LossKind.Huber, OptimizerKind.Adam, Activation.Relu, WeightInitKind.GlorotUniform),
             (config.Env, config.Loss, config.Optimizer.Name, config.Network.Activation, config.Network.Init));
+        Assert.Equal(["CartPole-v1", "huber", "adam", "relu", "glorot_uniform"],
+            new[] { "env", "loss", "optimizer.name", "network.activation", "network.init" }.Select(k => ConfigParams.Get(config, k)));
     }
 }

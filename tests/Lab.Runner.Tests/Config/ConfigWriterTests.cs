@@ -2,6 +2,7 @@ using Lab.Agent;
 using Lab.Runner.Config;
 using Xunit;
 using static Lab.Runner.Tests.Config.ConfigFixtures;
+using Lab.Neural;
 
 namespace Lab.Runner.Tests.Config;
 
@@ -32,9 +33,9 @@ public sealed class ConfigWriterTests
             Episodes = null,
             TotalSteps = 123_456_789_012,
             Gamma = 0.1 + 0.2,
-            Epsilon = new EpsilonConfig { Schedule = "constant", Start = 1e-7, Min = 0, Decay = 1, DecaySteps = 1, DecayStart = 5 },
-            Network = new NetworkConfig { Hidden = [1, 2, 3], Init = "normal", InitStddev = 1.0 / 3 },
-            Optimizer = new OptimizerConfig { Name = "sgd", LearningRate = 5e-324, ClipNorm = 1e300, Momentum = 0.999999 },
+            Epsilon = new EpsilonConfig { Schedule = EpsilonScheduleKind.Constant, Start = 1e-7, Min = 0, Decay = 1, DecaySteps = 1, DecayStart = 5 },
+            Network = new NetworkConfig { Hidden = [1, 2, 3], Init = WeightInitKind.Normal, InitStddev = 1.0 / 3 },
+            Optimizer = new OptimizerConfig { Name = OptimizerKind.Sgd, LearningRate = 5e-324, ClipNorm = 1e300, Momentum = 0.999999 },
             FailureReward = -0.0,
             DoubleDqn = true,
             Stop = new StopConfig { ConsecutiveCaps = 1 },
@@ -98,5 +99,34 @@ public sealed class ConfigWriterTests
         Assert.Contains("stop.consecutive_caps", ConfigParams.Keys);
         Assert.Contains("evaluation.every_episodes", ConfigParams.Keys);
         Assert.Equal(ConfigParams.Keys.Count, ConfigParams.Keys.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("env", "CartPole-v0")]
+    [InlineData("env", "CartPole-v1")]
+    [InlineData("epsilon.schedule", "constant")]
+    [InlineData("epsilon.schedule", "multiplicative")]
+    [InlineData("epsilon.schedule", "linear")]
+    [InlineData("network.activation", "relu")]
+    [InlineData("network.activation", "tanh")]
+    [InlineData("network.activation", "linear")]
+    [InlineData("network.init", "glorot_uniform")]
+    [InlineData("network.init", "normal")]
+    [InlineData("optimizer.name", "adam")]
+    [InlineData("optimizer.name", "rmsprop")]
+    [InlineData("optimizer.name", "sgd")]
+    [InlineData("loss", "mse")]
+    [InlineData("loss", "huber")]
+    [InlineData("target_update.mode", "none")]
+    [InlineData("target_update.mode", "episode")]
+    [InlineData("target_update.mode", "steps")]
+    public void Every_word_is_written_and_flattened_as_the_word_it_was_read_from(string key, string word)
+    {
+        var config = ConfigLoader.Parse("name: x", sets: [$"{key}={word.ToUpperInvariant()}"]);
+
+        Assert.Equal(word, ConfigParams.Get(config, key));
+        var leaf = key[(key.LastIndexOf('.') + 1)..];
+        Assert.Contains($"{(key.Contains('.') ? "  " : "")}{leaf}: {word}\n", ConfigWriter.ToYaml(config));
+        Assert.Equal(config, ConfigLoader.Parse(ConfigWriter.ToYaml(config)));
     }
 }

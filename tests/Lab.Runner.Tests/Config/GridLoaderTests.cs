@@ -2,6 +2,7 @@ using Lab.Runner.Config;
 using Lab.Runner.Tests.Support;
 using Xunit;
 using static Lab.Runner.Tests.Config.ConfigFixtures;
+using Lab.Neural;
 
 namespace Lab.Runner.Tests.Config;
 
@@ -20,9 +21,9 @@ public sealed class GridLoaderTests
             "variant=plain batch_size=32 epsilon.min=0.0001", "variant=plain batch_size=32 epsilon.min=0.01",
             "variant=wide batch_size=16 epsilon.min=0.0001", "variant=wide batch_size=16 epsilon.min=0.01",
             "variant=wide batch_size=32 epsilon.min=0.0001", "variant=wide batch_size=32 epsilon.min=0.01",
-        ], plan.ConfigLabels);
-        Assert.Equal([7L, 8L, 9L], plan.Trials.Take(3).Select(t => t.Seed));
-        Assert.Equal([0, 1, 2], plan.Trials.Take(3).Select(t => t.Replicate));
+        ], ConfigLabels(plan));
+        Assert.Equal([7L, 8L, 9L], plan.Trials.Take(3).Select(t => t.Trial.Seed));
+        Assert.Equal([0, 1, 2], plan.Trials.Take(3).Select(t => t.Trial.Replicate));
     }
 
     [Fact]
@@ -30,13 +31,13 @@ public sealed class GridLoaderTests
     {
         var plan = GridLoader.Load(TestGrid("good.yaml"));
 
-        var trial = plan.Trials.Single(t => t.ConfigLabel == "variant=wide batch_size=32 epsilon.min=0.01" && t.Replicate == 1);
+        var trial = plan.Trials.Single(t => t.Trial.ConfigLabel == "variant=wide batch_size=32 epsilon.min=0.01" && t.Trial.Replicate == 1);
         var c = trial.Config;
         Assert.Equal(("good-grid", 8L, 32, 0.01), (c.Name, c.Seed, c.BatchSize, c.Epsilon.Min));
         Assert.Equal([64, 64], c.Network.Hidden);                 // the variant's set
         Assert.Equal((5, 3), (c.Episodes, c.Evaluation.Episodes)); // the grid's set, dotted keys included
-        Assert.Equal(("CartPole-v0", 0.9, "tanh"), (c.Env, c.Gamma, c.Network.Activation)); // the base
-        Assert.Equal(ConfigParams.Flatten(c).Append(new("variant", "wide")).OrderBy(p => p.Key, StringComparer.Ordinal), trial.Params);
+        Assert.Equal(("CartPole-v0", 0.9, Activation.Tanh), (c.Env.Name, c.Gamma, c.Network.Activation)); // the base
+        Assert.Equal(ConfigParams.Flatten(c).Append(new("variant", "wide")).OrderBy(p => p.Key, StringComparer.Ordinal), trial.Trial.Params);
         Assert.Equal("Does everything work together?", plan.Question);
         Assert.Equal(File.ReadAllText(TestGrid("good.yaml")), plan.SourceText);
     }
@@ -46,8 +47,8 @@ public sealed class GridLoaderTests
     {
         var plan = GridLoader.Load(TestGrid("good.yaml"));
 
-        foreach (var replicate in plan.Trials.GroupBy(t => t.Replicate))
-            Assert.Single(replicate.Select(t => t.Seed).Distinct());
+        foreach (var replicate in plan.Trials.GroupBy(t => t.Trial.Replicate))
+            Assert.Single(replicate.Select(t => t.Trial.Seed).Distinct());
     }
 
     [Fact]
@@ -55,9 +56,9 @@ public sealed class GridLoaderTests
     {
         var plan = GridLoader.Load(TestGrid("counted-seeds.yaml"));
 
-        Assert.Equal([10L, 11L, 12L, 10L, 11L, 12L], plan.Trials.Select(t => t.Seed));
-        Assert.All(plan.Trials, t => Assert.Equal(t.Seed, t.Config.Seed));
-        Assert.Equal(["gamma=0.9", "gamma=0.99"], plan.ConfigLabels);
+        Assert.Equal([10L, 11L, 12L, 10L, 11L, 12L], plan.Trials.Select(t => t.Trial.Seed));
+        Assert.All(plan.Trials, t => Assert.Equal(t.Trial.Seed, t.Config.Seed));
+        Assert.Equal(["gamma=0.9", "gamma=0.99"], ConfigLabels(plan));
     }
 
     [Fact]
@@ -66,9 +67,9 @@ public sealed class GridLoaderTests
         var plan = GridLoader.Load(TestGrid("single-cell.yaml"));
 
         Assert.Equal(2, plan.Trials.Count);
-        Assert.All(plan.Trials, t => Assert.Equal("", t.ConfigLabel));
-        Assert.Matches("^s1-[0-9a-f]{8}$", plan.Trials[0].TrialId);
-        Assert.Matches("^s2-[0-9a-f]{8}$", plan.Trials[1].TrialId);
+        Assert.All(plan.Trials, t => Assert.Equal("", t.Trial.ConfigLabel));
+        Assert.Matches("^s1-[0-9a-f]{8}$", plan.Trials[0].Trial.TrialId);
+        Assert.Matches("^s2-[0-9a-f]{8}$", plan.Trials[1].Trial.TrialId);
     }
 
     [Fact]
@@ -76,16 +77,16 @@ public sealed class GridLoaderTests
     {
         var plan = GridLoader.Load(TestGrid("good.yaml"));
 
-        Assert.Matches("^plain-batch_size=16-epsilon.min=0.0001-s7-[0-9a-f]{8}$", plan.Trials[0].TrialId);
-        Assert.Equal(plan.Trials.Count, plan.Trials.Select(t => t.TrialId).Distinct().Count());
-        Assert.All(plan.Trials, t => Assert.Matches("^[A-Za-z0-9._=+-]+$", t.TrialId));
+        Assert.Matches("^plain-batch_size=16-epsilon.min=0.0001-s7-[0-9a-f]{8}$", plan.Trials[0].Trial.TrialId);
+        Assert.Equal(plan.Trials.Count, plan.Trials.Select(t => t.Trial.TrialId).Distinct().Count());
+        Assert.All(plan.Trials, t => Assert.Matches("^[A-Za-z0-9._=+-]+$", t.Trial.TrialId));
     }
 
     [Fact]
     public void Loading_a_grid_twice_gives_the_same_ids()
     {
-        var first = GridLoader.Load(TestGrid("good.yaml")).Trials.Select(t => t.TrialId);
-        var second = GridLoader.Load(TestGrid("good.yaml")).Trials.Select(t => t.TrialId);
+        var first = GridLoader.Load(TestGrid("good.yaml")).Trials.Select(t => t.Trial.TrialId);
+        var second = GridLoader.Load(TestGrid("good.yaml")).Trials.Select(t => t.Trial.TrialId);
 
         Assert.Equal(first, second);
     }
@@ -93,8 +94,8 @@ public sealed class GridLoaderTests
     [Fact]
     public void A_trial_id_changes_when_anything_in_its_resolved_config_changes()
     {
-        var plain = GridLoader.Load(TestGrid("counted-seeds.yaml")).Trials[0].TrialId;
-        var changed = GridLoader.Load(TestGrid("counted-seeds.yaml"), ["optimizer.beta2=0.98"]).Trials[0].TrialId;
+        var plain = GridLoader.Load(TestGrid("counted-seeds.yaml")).Trials[0].Trial.TrialId;
+        var changed = GridLoader.Load(TestGrid("counted-seeds.yaml"), ["optimizer.beta2=0.98"]).Trials[0].Trial.TrialId;
 
         Assert.Equal(plain[..^8], changed[..^8]); // same readable part: gamma=0.9-s10-
         Assert.NotEqual(plain, changed);
@@ -105,7 +106,7 @@ public sealed class GridLoaderTests
     {
         var plan = GridLoader.Load(TestGrid("good.yaml"), ["episodes=2", "network.activation=relu"]);
 
-        Assert.All(plan.Trials, t => Assert.Equal((2, "relu"), (t.Config.Episodes, t.Config.Network.Activation)));
+        Assert.All(plan.Trials, t => Assert.Equal((2, Activation.Relu), (t.Config.Episodes, t.Config.Network.Activation)));
     }
 
     [Fact]

@@ -49,9 +49,7 @@ public sealed partial class HelpExampleTests
     [MemberData(nameof(Examples))]
     public void A_set_example_is_accepted(string example)
     {
-        var config = ConfigLoader.Load(Preset("cleanrl.yaml"));
-
-        var applied = ConfigLoader.Apply(config, [example]); // throws ConfigException if the key or value is wrong
+        var applied = ConfigLoader.Load(Preset("cleanrl.yaml"), [example]); // throws ConfigException if the key or value is wrong
 
         var (key, value) = (example[..example.IndexOf('=')], example[(example.IndexOf('=') + 1)..]);
         var resolved = ConfigParams.Get(applied, key);

@@ -2,6 +2,7 @@ using Lab.Agent;
 using Lab.Runner.Config;
 using Xunit;
 using static Lab.Runner.Tests.Config.ConfigFixtures;
+using Lab.Neural;
 
 namespace Lab.Runner.Tests.Config;
 
@@ -40,8 +41,8 @@ public sealed class PresetTests
 
         Assert.Equal(Path.GetFileNameWithoutExtension(grid), plan.Name);
         Assert.Contains("?", plan.Question);
-        Assert.True(plan.ConfigLabels.Count >= 2, $"{grid} compares {plan.ConfigLabels.Count} configs");
-        Assert.True(plan.Trials.Count / plan.ConfigLabels.Count >= 5, $"{grid} has fewer than 5 seeds per config");
+        Assert.True(ConfigLabels(plan).Count >= 2, $"{grid} compares {ConfigLabels(plan).Count} configs");
+        Assert.True(plan.Trials.Count / ConfigLabels(plan).Count >= 5, $"{grid} has fewer than 5 seeds per config");
         Assert.All(plan.Trials, t => Assert.Equal(plan.Name, t.Config.Name));
         Assert.StartsWith("#", plan.SourceText);
     }
@@ -51,12 +52,12 @@ public sealed class PresetTests
     {
         var c = ConfigLoader.Load(Preset("dqn1.yaml"));
 
-        Assert.Equal(("CartPole-v1", 10_000, 500), (c.Env, c.MaxSteps, c.Episodes));
+        Assert.Equal(("CartPole-v1", 10_000, 500), (c.Env.Name, c.MaxSteps, c.Episodes));
         Assert.Equal([32, 16, 8, 4], c.Network.Hidden);
-        Assert.Equal(("relu", "adam", 1e-3, 0.99), (c.Network.Activation, c.Optimizer.Name, c.Optimizer.LearningRate, c.Gamma));
+        Assert.Equal((Activation.Relu, OptimizerKind.Adam, 1e-3, 0.99), (c.Network.Activation, c.Optimizer.Name, c.Optimizer.LearningRate, c.Gamma));
         Assert.Equal((2000, 64, 1), (c.Memory, c.BatchSize, c.TrainEvery));
-        Assert.Equal(("multiplicative", 1.0, 0.999, 0.0001), (c.Epsilon.Schedule, c.Epsilon.Start, c.Epsilon.Decay, c.Epsilon.Min));
-        Assert.Equal((-100.0, true, "episode", true), (c.FailureReward, c.DoubleDqn, c.TargetUpdate.Mode, c.TimeoutsAsTerminal));
+        Assert.Equal((EpsilonScheduleKind.Multiplicative, 1.0, 0.999, 0.0001), (c.Epsilon.Schedule, c.Epsilon.Start, c.Epsilon.Decay, c.Epsilon.Min));
+        Assert.Equal((-100.0, true, TargetUpdateMode.Episode, true), (c.FailureReward, c.DoubleDqn, c.TargetUpdate.Mode, c.TimeoutsAsTerminal));
     }
 
     [Fact]
@@ -78,8 +79,8 @@ public sealed class PresetTests
     public void The_other_notebook_presets_carry_their_notebooks_hyperparameters()
     {
         var tf = ConfigLoader.Load(Preset("tensorflow-dqn.yaml"));
-        Assert.Equal(("CartPole-v0", "rmsprop", 1e-4, 0.9, 30_000, 32, 0.1, "constant", 0.0, "none"),
-            (tf.Env, tf.Optimizer.Name, tf.Optimizer.LearningRate, tf.Gamma, tf.Memory, tf.BatchSize, tf.Epsilon.Start,
+        Assert.Equal(("CartPole-v0", OptimizerKind.RmsProp, 1e-4, 0.9, 30_000, 32, 0.1, EpsilonScheduleKind.Constant, 0.0, TargetUpdateMode.None),
+            (tf.Env.Name, tf.Optimizer.Name, tf.Optimizer.LearningRate, tf.Gamma, tf.Memory, tf.BatchSize, tf.Epsilon.Start,
              tf.Epsilon.Schedule, tf.FailureReward, tf.TargetUpdate.Mode));
 
         var k24 = ConfigLoader.Load(Preset("keras-24-24.yaml"));
@@ -89,27 +90,27 @@ public sealed class PresetTests
 
         var k100 = ConfigLoader.Load(Preset("keras-100-100.yaml"));
         Assert.Equal([100, 100], k100.Network.Hidden);
-        Assert.Equal(("sgd", 200, 20, 0.1), (k100.Optimizer.Name, k100.Memory, k100.BatchSize, k100.Epsilon.Start));
+        Assert.Equal((OptimizerKind.Sgd, 200, 20, 0.1), (k100.Optimizer.Name, k100.Memory, k100.BatchSize, k100.Epsilon.Start));
 
         var naive = ConfigLoader.Load(Preset("naive.yaml"));
         var dqn = ConfigLoader.Load(Preset("dqn-target.yaml"));
-        Assert.Equal(("none", 32, 1.0, "linear", 0.001), (naive.TargetUpdate.Mode, naive.Memory, naive.Gamma, naive.Epsilon.Schedule, naive.Epsilon.Min));
+        Assert.Equal((TargetUpdateMode.None, 32, 1.0, EpsilonScheduleKind.Linear, 0.001), (naive.TargetUpdate.Mode, naive.Memory, naive.Gamma, naive.Epsilon.Schedule, naive.Epsilon.Min));
         Assert.Equal(1998, naive.Epsilon.DecaySteps);
-        Assert.Equal(("steps", 1000, 50_000, 2000), (dqn.TargetUpdate.Mode, dqn.TargetUpdate.Every, dqn.Memory, dqn.LearningStarts));
+        Assert.Equal((TargetUpdateMode.Steps, 1000, 50_000, 2000), (dqn.TargetUpdate.Mode, dqn.TargetUpdate.Every, dqn.Memory, dqn.LearningStarts));
     }
 
     [Fact]
     public void The_reference_project_presets_carry_their_published_defaults()
     {
         var clean = ConfigLoader.Load(Preset("cleanrl.yaml"));
-        Assert.Equal((500_000L, 2.5e-4, 10_000, 128, 10, 10_000, 500, 250_000L, 0.05, "mse", false),
+        Assert.Equal((500_000L, 2.5e-4, 10_000, 128, 10, 10_000, 500, 250_000L, 0.05, LossKind.Mse, false),
             (clean.TotalSteps, clean.Optimizer.LearningRate, clean.Memory, clean.BatchSize, clean.TrainEvery,
              clean.LearningStarts, clean.TargetUpdate.Every, clean.Epsilon.DecaySteps, clean.Epsilon.Min, clean.Loss,
              clean.TimeoutsAsTerminal));
         Assert.Equal([120, 84], clean.Network.Hidden);
 
         var zoo = ConfigLoader.Load(Preset("sb3-zoo.yaml"));
-        Assert.Equal((50_000L, 2.3e-3, 64, 100_000, 1000, 256, 128, 10, 8000L, 0.04, "huber", 10.0, 1e-8),
+        Assert.Equal((50_000L, 2.3e-3, 64, 100_000, 1000, 256, 128, 10, 8000L, 0.04, LossKind.Huber, 10.0, 1e-8),
             (zoo.TotalSteps, zoo.Optimizer.LearningRate, zoo.BatchSize, zoo.Memory, zoo.LearningStarts, zoo.TrainEvery,
              zoo.GradientSteps, zoo.TargetUpdate.Every, zoo.Epsilon.DecaySteps, zoo.Epsilon.Min, zoo.Loss,
              zoo.Optimizer.ClipNorm, zoo.Optimizer.Epsilon));
@@ -122,7 +123,7 @@ public sealed class PresetTests
         var plan = GridLoader.Load(Experiment("batch-size.yaml"));
 
         Assert.Equal(20, plan.Trials.Count);
-        Assert.Equal(["batch_size=64", "batch_size=512"], plan.ConfigLabels);
+        Assert.Equal(["batch_size=64", "batch_size=512"], ConfigLabels(plan));
         // At most episodes × cap env steps (one update each) per trial. The trainer runs at least 7,000
         // steps/s with batch-512 updates on one core (docs/BENCHMARKS.md), so 3M keeps even the worst
         // case (every episode capped) under 4 minutes on 2 cores, well inside make run's 10.
@@ -135,10 +136,10 @@ public sealed class PresetTests
     {
         var plan = GridLoader.Load(Experiment("dqn1-vs-dqn2.yaml"));
 
-        var dqn1 = plan.Trials.First(t => t.ConfigLabel == "variant=dqn1").Config;
-        var dqn2 = plan.Trials.First(t => t.ConfigLabel == "variant=dqn2").Config;
+        var dqn1 = plan.Trials.First(t => t.Trial.ConfigLabel == "variant=dqn1").Config;
+        var dqn2 = plan.Trials.First(t => t.Trial.ConfigLabel == "variant=dqn2").Config;
         Assert.Equal((64, 512), (dqn1.BatchSize, dqn2.BatchSize));
         Assert.Equal((100_000L, 100_000L), (dqn1.TotalSteps, dqn2.TotalSteps));
-        Assert.Equal(("dqn1", "dqn2"), (plan.Trials[0].Params["variant"], plan.Trials[^1].Params["variant"]));
+        Assert.Equal(("dqn1", "dqn2"), (plan.Trials[0].Trial.Params["variant"], plan.Trials[^1].Trial.Params["variant"]));
     }
 }

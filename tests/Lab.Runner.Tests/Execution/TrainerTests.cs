@@ -5,6 +5,7 @@ using Lab.Runner.Execution;
 using Lab.Runner.Store;
 using Lab.Runner.Tests.Support;
 using Xunit;
+using Lab.Neural;
 
 namespace Lab.Runner.Tests.Execution;
 
@@ -14,14 +15,13 @@ public sealed class TrainerTests
     internal static TrainConfig Tiny => new()
     {
         Name = "tiny",
-        Env = "CartPole-v1",
         Episodes = 30,
         Memory = 2_000,
         LearningStarts = 64,
         BatchSize = 32,
         Network = new NetworkConfig { Hidden = [16, 16] },
-        Epsilon = new EpsilonConfig { Schedule = "multiplicative", Start = 1.0, Min = 0.05, Decay = 0.99 },
-        TargetUpdate = new TargetUpdateConfig { Mode = "episode" },
+        Epsilon = new EpsilonConfig { Schedule = EpsilonScheduleKind.Multiplicative, Start = 1.0, Min = 0.05, Decay = 0.99 },
+        TargetUpdate = new TargetUpdateConfig { Mode = TargetUpdateMode.Episode },
         DoubleDqn = true,
         FailureReward = -100,
         Evaluation = new EvaluationConfig { EveryEpisodes = 10, Episodes = 5 },
@@ -85,7 +85,7 @@ public sealed class TrainerTests
     public void Given_a_learning_rate_that_diverges_when_trained_then_the_trial_fails_with_a_reason_instead_of_training_on_garbage()
     {
         using var temp = new TempDirectory();
-        var config = Tiny with { Optimizer = new OptimizerConfig { Name = "sgd", LearningRate = 1e6 }, Episodes = 200 };
+        var config = Tiny with { Optimizer = new OptimizerConfig { Name = OptimizerKind.Sgd, LearningRate = 1e6 }, Episodes = 200 };
         var outcome = Train(config, temp.Path);
 
         Assert.Equal(TrialStatus.Failed, outcome.Status);
@@ -163,7 +163,7 @@ public sealed class TrainerTests
         File.ReadAllLines(Path.Combine(trialDirectory, ResultsLayout.EvaluationFile))
             .Select(line => line[..line.LastIndexOf(',')]).ToArray();
 
-    private sealed class CancelAfterEpisodes(CancellationTokenSource source, int episodes) : ITrainingSink
+    private sealed class CancelAfterEpisodes(CancellationTokenSource source, int episodes) : ITrialSink
     {
         public void OnStarted(TrialInfo trial) { }
         public void OnEpisode(TrialInfo trial, EpisodeRecord episode) { if (episode.Episode + 1 == episodes) source.Cancel(); }

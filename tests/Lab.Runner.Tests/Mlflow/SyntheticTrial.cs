@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text;
 using Lab.Agent;
+using Lab.Runner.Execution;
 
 namespace Lab.Runner.Tests.Mlflow;
 
@@ -75,7 +76,7 @@ public sealed record SyntheticTrial(
         new(episode, steps, 10, 500, mean, mean / 10 + 0.125, mean - 20, Math.Min(500, mean + 20), mean + 1, mean > 400 ? 0.5 : 0, time);
 
     /// <summary>The trial as the trainer would tell it: started, episodes with evaluations between them, finished.</summary>
-    public void Replay(ITrainingSink sink)
+    public void Replay(ITrialSink sink)
     {
         sink.OnStarted(Info);
         var next = 0;

@@ -1,7 +1,5 @@
 using Lab.Agent;
-
-
-
+using Lab.Runner.Execution;
 
 namespace Lab.Runner.Tracking.Mlflow;
 
@@ -9,7 +7,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// One trial's events on their way to MLflow. Every call only enqueues (never blocks, never throws):
 /// a background worker of <see cref="MlflowTracking"/> batches and sends them.
 /// </summary>
-public sealed class MlflowSink : ITrainingSink
+public sealed class MlflowSink : ITrialSink
 {
     private readonly MlflowTracking _owner;
     private readonly MlflowTracking.TrialHandle _trial;

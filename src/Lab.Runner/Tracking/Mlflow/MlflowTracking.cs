@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Lab.Agent;
+using Lab.Runner.Execution;
 using Lab.Runner.Store;
 
 namespace Lab.Runner.Tracking.Mlflow;
@@ -100,7 +101,7 @@ public sealed class MlflowTracking : IDisposable
         Post(new SweepStarted(gridName, question, gridText, sweepId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
 
     /// <summary>The sink of one trial, whose results folder is <paramref name="trialDirectory"/> (for mlflow.json and artifacts).</summary>
-    public ITrainingSink SinkFor(TrialInfo trial, string trialDirectory)
+    public ITrialSink SinkFor(TrialInfo trial, string trialDirectory)
     {
         var directory = Path.GetFullPath(trialDirectory);
         lock (_gate)

@@ -1,0 +1,100 @@
+using Lab.Core;
+using Lab.Neural;
+
+namespace Lab.Agent;
+
+/// <summary>
+/// One DQN gradient step, as the trainer and the benchmarks run it: sample a batch from the replay
+/// (uniform, with replacement), forward the next states (target network, and the online one for
+/// double DQN), Bellman targets from the F# core, then one <see cref="QNetwork.TrainStep"/> of the
+/// online network. The batch buffers are allocated once here, so a step allocates nothing.
+/// </summary>
+public sealed class DqnUpdate
+{
+    private readonly QNetwork _online;
+    private readonly QNetwork? _target;
+    private readonly ReplayBuffer _replay;
+    private readonly int _batch;
+    private readonly float _gamma;
+    private readonly bool _doubleDqn;
+    private readonly int _actions;
+    private readonly int[] _indices;
+    private readonly float[] _states;
+    private readonly float[] _nextStates;
+    private readonly int[] _batchActions;
+    private readonly float[] _rewards;
+    private readonly bool[] _terminal;
+    private readonly float[] _nextQOnline;
+    private readonly float[] _nextQTarget;
+    private readonly float[] _targets;
+
+    /// <param name="online">The network that learns; it needs an optimizer.</param>
+    /// <param name="target">The network that values next states; null = no separate target network:
+    /// targets bootstrap from the online network.</param>
+    /// <param name="replay">Where batches are drawn from; it must hold a transition when <see cref="Step"/> runs.</param>
+    /// <param name="batchSize">Transitions per step; at most the networks' MaxBatch.</param>
+    /// <param name="gamma">The discount γ.</param>
+    /// <param name="doubleDqn">Double-DQN targets: the online network picks a', the target network values it.</param>
+    public DqnUpdate(QNetwork online, QNetwork? target, ReplayBuffer replay, int batchSize, float gamma, bool doubleDqn)
+    {
+        ArgumentNullException.ThrowIfNull(online);
+        ArgumentNullException.ThrowIfNull(replay);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, online.MaxBatch);
+        if (target is not null)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, target.MaxBatch);
+            if (target.Shape.Inputs != online.Shape.Inputs || target.Shape.Outputs != online.Shape.Outputs)
+                throw new ArgumentException("the target network's inputs and outputs must match the online network's", nameof(target));
+        }
+        if (online.Optimizer is null) throw new ArgumentException("the online network needs an optimizer", nameof(online));
+        (_online, _target, _replay, _batch, _gamma, _doubleDqn) = (online, target, replay, batchSize, gamma, doubleDqn);
+        var width = online.Shape.Inputs;
+        _actions = online.Shape.Outputs;
+        _indices = new int[batchSize];
+        _states = new float[batchSize * width];
+        _nextStates = new float[batchSize * width];
+        _batchActions = new int[batchSize];
+        _rewards = new float[batchSize];
+        _terminal = new bool[batchSize];
+        _nextQOnline = new float[batchSize * _actions];
+        _nextQTarget = target is null ? _nextQOnline : new float[batchSize * _actions];
+        _targets = new float[batchSize];
+    }
+
+    /// <summary>
+    /// One gradient step; draws the batch indices from <paramref name="replayRng"/> and advances it.
+    /// Returns the mean loss over the batch before the update (not finite when training diverged).
+    /// </summary>
+    public float Step(ref Rng replayRng)
+    {
+        replayRng = _replay.Sample(replayRng, _indices, _states, _batchActions, _rewards, _nextStates, _terminal);
+        if (_target is null)
+        {
+            // One network values and (for double DQN) picks: both Q spans are the same forward.
+            _online.Predict(_nextStates, _batch, _nextQOnline);
+            if (_doubleDqn)
+                Bellman.DoubleTargets(_gamma, _rewards, _terminal, _nextQOnline, _nextQOnline, _actions, _targets);
+            else
+                Bellman.VanillaTargets(_gamma, _rewards, _terminal, _nextQOnline, _actions, _targets);
+        }
+        else if (_doubleDqn)
+        {
+            _online.Predict(_nextStates, _batch, _nextQOnline);
+            _target.Predict(_nextStates, _batch, _nextQTarget);
+            Bellman.DoubleTargets(_gamma, _rewards, _terminal, _nextQOnline, _nextQTarget, _actions, _targets);
+        }
+        else
+        {
+            _target.Predict(_nextStates, _batch, _nextQTarget);
+            Bellman.VanillaTargets(_gamma, _rewards, _terminal, _nextQTarget, _actions, _targets);
+        }
+        return _online.TrainStep(_states, _batchActions, _targets, _batch);
+    }
+
+    /// <summary>The replay indices of the last step's batch.</summary>
+    internal ReadOnlySpan<int> LastIndices => _indices;
+
+    /// <summary>The Bellman targets of the last step's batch.</summary>
+    internal ReadOnlySpan<float> LastTargets => _targets;
+}

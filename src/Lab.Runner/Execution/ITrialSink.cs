@@ -1,0 +1,14 @@
+using Lab.Agent;
+
+namespace Lab.Runner.Execution;
+
+/// <summary>
+/// A training sink that also hears how the trial ended. <see cref="TrialRunner"/> calls
+/// <see cref="OnFinished"/> exactly once per trial, after the trainer's last event, whatever happened
+/// (divergence, exception, I/O error, Ctrl+C).
+/// </summary>
+public interface ITrialSink : ITrainingSink
+{
+    /// <summary>Called exactly once; status.json and (unless the trial errored) model.dqn exist by then.</summary>
+    void OnFinished(TrialInfo trial, TrialOutcome outcome);
+}

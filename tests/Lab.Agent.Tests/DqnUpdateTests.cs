@@ -1,0 +1,139 @@
+using Lab.Core;
+using Lab.Neural;
+
+namespace Lab.Agent.Tests;
+
+/// <summary>
+/// One DQN update on networks whose Q values are known by construction: every weight zero, so with
+/// ReLU hidden layers Q(s, ·) is the output bias for every state, and the targets and losses of a
+/// batch can be worked out by hand.
+/// </summary>
+public sealed class DqnUpdateTests
+{
+    private const float Gamma = 0.9f;
+    private static readonly NetworkShape Shape = new(4, [4], 2, Activation.Relu);
+
+    /// <summary>A network with Q(s, ·) = (q0, q1) for every s.</summary>
+    private static QNetwork Constant(float q0, float q1, bool trainable, int maxBatch = 8, LossKind loss = LossKind.Mse)
+    {
+        var net = new QNetwork(Shape, maxBatch, WeightInit.GlorotUniform, 1,
+            trainable ? new OptimizerSettings(OptimizerKind.Sgd, 1e-3) : null, loss);
+        Array.Clear(net.Parameters);
+        (net.Parameters[^2], net.Parameters[^1]) = (q0, q1);
+        return net;
+    }
+
+    /// <summary>Transition i: reward i, action 0, terminal when <paramref name="terminal"/> says so.</summary>
+    private static ReplayBuffer Replay(int count, Func<int, bool> terminal)
+    {
+        var replay = new ReplayBuffer(capacity: 16, observationSize: 4);
+        for (var i = 0; i < count; i++) replay.Add([i, 0, 0, 0], 0, i, [i, 1, 0, 0], terminal(i));
+        return replay;
+    }
+
+    [Theory]
+    // Target net Q(s') = (1, 3), online net Q(s') = (5, 0); γ = 0.9.
+    [InlineData(true, false, 3f)]  // vanilla: max of the target's values, 3
+    [InlineData(true, true, 1f)]   // double: the online net picks action 0, the target net values it at 1
+    [InlineData(false, false, 5f)] // no target network: bootstrap from the online net's max, 5
+    [InlineData(false, true, 5f)]  // no target network, double: the online net picks and values action 0, 5
+    public void The_targets_are_the_reward_plus_gamma_times_the_bootstrapped_value(bool separateTarget, bool doubleDqn, float bootstrap)
+    {
+        var online = Constant(5, 0, trainable: true);
+        var target = separateTarget ? Constant(1, 3, trainable: false) : null;
+        var update = new DqnUpdate(online, target, Replay(6, _ => false), batchSize: 8, Gamma, doubleDqn);
+
+        var rng = RngModule.Create(3);
+        update.Step(ref rng);
+
+        for (var k = 0; k < 8; k++)
+        {
+            float reward = update.LastIndices[k]; // transition i has reward i
+            Assert.Equal(reward + Gamma * bootstrap, update.LastTargets[k], 5);
+        }
+    }
+
+    [Fact]
+    public void A_terminal_transition_targets_its_reward_alone()
+    {
+        var update = new DqnUpdate(Constant(5, 0, true), Constant(1, 3, false), Replay(6, i => i % 2 == 1), 8, Gamma, false);
+
+        var rng = RngModule.Create(4);
+        update.Step(ref rng);
+
+        for (var k = 0; k < 8; k++)
+        {
+            var i = update.LastIndices[k];
+            Assert.Equal(i % 2 == 1 ? i : i + Gamma * 3, update.LastTargets[k], 5);
+        }
+    }
+
+    [Theory]
+    // Every transition terminal with reward 0..5, action 0, Q(s, 0) = 5: d = 5 − r.
+    [InlineData(LossKind.Mse)]
+    [InlineData(LossKind.Huber)]
+    public void The_step_returns_the_mean_loss_on_the_taken_action_before_the_update(LossKind loss)
+    {
+        var online = Constant(5, 0, trainable: true, loss: loss);
+        var update = new DqnUpdate(online, null, Replay(6, _ => true), batchSize: 8, Gamma, doubleDqn: false);
+
+        var rng = RngModule.Create(5);
+        var measured = update.Step(ref rng);
+
+        var expected = 0.0;
+        foreach (var i in update.LastIndices)
+        {
+            var d = 5.0 - i;
+            expected += loss == LossKind.Mse ? d * d : Math.Abs(d) <= 1 ? d * d / 2 : Math.Abs(d) - 0.5;
+        }
+        Assert.Equal(expected / 8, measured, 5);
+    }
+
+    [Fact]
+    public void Batches_are_drawn_from_the_filled_part_of_the_replay_and_the_generator_moves_on()
+    {
+        var update = new DqnUpdate(Constant(5, 0, true, maxBatch: 64), null, Replay(3, _ => false), 64, Gamma, false);
+
+        var rng = RngModule.Create(6);
+        update.Step(ref rng);
+        var first = update.LastIndices.ToArray();
+        update.Step(ref rng);
+
+        Assert.All(first, i => Assert.InRange(i, 0, 2));
+        Assert.Equal([0, 1, 2], first.Distinct().Order());
+        Assert.NotEqual(first, update.LastIndices.ToArray());
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public void A_step_allocates_nothing(bool separateTarget, bool doubleDqn)
+    {
+        var shape = new NetworkShape(4, [32, 16], 2, Activation.Relu);
+        var adam = new OptimizerSettings(OptimizerKind.Adam, 1e-3);
+        var online = new QNetwork(shape, 64, WeightInit.GlorotUniform, 1, adam, LossKind.Mse);
+        var target = separateTarget ? new QNetwork(shape, 64, WeightInit.GlorotUniform, 2, null, LossKind.Mse) : null;
+        var replay = new ReplayBuffer(1000, 4);
+        for (var i = 0; i < 1000; i++) replay.Add([i * 1e-3f, 0, -i * 1e-3f, 0.5f], i % 2, 1, [i * 1e-3f, 0.1f, 0, 0], i % 50 == 0);
+        var update = new DqnUpdate(online, target, replay, 64, 0.99f, doubleDqn);
+        var rng = RngModule.Create(7);
+
+        for (var i = 0; i < 200; i++) update.Step(ref rng);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) update.Step(ref rng);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_batch_larger_than_the_networks_take_or_an_online_net_without_an_optimizer_is_refused()
+    {
+        var replay = Replay(4, _ => false);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DqnUpdate(Constant(0, 0, true, maxBatch: 8), null, replay, 9, Gamma, false));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new DqnUpdate(Constant(0, 0, true, maxBatch: 16), Constant(0, 0, false, maxBatch: 8), replay, 16, Gamma, false));
+        Assert.Throws<ArgumentException>(() => new DqnUpdate(Constant(0, 0, false), null, replay, 8, Gamma, false));
+    }
+}
