@@ -17,17 +17,22 @@ public static class Trainer
     private const int EvaluationBatch = 1024;
 
     public static TrainingResult Run(TrainConfig config, TrialInfo trial, ITrainingSink sink,
+        CancellationToken cancel = default, TimeProvider? clock = null) =>
+        Run(config, trial, sink, null, cancel, clock);
+
+    /// <summary>As the public Run, with a test probe watching the internals (see <see cref="TrainerProbe"/>).</summary>
+    internal static TrainingResult Run(TrainConfig config, TrialInfo trial, ITrainingSink sink, TrainerProbe? probe,
         CancellationToken cancel = default, TimeProvider? clock = null)
     {
         var environment = Environments.Create(config.Env, config.MaxSteps ?? 0);
         var evaluationCap = config.Evaluation.MaxSteps ?? Environments.Create(config.Env, 0).MaxSteps;
         sink.OnStarted(trial);
         return environment.Accept(new Loop(config, trial, sink, environment, evaluationCap, cancel,
-            clock ?? TimeProvider.System));
+            clock ?? TimeProvider.System, probe));
     }
 
     private sealed class Loop(TrainConfig config, TrialInfo trial, ITrainingSink sink, EnvironmentHandle handle,
-        int evaluationCap, CancellationToken cancel, TimeProvider clock) : IEnvironmentVisitor<TrainingResult>
+        int evaluationCap, CancellationToken cancel, TimeProvider clock, TrainerProbe? probe) : IEnvironmentVisitor<TrainingResult>
     {
         public TrainingResult Visit<TState>(IEnvironment<TState> env) where TState : struct
         {
@@ -62,6 +67,7 @@ public static class Trainer
             var observation = new float[obsSize];
             var nextObservation = new float[obsSize];
             var q = new float[actionCount];
+            probe?.Built?.Invoke(online, target, replay);
 
             var schedule = ExplorationSchedule.From(config.Epsilon);
             var epsilonCountsUpdates = ExplorationSchedule.CountsUpdates(config.Epsilon);
@@ -85,8 +91,10 @@ public static class Trainer
             void SyncTarget()
             {
                 if (ReferenceEquals(target, online)) return;
+                probe?.Syncing?.Invoke(envSteps);
                 if (config.TargetUpdate.Tau >= 1.0) online.CopyParametersTo(target);
                 else target.SoftUpdateFrom(online, (float)config.TargetUpdate.Tau);
+                probe?.Synced?.Invoke(envSteps);
             }
 
             void UpdateRound()
@@ -107,7 +115,10 @@ public static class Trainer
                         target.Predict(batchNext, batch, nextQTarget);
                         Bellman.VanillaTargets(gamma, batchRewards, batchTerminal, nextQTarget, actionCount, targets);
                     }
+                    probe?.TrainStepping?.Invoke(indices, batchStates, batchActions, batchRewards, batchNext,
+                        batchTerminal, targets);
                     var loss = online.TrainStep(batchStates, batchActions, targets, batch);
+                    probe?.TrainStepped?.Invoke(loss);
                     if (!float.IsFinite(loss))
                         failure = $"TD loss became {loss} at update round {updateRounds + 1} (episode {episode}, " +
                                   $"env step {envSteps}); lower the learning rate or clip gradients (optimizer.clip_norm)";
@@ -164,6 +175,7 @@ public static class Trainer
                         var reward = Rewards.Shape(failureReward, step.Reward, step.Terminated);
                         var terminal = step.Terminated || (config.TimeoutsAsTerminal && step.Truncated);
                         replay.Add(observation, action, (float)reward, nextObservation, terminal);
+                        probe?.Stored?.Invoke((float)reward, terminal, step.Terminated, step.Truncated);
                         episodeReturn += step.Reward;
                         shapedReturn += reward;
                         length++;
