@@ -134,6 +134,4 @@ internal static class Configs
 
     public static TrainConfig WithEvaluation(TrainConfig c, int everyEpisodes, int episodes, int? maxSteps) =>
         c with { Evaluation = new EvaluationConfig { EveryEpisodes = everyEpisodes, Episodes = episodes, MaxSteps = maxSteps } };
-
-    public static int EvaluationEpisodes(TrainConfig c) => c.Evaluation.Episodes;
 }
