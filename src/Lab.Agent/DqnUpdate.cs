@@ -89,8 +89,14 @@ public sealed class DqnUpdate
             _target.Predict(_nextStates, _batch, _nextQTarget);
             Bellman.VanillaTargets(_gamma, _rewards, _terminal, _nextQTarget, _actions, _targets);
         }
-        return _online.TrainStep(_states, _batchActions, _targets, _batch);
+        Probe?.TrainStepping?.Invoke(_indices, _states, _batchActions, _rewards, _nextStates, _terminal, _targets);
+        var loss = _online.TrainStep(_states, _batchActions, _targets, _batch);
+        Probe?.TrainStepped?.Invoke(loss);
+        return loss;
     }
+
+    /// <summary>Test hook: sees each step's batch and targets before TrainStep and its loss after.</summary>
+    internal TrainerProbe? Probe { get; init; }
 
     /// <summary>The replay indices of the last step's batch.</summary>
     internal ReadOnlySpan<int> LastIndices => _indices;

@@ -17,17 +17,22 @@ public static class Trainer
     private const int EvaluationBatch = 1024;
 
     public static TrainingResult Run(TrainConfig config, TrialInfo trial, ITrainingSink sink,
+        CancellationToken cancel = default, TimeProvider? clock = null) =>
+        Run(config, trial, sink, null, cancel, clock);
+
+    /// <summary>As the public Run, with a test probe watching the internals (see <see cref="TrainerProbe"/>).</summary>
+    internal static TrainingResult Run(TrainConfig config, TrialInfo trial, ITrainingSink sink, TrainerProbe? probe,
         CancellationToken cancel = default, TimeProvider? clock = null)
     {
         var environment = Environments.Create(config.Env.Name, config.MaxSteps ?? 0);
         var evaluationCap = config.Evaluation.MaxSteps ?? config.Env.MaxSteps;
         sink.OnStarted(trial);
         return environment.Accept(new Loop(config, trial, sink, environment, evaluationCap, cancel,
-            clock ?? TimeProvider.System));
+            clock ?? TimeProvider.System, probe));
     }
 
     private sealed class Loop(TrainConfig config, TrialInfo trial, ITrainingSink sink, EnvironmentHandle handle,
-        int evaluationCap, CancellationToken cancel, TimeProvider clock) : IEnvironmentVisitor<TrainingResult>
+        int evaluationCap, CancellationToken cancel, TimeProvider clock, TrainerProbe? probe) : IEnvironmentVisitor<TrainingResult>
     {
         public TrainingResult Visit<TState>(IEnvironment<TState> env) where TState : struct
         {
@@ -52,10 +57,11 @@ public static class Trainer
             QNetwork? evaluationNet = null;
 
             var replay = new ReplayBuffer(config.Memory, obsSize);
-            var update = new DqnUpdate(online, target, replay, batch, (float)config.Gamma, config.DoubleDqn);
+            var update = new DqnUpdate(online, target, replay, batch, (float)config.Gamma, config.DoubleDqn) { Probe = probe };
             var observation = new float[obsSize];
             var nextObservation = new float[obsSize];
             var q = new float[actionCount];
+            probe?.Built?.Invoke(online, target, replay);
 
             var failureReward = config.FailureReward is { } fr
                 ? FSharpValueOption<double>.NewValueSome(fr)
@@ -75,8 +81,10 @@ public static class Trainer
             void SyncTarget()
             {
                 if (target is null) return;
+                probe?.Syncing?.Invoke(envSteps);
                 if (blend is TargetBlend.Polyak polyak) target.SoftUpdateFrom(online, (float)polyak.tau);
                 else online.CopyParametersTo(target);
+                probe?.Synced?.Invoke(envSteps);
             }
 
             void UpdateRound()
@@ -139,6 +147,7 @@ public static class Trainer
                         var reward = Rewards.Shape(failureReward, step.Reward, step.Terminated);
                         var terminal = step.Terminated || (config.TimeoutsAsTerminal && step.Truncated);
                         replay.Add(observation, action, (float)reward, nextObservation, terminal);
+                        probe?.Stored?.Invoke((float)reward, terminal, step.Terminated, step.Truncated);
                         episodeReturn += step.Reward;
                         shapedReturn += reward;
                         length++;

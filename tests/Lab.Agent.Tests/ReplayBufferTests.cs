@@ -54,6 +54,23 @@ public sealed class ReplayBufferTests
         Assert.NotEqual(SampleRewards(buffer, 32, seed: 3), SampleRewards(buffer, 32, seed: 4));
     }
 
+    [Fact]
+    public void With_memory_smaller_than_what_was_seen_only_the_last_memory_transitions_can_be_sampled()
+    {
+        var buffer = new ReplayBuffer(capacity: 5, observationSize: 1);
+        for (var i = 0; i < 12; i++) buffer.Add([i], 0, i, [i + 1], false);
+
+        var indices = new int[400];
+        var rewards = new float[400];
+        buffer.Sample(RngModule.Create(11), indices, new float[400], new int[400], rewards, new float[400], new bool[400]);
+
+        Assert.Equal(5, buffer.Count);
+        Assert.All(indices, i => Assert.InRange(i, 0, 4));
+        // Transitions 7..11 survive, each at slot (its number mod 5).
+        Assert.Equal([7f, 8f, 9f, 10f, 11f], rewards.Distinct().Order());
+        for (var k = 0; k < indices.Length; k++) Assert.Equal(indices[k], (int)rewards[k] % 5);
+    }
+
     private static float[] SampleRewards(ReplayBuffer buffer, int n, ulong seed = 1)
     {
         var width = 1;

@@ -1,0 +1,30 @@
+using Lab.Neural;
+
+namespace Lab.Agent;
+
+/// <summary>
+/// Test hook: lets Lab.Agent.Tests watch the trainer's internals (the networks, the replay, each stored
+/// transition, each gradient step's batch and targets, each target sync) to pin what every training
+/// option does. Production passes none: each event then costs one null check. Callbacks run on the
+/// trainer's thread; the arrays they get are the trainer's own buffers, valid only during the call.
+/// </summary>
+internal sealed class TrainerProbe
+{
+    /// <summary>After the networks and the replay exist, before the first step: online, target (null when
+    /// target_update.mode is none: targets bootstrap from the online network), replay.</summary>
+    public Action<QNetwork, QNetwork?, ReplayBuffer>? Built { get; init; }
+
+    /// <summary>Each transition as stored: (stored reward, stored terminal flag, env terminated, env truncated).</summary>
+    public Action<float, bool, bool, bool>? Stored { get; init; }
+
+    /// <summary>Before each TrainStep: (indices, states, actions, rewards, next states, terminal, targets) of the batch.</summary>
+    public Action<int[], float[], int[], float[], float[], bool[], float[]>? TrainStepping { get; init; }
+
+    /// <summary>After each TrainStep: the loss it returned.</summary>
+    public Action<float>? TrainStepped { get; init; }
+
+    /// <summary>Around each target sync (hard or soft), with the env steps so far.</summary>
+    public Action<long>? Syncing { get; init; }
+
+    public Action<long>? Synced { get; init; }
+}
