@@ -43,7 +43,7 @@ public static class TrainCommand
         if (!args.Quiet)
         {
             console.MarkupLineInterpolated($"Results: [bold]{trialDirectory}[/]");
-            var model = Path.Combine(trialDirectory, ResultsLayout.ModelFile);
+            var model = TrialFiles.ModelPath(trialDirectory);
             if (File.Exists(model) && outcome.Status != TrialStatus.Failed)
                 console.MarkupLineInterpolated($"Model:   {model}  (try: runner eval {model} --standard)");
         }

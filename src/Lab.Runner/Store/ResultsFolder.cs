@@ -7,7 +7,7 @@ namespace Lab.Runner.Store;
 /// <param name="Trials">One entry per trial folder that belongs to the sweep (every trial folder without a trial list in sweep.json), ordered by folder name.</param>
 /// <param name="SweepRunning">A sweep holds the folder's .lock right now, so some trials may still be running.</param>
 /// <param name="PlannedTrialIds">sweep.json's trial ids (empty without sweep.json).</param>
-public sealed record ResultsFolder(
+internal sealed record ResultsFolder(
     string Directory,
     string Name,
     string? Question,
@@ -20,6 +20,12 @@ public sealed record ResultsFolder(
     /// the same folder. They are named in the report and kept out of every statistic.
     /// </summary>
     public IReadOnlyList<TrialResult> Ignored { get; init; } = [];
+
+    /// <summary>sweep.json, when the folder has one that could be read.</summary>
+    public SweepFile? Sweep { get; init; }
+
+    /// <summary>Why sweep.json could not be read, when it could not.</summary>
+    public string? SweepProblem { get; init; }
 
     /// <summary>Trials sweep.json plans that have no folder yet (the sweep has not started them).</summary>
     public int NotStarted

@@ -68,7 +68,7 @@ public sealed class TrainerTests
         Assert.Equal(30 + 1, metrics.Length);
         // Evaluations after episodes 10 and 20, and the final one after 30.
         Assert.Equal(3 + 1, File.ReadAllLines(Path.Combine(temp.Path, ResultsLayout.EvaluationFile)).Length);
-        Assert.Equal("finished", StatusFile.Read(temp.Path)?.Status);
+        Assert.Equal(TrialStatus.Finished, StatusFile.Read(temp.Path)?.Status);
         Assert.Equal(30, outcome.Episodes);
         Assert.Equal(long.Parse(metrics[^1].Split(',')[1]), outcome.EnvSteps);
     }
@@ -104,7 +104,7 @@ public sealed class TrainerTests
         var outcome = TrialRunner.Run(Tiny, Info(Tiny), temp.Path, [sink], cancel.Token);
 
         Assert.Equal(TrialStatus.Interrupted, outcome.Status);
-        Assert.Equal("interrupted", StatusFile.Read(temp.Path)?.Status);
+        Assert.Equal(TrialStatus.Interrupted, StatusFile.Read(temp.Path)?.Status);
         var rows = File.ReadAllLines(Path.Combine(temp.Path, ResultsLayout.MetricsFile));
         Assert.Equal(5 + 1, rows.Length);
         Assert.True(File.Exists(Path.Combine(temp.Path, ResultsLayout.ModelFile)));

@@ -9,7 +9,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// One trial's events on their way to MLflow. Every call only enqueues (never blocks, never throws):
 /// a background worker of <see cref="MlflowTracking"/> batches and sends them.
 /// </summary>
-public sealed class MlflowSink : ITrainingSink
+internal sealed class MlflowSink : ITrainingSink
 {
     private readonly MlflowTracking _owner;
     private readonly MlflowTracking.TrialHandle _trial;
