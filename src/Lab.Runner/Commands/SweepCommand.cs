@@ -39,7 +39,7 @@ public static class SweepCommand
             var sweepId = SweepRunner.WriteSweepFile(plan, resultsDirectory);
             tracking?.StartSweep(plan.Name, plan.Question, plan.SourceText, sweepId);
             summary = SweepRunner.Run(plan, resultsDirectory, jobs, console, args.Quiet,
-                (trial, info) => tracking?.SinkFor(info, Path.Combine(resultsDirectory, trial.TrialId)), ctrlC.Token);
+                (trial, info) => tracking?.SinkFor(info, TrialFiles.TrialDirectory(resultsDirectory, trial.TrialId)), ctrlC.Token);
         }
         tracking?.Complete(interrupted: summary.Interrupted > 0 || summary.NotStarted > 0);
 

@@ -21,7 +21,7 @@ public static class TrainCommand
         if (args.Seed.HasValue) config = config with { Seed = args.Seed.Value };
         var trialId = SingleTrialId(config);
         var resultsDirectory = args.Out ?? Path.Combine("results", config.Name);
-        var trialDirectory = Path.Combine(resultsDirectory, trialId);
+        var trialDirectory = TrialFiles.TrialDirectory(resultsDirectory, trialId);
         var info = new TrialInfo(trialId, config.Name, ConfigLabel(config), 0, config.Seed, ConfigParams.Flatten(config));
 
         using var writer = SweepLock.Acquire(resultsDirectory);

@@ -44,7 +44,7 @@ public static class SweepRunner
         int skipped = 0, failedBefore = 0;
         foreach (var trial in plan.Trials)
         {
-            var done = Done(Path.Combine(resultsDirectory, trial.TrialId));
+            var done = Done(TrialFiles.TrialDirectory(resultsDirectory, trial.TrialId));
             if (done is null) pending.Add(trial);
             else if (done.Status == TrialStatus.Failed) { skipped++; failedBefore++; }
             else skipped++;
@@ -67,7 +67,7 @@ public static class SweepRunner
                 var info = ToInfo(plan, trial);
                 var sinks = new List<ITrainingSink> { board.SinkFor(trial.Config) };
                 if (extraSink?.Invoke(trial, info) is { } extra) sinks.Add(extra);
-                outcomes.Add(TrialRunner.Run(trial.Config, info, Path.Combine(resultsDirectory, trial.TrialId), sinks,
+                outcomes.Add(TrialRunner.Run(trial.Config, info, TrialFiles.TrialDirectory(resultsDirectory, trial.TrialId), sinks,
                     cancel));
             });
             return 0;

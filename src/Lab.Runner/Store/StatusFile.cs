@@ -29,7 +29,7 @@ internal static class StatusFile
     };
 
     /// <summary>The status a name stands for, ignoring case, underscores and hyphens; null for any other name.</summary>
-    public static TrialStatus? ParseStatus(string? name) =>
+    private static TrialStatus? ParseStatus(string? name) =>
         name?.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant() switch
         {
             "finished" => TrialStatus.Finished,

@@ -14,7 +14,7 @@ internal static class TrialFile
     public static void Write(string trialDirectory, TrialInfo trial) =>
         AtomicFile.WriteAllText(Path.Combine(trialDirectory, ResultsLayout.TrialFile), Text(trial));
 
-    public static string Text(TrialInfo trial) => JsonSerializer.Serialize(new Dictionary<string, object>
+    private static string Text(TrialInfo trial) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["trial_id"] = trial.TrialId,
         ["experiment"] = trial.Experiment,

@@ -14,6 +14,9 @@ internal static class TrialFiles
     public static readonly IReadOnlyList<string> FinishedArtifacts =
         [ResultsLayout.ConfigFile, ResultsLayout.ModelFile, ResultsLayout.StatusFile, ResultsLayout.PlotFile];
 
+    /// <summary>The folder of trial <paramref name="trialId"/> in a results folder: results/&lt;experiment&gt;/&lt;trial_id&gt;/.</summary>
+    public static string TrialDirectory(string resultsDirectory, string trialId) => Path.Combine(resultsDirectory, trialId);
+
     public static string ConfigPath(string trialDirectory) => Path.Combine(trialDirectory, ResultsLayout.ConfigFile);
 
     public static string ModelPath(string trialDirectory) => Path.Combine(trialDirectory, ResultsLayout.ModelFile);

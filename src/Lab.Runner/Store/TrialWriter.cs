@@ -17,12 +17,10 @@ internal sealed class TrialWriter(string trialDirectory) : ITrainingSink, IDispo
     private StreamWriter? _timing;
     private StreamWriter? _evaluations;
 
-    public string TrialDirectory { get; } = trialDirectory;
-
     public void OnStarted(TrialInfo trial)
     {
-        Directory.CreateDirectory(TrialDirectory);
-        TrialFile.Write(TrialDirectory, trial);
+        Directory.CreateDirectory(trialDirectory);
+        TrialFile.Write(trialDirectory, trial);
         _metrics = Open(ResultsLayout.MetricsFile, ResultsLayout.MetricsHeader);
         _timing = Open(ResultsLayout.TimingFile, ResultsLayout.TimingHeader);
         _evaluations = Open(ResultsLayout.EvaluationFile, ResultsLayout.EvaluationHeader);
@@ -40,7 +38,7 @@ internal sealed class TrialWriter(string trialDirectory) : ITrainingSink, IDispo
     public void OnFinished(TrialInfo trial, TrialOutcome outcome)
     {
         Dispose();
-        StatusFile.Write(TrialDirectory, outcome);
+        StatusFile.Write(trialDirectory, outcome);
     }
 
     /// <summary>Closes the CSVs, flushed to the disk itself, so that status.json never outlives their tails.</summary>
@@ -65,7 +63,7 @@ internal sealed class TrialWriter(string trialDirectory) : ITrainingSink, IDispo
 
     private StreamWriter Open(string name, string header)
     {
-        var writer = new StreamWriter(Path.Combine(TrialDirectory, name), append: false, Utf8) { NewLine = "\n" };
+        var writer = new StreamWriter(Path.Combine(trialDirectory, name), append: false, Utf8) { NewLine = "\n" };
         writer.WriteLine(header);
         writer.Flush();
         return writer;

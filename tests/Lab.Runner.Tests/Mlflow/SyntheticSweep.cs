@@ -29,6 +29,4 @@ public sealed record SyntheticSweep(string Name, string Question, string GridTex
         foreach (var trial in Trials) trial.Write(directory);
         return directory;
     }
-
-    public string TrialDirectory(string experimentDirectory, SyntheticTrial trial) => Path.Combine(experimentDirectory, trial.TrialId);
 }

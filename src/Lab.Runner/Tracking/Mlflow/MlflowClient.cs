@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Net;
 using System.Text.Json;
-using Lab.Runner.Config;
 using Lab.Runner.Store;
 using Polly.Retry;
 using Polly;

@@ -1,8 +1,5 @@
 using Lab.Agent;
 
-
-
-
 namespace Lab.Runner.Tracking.Mlflow;
 
 /// <summary>
@@ -19,8 +16,6 @@ internal sealed class MlflowSink : ITrainingSink
         _owner = owner;
         _trial = trial;
     }
-
-    public string TrialDirectory => _trial.Directory;
 
     public void OnStarted(TrialInfo trial) =>
         _owner.Post(new MlflowTracking.Started(_trial, trial, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
