@@ -21,12 +21,6 @@ internal sealed record ResultsFolder(
     /// </summary>
     public IReadOnlyList<TrialResult> Ignored { get; init; } = [];
 
-    /// <summary>sweep.json, when the folder has one that could be read.</summary>
-    public SweepFile? Sweep { get; init; }
-
-    /// <summary>Why sweep.json could not be read, when it could not.</summary>
-    public string? SweepProblem { get; init; }
-
     /// <summary>Trials sweep.json plans that have no folder yet (the sweep has not started them).</summary>
     public int NotStarted
     {

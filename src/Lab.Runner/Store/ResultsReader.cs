@@ -28,21 +28,20 @@ internal static class ResultsReader
     /// lists its trial ids, only the folders of those names are <see cref="ResultsFolder.Trials"/>; any other trial folder
     /// (left over from an earlier version of the grid written to the same folder) goes to
     /// <see cref="ResultsFolder.Ignored"/>. Without sweep.json (a folder of `runner train` runs) every trial counts.
-    /// A broken sweep.json costs the title, question and trial list (<see cref="ResultsFolder.SweepProblem"/>), not the trials.
+    /// A broken sweep.json costs the title, question and trial list, not the report.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static ResultsFolder Read(string resultsDirectory)
     {
         if (!Directory.Exists(resultsDirectory)) throw new DirectoryNotFoundException($"no folder {resultsDirectory}");
-        SweepFile? sweep = null;
-        string? sweepProblem = null;
+        SweepFile? sweep;
         try
         {
             sweep = SweepFile.Read(resultsDirectory);
         }
         catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
-            sweepProblem = ex.Message;
+            sweep = null;
         }
         var trials = new List<TrialResult>();
         var ignored = new List<TrialResult>();
@@ -60,8 +59,6 @@ internal static class ResultsReader
         return new ResultsFolder(resultsDirectory, name, sweep?.Question, trials, SweepLock.IsHeld(resultsDirectory), sweep?.Trials ?? [])
         {
             Ignored = ignored,
-            Sweep = sweep,
-            SweepProblem = sweepProblem,
         };
     }
 
