@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lab.Agent;
 using Lab.Runner.Config;
 using Lab.Runner.Execution;
+using Lab.Runner.Reports;
 using Lab.Runner.Store;
 using Lab.Runner.Tests.Support;
 using Xunit;
@@ -71,6 +72,18 @@ public sealed class TrainerTests
         Assert.Equal(TrialStatus.Finished, StatusFile.Read(temp.Path)?.Status);
         Assert.Equal(30, outcome.Episodes);
         Assert.Equal(long.Parse(metrics[^1].Split(',')[1]), outcome.EnvSteps);
+    }
+
+    [Fact]
+    public void The_plot_drawn_from_the_records_in_memory_is_the_plot_of_the_trial_folder_read_back()
+    {
+        using var temp = new TempDirectory();
+        Train(Tiny, temp.Path);
+
+        var written = File.ReadAllText(Path.Combine(temp.Path, ResultsLayout.PlotFile));
+
+        Assert.Equal(TrialPlot.Render(ResultsReader.ReadTrial(temp.Path)), written);
+        Assert.Contains("finished", written);
     }
 
     [Fact]
