@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Lab.Agent;
 using Lab.CommandLine;
 using Lab.Core;
@@ -22,7 +21,7 @@ public static class EvalCommand
 
     public static int Run(EvalArgs args, IAnsiConsole console)
     {
-        var modelPath = Directory.Exists(args.Model) ? Path.Combine(args.Model, ResultsLayout.ModelFile) : args.Model;
+        var modelPath = Directory.Exists(args.Model) ? TrialFiles.ModelPath(args.Model) : args.Model;
         if (!File.Exists(modelPath))
         {
             Console.Error.WriteLine($"{args.Model}: no such model file (expected a model.dqn or a trial folder holding one)");
@@ -88,14 +87,8 @@ public static class EvalCommand
 
         var outDirectory = args.Out ?? Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
         Directory.CreateDirectory(outDirectory);
-        var outPath = Path.Combine(outDirectory, $"eval-{testName}-{episodes}x{cap}-seed{seed}.json");
-        AtomicFile.WriteAllText(outPath, JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["model"] = modelPath, ["env"] = envName, ["test"] = testName, ["episodes"] = episodes,
-            ["max_steps"] = cap, ["seed"] = seed, ["min"] = summary.Min, ["max"] = summary.Max,
-            ["mean"] = summary.Mean, ["median"] = summary.Median, ["std"] = summary.Std,
-            ["cap_share"] = summary.CapShare, ["wall_seconds"] = Math.Round(seconds, 3),
-        }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        var outPath = new GreedyEvaluationFile(modelPath, envName, testName, episodes, cap, seed, summary.Min, summary.Max,
+            summary.Mean, summary.Median, summary.Std, summary.CapShare, seconds).Write(outDirectory);
         console.MarkupLineInterpolated($"Saved: {outPath}");
         return ExitCodes.Ok;
     }
@@ -103,7 +96,7 @@ public static class EvalCommand
     /// <summary>The env and seed of the trial the model came from (config.yaml beside it); a config's defaults otherwise.</summary>
     private static (EnvironmentFacts Env, long Seed) EnvironmentOfModel(string modelPath)
     {
-        var configPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, ResultsLayout.ConfigFile);
+        var configPath = TrialFiles.ConfigPath(Path.GetDirectoryName(Path.GetFullPath(modelPath))!);
         var config = File.Exists(configPath) ? ConfigLoader.Load(configPath, []) : new TrainConfig();
         return (config.Env, config.Seed);
     }

@@ -40,7 +40,7 @@ public static class ReportCommand
         if (folder.Trials.Count == 0)
         {
             var experiments = Directory.GetDirectories(resultsDir)
-                .Where(d => Directory.GetDirectories(d).Any(ResultsReader.IsTrialFolder))
+                .Where(d => ResultsReader.TrialFolders(d).Count > 0)
                 .Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList();
             return Fail(console, folder.PlannedTrialIds.Count > 0
                 ? $"no trial in {resultsDir} has started yet (sweep.json plans {folder.PlannedTrialIds.Count}); run the sweep, then report"
@@ -53,20 +53,10 @@ public static class ReportCommand
         var summary = Summarizer.Summarize(folder, resamples);
         Print(console, summary);
 
-        var written = new List<string>();
+        IReadOnlyList<string> written;
         try
         {
-            foreach (var (name, text) in new[]
-                     {
-                         ("summary.csv", SummaryFiles.ToCsv(summary)),
-                         ("summary.md", SummaryFiles.ToMarkdown(summary)),
-                         ("report.html", HtmlReport.Render(summary)),
-                     })
-            {
-                var path = Path.Combine(resultsDir, name);
-                AtomicText.WriteAllText(path, text);
-                written.Add(path);
-            }
+            written = ReportFiles.Write(resultsDir, SummaryFiles.ToCsv(summary), SummaryFiles.ToMarkdown(summary), HtmlReport.Render(summary));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

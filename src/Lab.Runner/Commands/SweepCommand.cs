@@ -39,7 +39,7 @@ public static class SweepCommand
             var sweepId = SweepRunner.WriteSweepFile(plan, resultsDirectory);
             tracking?.StartSweep(plan.Name, plan.Question, plan.SourceText, sweepId);
             summary = SweepRunner.Run(plan, resultsDirectory, jobs, console, args.Quiet,
-                trial => tracking?.SinkFor(trial.Trial, Path.Combine(resultsDirectory, trial.Trial.TrialId)), ctrlC.Token);
+                trial => tracking?.SinkFor(trial.Trial, TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId)), ctrlC.Token);
         }
         tracking?.Complete(interrupted: summary.Interrupted > 0 || summary.NotStarted > 0);
 

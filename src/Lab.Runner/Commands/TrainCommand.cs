@@ -19,7 +19,7 @@ public static class TrainCommand
         if (args.Seed.HasValue) config = config with { Seed = args.Seed.Value };
         var trialId = SingleTrialId(config);
         var resultsDirectory = args.Out ?? Path.Combine("results", config.Name);
-        var trialDirectory = Path.Combine(resultsDirectory, trialId);
+        var trialDirectory = TrialFiles.TrialDirectory(resultsDirectory, trialId);
         var info = new TrialInfo(trialId, config.Name, ConfigLabel(config), 0, config.Seed, ConfigParams.Flatten(config));
 
         using var writer = SweepLock.Acquire(resultsDirectory);
@@ -41,7 +41,7 @@ public static class TrainCommand
         if (!args.Quiet)
         {
             console.MarkupLineInterpolated($"Results: [bold]{trialDirectory}[/]");
-            var model = Path.Combine(trialDirectory, ResultsLayout.ModelFile);
+            var model = TrialFiles.ModelPath(trialDirectory);
             if (File.Exists(model) && outcome.Status != TrialStatus.Failed)
                 console.MarkupLineInterpolated($"Model:   {model}  (try: runner eval {model} --standard)");
         }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Lab.Agent;
 using Lab.Runner.Config;
 using Lab.Runner.Progress;
@@ -17,11 +16,25 @@ namespace Lab.Runner.Execution;
 internal static class SweepRunner
 {
     /// <summary>
-    /// Statuses that count as done: a resumed sweep does not run these again. A divergence is done (the
-    /// same seed would diverge the same way); a retryable failure (an I/O error, an exception) is not.
+    /// Whether a trial counts as done: a resumed sweep does not run it again. A divergence is done (the
+    /// same seed would diverge the same way); a retryable failure (an I/O error, an exception) is not,
+    /// nor is a trial whose status.json cannot be read.
     /// </summary>
-    private static bool IsDone((string Status, bool Retryable)? status) =>
-        status is { Status: "finished" or "stopped_early" } or { Status: "failed", Retryable: false };
+    private static TrialOutcome? Done(string trialDirectory)
+    {
+        try
+        {
+            return StatusFile.Read(trialDirectory) is { } outcome
+                   && (outcome.Status is TrialStatus.Finished or TrialStatus.StoppedEarly
+                       || outcome is { Status: TrialStatus.Failed, Retryable: false })
+                ? outcome
+                : null;
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     public static SweepSummary Run(GridPlan plan, string resultsDirectory, int jobs, IAnsiConsole console, bool quiet,
         Func<TrialPlan, ITrialSink?>? extraSink, CancellationToken cancel)
@@ -31,9 +44,9 @@ internal static class SweepRunner
         int skipped = 0, failedBefore = 0;
         foreach (var trial in plan.Trials)
         {
-            var status = StatusFile.Read(Path.Combine(resultsDirectory, trial.Trial.TrialId));
-            if (!IsDone(status)) pending.Add(trial);
-            else if (status!.Value.Status == "failed") { skipped++; failedBefore++; }
+            var done = Done(TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId));
+            if (done is null) pending.Add(trial);
+            else if (done.Status == TrialStatus.Failed) { skipped++; failedBefore++; }
             else skipped++;
         }
         if (!quiet && skipped > 0)
@@ -53,7 +66,7 @@ internal static class SweepRunner
                 if (cancel.IsCancellationRequested) { state.Stop(); return; }
                 var sinks = new List<ITrialSink> { board.SinkFor(trial.Config) };
                 if (extraSink?.Invoke(trial) is { } extra) sinks.Add(extra);
-                outcomes.Add(TrialRunner.Run(trial.Config, trial.Trial, Path.Combine(resultsDirectory, trial.Trial.TrialId),
+                outcomes.Add(TrialRunner.Run(trial.Config, trial.Trial, TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId),
                     sinks, cancel));
             });
             return 0;
@@ -66,12 +79,11 @@ internal static class SweepRunner
             pending.Count - outcomes.Count);
     }
 
-    /// <summary>Trial folders (they hold trial.json) in the results folder that this grid does not plan.</summary>
+    /// <summary>Trial folders in the results folder that this grid does not plan.</summary>
     private static int StrayTrialFolders(GridPlan plan, string resultsDirectory)
     {
         var planned = plan.Trials.Select(t => t.Trial.TrialId).ToHashSet(StringComparer.Ordinal);
-        return Directory.EnumerateDirectories(resultsDirectory)
-            .Count(d => File.Exists(Path.Combine(d, ResultsLayout.TrialFile)) && !planned.Contains(Path.GetFileName(d)));
+        return ResultsReader.TrialFolders(resultsDirectory).Count(d => !planned.Contains(Path.GetFileName(d)));
     }
 
     /// <summary>
@@ -80,37 +92,19 @@ internal static class SweepRunner
     /// </summary>
     public static string WriteSweepFile(GridPlan plan, string resultsDirectory)
     {
-        var path = Path.Combine(resultsDirectory, ResultsLayout.SweepFile);
         var trialIds = plan.Trials.Select(t => t.Trial.TrialId).ToArray();
-        var sweepId = ExistingSweepId(path, trialIds) ?? Guid.NewGuid().ToString("N");
-        var document = new Dictionary<string, object?>
-        {
-            ["sweep_id"] = sweepId,
-            ["name"] = plan.Name,
-            ["question"] = plan.Question,
-            ["grid_path"] = plan.SourcePath,
-            ["grid_text"] = plan.SourceText,
-            ["git_commit"] = Tracking.Mlflow.GitRevision.Find(Directory.GetCurrentDirectory()),
-            ["trials"] = trialIds,
-        };
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        return sweepId;
-    }
-
-    private static string? ExistingSweepId(string path, string[] trialIds)
-    {
-        if (!File.Exists(path)) return null;
+        SweepFile? existing;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            var root = document.RootElement;
-            var sameTrials = root.TryGetProperty("trials", out var trials) && trials.ValueKind == JsonValueKind.Array
-                && trials.EnumerateArray().Select(t => t.GetString()).SequenceEqual(trialIds);
-            return sameTrials && root.TryGetProperty("sweep_id", out var id) ? id.GetString() : null;
+            existing = SweepFile.Read(resultsDirectory);
         }
-        catch (JsonException)
+        catch (FormatException)
         {
-            return null;
+            existing = null;
         }
+        var sweepId = existing is { SweepId: { } id } && existing.Plans(trialIds) ? id : Guid.NewGuid().ToString("N");
+        new SweepFile(sweepId, plan.Name, plan.Question, plan.SourcePath, plan.SourceText,
+            Tracking.Mlflow.GitRevision.Find(Directory.GetCurrentDirectory()), trialIds).Write(resultsDirectory);
+        return sweepId;
     }
 }

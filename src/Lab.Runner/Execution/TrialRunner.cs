@@ -19,60 +19,52 @@ public static class TrialRunner
         IReadOnlyList<ITrialSink> extraSinks, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        var progress = new LastEpisode();
-        ResultsSink? results = null;
+        var recorder = new TrialRecorder(trial);
+        TrialWriter? writer = null;
         TrialOutcome outcome;
         try
         {
             if (Directory.Exists(trialDirectory)) Directory.Delete(trialDirectory, recursive: true);
             Directory.CreateDirectory(trialDirectory);
-            AtomicFile.WriteAllText(Path.Combine(trialDirectory, ResultsLayout.ConfigFile), ConfigWriter.ToYaml(config));
-            results = new ResultsSink(trialDirectory);
-            var result = Trainer.Run(config, trial, new CompositeSink([results, progress, .. extraSinks]), cancel);
-            result.Network.Save(Path.Combine(trialDirectory, ResultsLayout.ModelFile));
+            TrialFiles.WriteConfig(trialDirectory, ConfigWriter.ToYaml(config));
+            writer = new TrialWriter(trialDirectory);
+            var result = Trainer.Run(config, trial, new CompositeSink([writer, recorder, .. extraSinks]), cancel);
+            result.Network.Save(TrialFiles.ModelPath(trialDirectory));
             outcome = new TrialOutcome(result.Status, result.Reason, result.Episodes, result.EnvSteps,
                 clock.Elapsed.TotalSeconds, result.FinalEvaluation, Now());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            outcome = new TrialOutcome(TrialStatus.Failed, $"error: {ex.GetType().Name}: {ex.Message}", progress.Episodes,
-                progress.EnvSteps, clock.Elapsed.TotalSeconds, null, Now()) { Retryable = true };
+            outcome = new TrialOutcome(TrialStatus.Failed, $"error: {ex.GetType().Name}: {ex.Message}", recorder.Episodes,
+                recorder.EnvSteps, clock.Elapsed.TotalSeconds, null, Now()) { Retryable = true };
         }
 
         // status.json first (the trial is done once it exists), then the plot that shows that status,
         // then the other sinks, which may upload both.
+        var statusWritten = false;
         try
         {
-            if (results is not null) results.OnFinished(trial, outcome);
+            if (writer is not null) writer.OnFinished(trial, outcome);
             else if (Directory.Exists(trialDirectory)) StatusFile.Write(trialDirectory, outcome);
+            statusWritten = Directory.Exists(trialDirectory);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             outcome = outcome with { Status = TrialStatus.Failed, Reason = $"error: cannot write {trialDirectory}: {ex.Message}", Retryable = true };
         }
-        TryWritePlot(trialDirectory);
+        if (Directory.Exists(trialDirectory)) TryWritePlot(recorder.Result(trialDirectory, statusWritten ? outcome : null));
         foreach (var other in extraSinks) other.OnFinished(trial, outcome);
         return outcome;
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    private static void TryWritePlot(string trialDirectory)
+    private static void TryWritePlot(TrialResult trial)
     {
-        try { TrialPlot.WriteSvg(trialDirectory); }
+        try { TrialFiles.WritePlot(trial.Directory, TrialPlot.Render(trial)); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
         {
             // A missing plot must never cost a trial its status.
         }
-    }
-
-    /// <summary>Remembers how far training got, so an error still reports real episode and step counts.</summary>
-    private sealed class LastEpisode : ITrainingSink
-    {
-        public int Episodes { get; private set; }
-        public long EnvSteps { get; private set; }
-        public void OnStarted(TrialInfo trial) { }
-        public void OnEpisode(TrialInfo trial, EpisodeRecord episode) => (Episodes, EnvSteps) = (episode.Episode + 1, episode.EnvSteps);
-        public void OnEvaluation(TrialInfo trial, EvaluationRecord evaluation) { }
     }
 }

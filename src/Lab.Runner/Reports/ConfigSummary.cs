@@ -17,11 +17,11 @@ namespace Lab.Runner.Reports;
 /// <param name="Threshold">The evaluation solve threshold (<see cref="SolveRule"/>); null when unknown.</param>
 /// <param name="Solved">Seeds whose score reached the threshold.</param>
 /// <param name="ReachedSolve">Seeds whose 100-episode training mean ever reached the training threshold.</param>
-/// <param name="EpisodesToSolve">Median over all seeds of the first solving episode, a seed that never solved counting as +∞; null when that median is +∞ or there is no threshold.</param>
+/// <param name="EpisodesToSolve">Median over all seeds of the number of training episodes run when the task was first solved (<see cref="SolvePoint.Episodes"/>, 1-based), a seed that never solved counting as +∞; null when that median is +∞ or there is no threshold.</param>
 /// <param name="EnvStepsToSolve">The same for env steps.</param>
 /// <param name="Failed">Trials whose status is failed.</param>
 /// <param name="Unfinished">Trials that are incomplete, interrupted, unreadable, or finished without an evaluation.</param>
-public sealed record ConfigSummary(
+internal sealed record ConfigSummary(
     string Label,
     string? Env,
     IReadOnlyList<TrialResult> Trials,

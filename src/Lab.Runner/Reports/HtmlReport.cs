@@ -9,7 +9,7 @@ namespace Lab.Runner.Reports;
 /// question, the summary table, learning curves, evaluation curves, final-score distributions and the
 /// trials that need attention. Every piece of text from the results folder is HTML-escaped.
 /// </summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     private const int ChartWidth = 1160, ChartHeight = 440;
 

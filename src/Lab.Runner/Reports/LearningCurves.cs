@@ -15,7 +15,7 @@ namespace Lab.Runner.Reports;
 /// to lie in [0, cap] (CartPole: one point per step), the interval is clipped to that range, since a
 /// symmetric interval can otherwise poke past what any run could score.
 /// </summary>
-public static class LearningCurves
+internal static class LearningCurves
 {
     /// <summary>Intervals of the common grid (so GridPoints + 1 x values).</summary>
     public const int GridPoints = 100;

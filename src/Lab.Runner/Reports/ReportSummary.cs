@@ -9,7 +9,7 @@ namespace Lab.Runner.Reports;
 /// <param name="Configs">One row per config, best IQM first (configs without seeds last, then by label).</param>
 /// <param name="Problems">Trials that are not scored (failed, interrupted, incomplete, unreadable, no evaluation), by config then replicate.</param>
 /// <param name="Resamples">Bootstrap resamples behind each IQM interval.</param>
-public sealed record ReportSummary(
+internal sealed record ReportSummary(
     ResultsFolder Folder,
     IReadOnlyList<ConfigSummary> Configs,
     IReadOnlyList<TrialResult> Problems,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lab.Core;
+using Lab.Agent;
 using Lab.Runner.Store;
 
 namespace Lab.Runner.Reports;
@@ -12,7 +13,7 @@ namespace Lab.Runner.Reports;
 /// (a 10,000-step cap still needs 475). Unknown environments have no threshold, so nothing about
 /// solving is reported for them.
 /// </summary>
-public static class SolveRule
+internal static class SolveRule
 {
     /// <summary>Training episodes the rolling mean is taken over (notebook 004's pass check, Gym's 100 consecutive trials).</summary>
     public const int Window = 100;
@@ -56,18 +57,19 @@ public static class SolveRule
         trial.Score is double score && EvaluationThreshold(trial) is double threshold ? score >= threshold : null;
 
     /// <summary>
-    /// The first episode at which the mean return of the last <see cref="Window"/> training episodes
-    /// (that episode included) reaches <paramref name="threshold"/>; a full window is required, so no
-    /// run can solve before its 100th episode. Null when it never does.
+    /// The first training episode at which the mean return of the last <see cref="Window"/> episodes
+    /// (that episode included) reaches <paramref name="threshold"/>, counted as the number of episodes run by
+    /// then (1-based, whatever the 0-based <c>episode</c> index of metrics.csv); a full window is required, so
+    /// no run can solve before its 100th episode. Null when it never does.
     /// </summary>
-    public static EpisodeRow? FirstSolvedEpisode(IReadOnlyList<EpisodeRow> episodes, double threshold, int window = Window)
+    public static SolvePoint? FirstSolved(IReadOnlyList<EpisodeRecord> episodes, double threshold, int window = Window)
     {
         if (window < 1) throw new ArgumentOutOfRangeException(nameof(window), window, "a window holds at least one episode");
         for (var i = window - 1; i < episodes.Count; i++)
         {
             var sum = 0.0;
             for (var j = i - window + 1; j <= i; j++) sum += episodes[j].Return;
-            if (sum / window >= threshold) return episodes[i];
+            if (sum / window >= threshold) return new SolvePoint(i + 1, episodes[i].EnvSteps);
         }
         return null;
     }

@@ -6,7 +6,7 @@ namespace Lab.Runner.Reports;
 /// The numbers behind the report, as pure functions of their inputs (no I/O, no clock, randomness
 /// from an explicit seed). docs/REPORTS.md says what each one means and why it was chosen.
 /// </summary>
-public static class Statistics
+internal static class Statistics
 {
     /// <summary>The arithmetic mean; NaN for an empty list.</summary>
     public static double Mean(IReadOnlyList<double> values)

@@ -4,7 +4,7 @@ using Lab.Runner.Store;
 namespace Lab.Runner.Reports;
 
 /// <summary>Turns a results folder into per-config statistics across seeds. Pure: the same folder gives the same summary.</summary>
-public static class Summarizer
+internal static class Summarizer
 {
     /// <summary>Bootstrap resamples per IQM interval (rliable's default is 50,000; 10,000 keeps the bounds stable to well under a point of return).</summary>
     public const int DefaultResamples = 10_000;
@@ -51,8 +51,8 @@ public static class Summarizer
         {
             var trainThreshold = SolveRule.TrainingThreshold(t);
             anyTrainingThreshold |= trainThreshold is not null;
-            var first = trainThreshold is double th ? SolveRule.FirstSolvedEpisode(t.Episodes, th) : null;
-            episodesToSolve.Add(first?.Episode);
+            var first = trainThreshold is double th ? SolveRule.FirstSolved(t.Episodes, th) : null;
+            episodesToSolve.Add(first?.Episodes);
             stepsToSolve.Add(first?.EnvSteps);
         }
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace Lab.Runner.Reports;
 
 /// <summary>summary.csv (full precision, for tools) and summary.md (rounded, for people) of a sweep.</summary>
-public static class SummaryFiles
+internal static class SummaryFiles
 {
     /// <summary>The columns of summary.csv, in order.</summary>
     public static readonly IReadOnlyList<string> CsvColumns =

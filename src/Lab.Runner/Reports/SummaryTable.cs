@@ -9,7 +9,7 @@ namespace Lab.Runner.Reports;
 /// narrow terminal the least important columns are left out (max, min, median, mean, env steps to
 /// solve, failed, in that order) and the config column wraps; summary.md always has them all.
 /// </summary>
-public static class SummaryTable
+internal static class SummaryTable
 {
     private static readonly string[] DropOrder = ["max", "min", "median", "mean", "steps to solve", "failed"];
 

@@ -7,27 +7,11 @@ namespace Lab.Runner.Reports;
 /// plot.svg for one trial: the return of every training episode (thin), its trailing mean over
 /// <see cref="LearningCurves.SmoothingWindow"/> episodes (thick), each evaluation's mean return with
 /// a ± one standard deviation whisker, and the solve threshold. A standalone SVG file, fit for an
-/// MLflow artifact.
+/// MLflow artifact. The trial runner draws it from the records the trial just produced (written as
+/// plot.svg by the Store); it equals the plot of the same trial read back from its folder.
 /// </summary>
-public static class TrialPlot
+internal static class TrialPlot
 {
-    /// <summary>The file name written into the trial folder.</summary>
-    public const string FileName = ResultsLayout.PlotFile;
-
-    /// <summary>
-    /// Writes <c>plot.svg</c> into <paramref name="trialDir"/> (atomically) from its metrics.csv,
-    /// eval.csv, trial.json and status.json, whichever exist, and returns its path. A trial without
-    /// episodes yet gets a plot that says so.
-    /// </summary>
-    /// <exception cref="DirectoryNotFoundException">The trial folder does not exist.</exception>
-    public static string WriteSvg(string trialDir)
-    {
-        if (!Directory.Exists(trialDir)) throw new DirectoryNotFoundException($"no trial folder {trialDir}");
-        var path = Path.Combine(trialDir, FileName);
-        AtomicText.WriteAllText(path, Render(ResultsReader.ReadTrial(trialDir)));
-        return path;
-    }
-
     /// <summary>The SVG text for <paramref name="trial"/>.</summary>
     public static string Render(TrialResult trial)
     {

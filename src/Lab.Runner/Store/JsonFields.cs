@@ -1,21 +1,33 @@
 using System.Globalization;
 using System.Text.Json;
-using Lab.Runner.Config;
 
 namespace Lab.Runner.Store;
 
 /// <summary>
-/// Lenient access to the store's JSON files: properties are found by name ignoring case and
-/// underscores (trial_id, trialId and TrialId are one name), and numbers may also come as strings.
+/// Lenient access to JSON: properties are found by name ignoring case, underscores and hyphens (trial_id,
+/// trialId and TrialId are one name), and numbers may also come as strings ("12", "NaN", "Infinity").
+/// The store's codecs read their files with it; the MLflow client reads the server's answers with it.
 /// </summary>
 internal static class JsonFields
 {
+    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>Parses a file that a writer may still hold open.</summary>
+    /// <exception cref="FormatException">The file is not valid JSON (the message names it).</exception>
     public static JsonDocument Parse(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        try
+        {
+            return JsonDocument.Parse(stream, Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"{path}: not valid JSON ({ex.Message})", ex);
+        }
     }
 
+    /// <summary>The property named <paramref name="name"/> (leniently), or null when it is missing or null.</summary>
     public static JsonElement? Find(JsonElement obj, string name)
     {
         if (obj.ValueKind != JsonValueKind.Object) return null;
@@ -26,9 +38,14 @@ internal static class JsonFields
         return null;
     }
 
-    private static string Normalize(string name) => name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+    private static string Normalize(string name) =>
+        name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
 
+    /// <summary>A string, a number's text, or "true"/"false"; null when missing.</summary>
     public static string? String(JsonElement obj, string name) => Find(obj, name) is { } e ? AsString(e) : null;
+
+    /// <summary><see cref="String"/>, null also when blank.</summary>
+    public static string? NonBlank(JsonElement obj, string name) => String(obj, name) is { } s && !string.IsNullOrWhiteSpace(s) ? s : null;
 
     public static string AsString(JsonElement e) => e.ValueKind switch
     {
@@ -53,7 +70,19 @@ internal static class JsonFields
         if (Find(obj, name) is not { } e) return null;
         if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var l)) return l;
         if (e.ValueKind == JsonValueKind.String && long.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) return l;
-        if (Double(obj, name) is double d && d == Math.Floor(d) && Math.Abs(d) < 9e15) return (long)d;
         return null;
     }
+
+    public static bool? Bool(JsonElement obj, string name) => Find(obj, name) switch
+    {
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        _ => null,
+    };
+
+    /// <summary>The strings of an array property (numbers as their text); empty when missing or not an array.</summary>
+    public static List<string> Strings(JsonElement obj, string name) =>
+        Find(obj, name) is { ValueKind: JsonValueKind.Array } array
+            ? [.. array.EnumerateArray().Select(AsString).Where(s => s.Length > 0)]
+            : [];
 }

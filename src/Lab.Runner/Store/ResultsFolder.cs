@@ -7,7 +7,7 @@ namespace Lab.Runner.Store;
 /// <param name="Trials">One entry per trial folder that belongs to the sweep (every trial folder without a trial list in sweep.json), ordered by folder name.</param>
 /// <param name="SweepRunning">A sweep holds the folder's .lock right now, so some trials may still be running.</param>
 /// <param name="PlannedTrialIds">sweep.json's trial ids (empty without sweep.json).</param>
-public sealed record ResultsFolder(
+internal sealed record ResultsFolder(
     string Directory,
     string Name,
     string? Question,

@@ -1,10 +1,19 @@
 namespace Lab.Runner.Store;
 
-/// <summary>File names of the results store (docs/ARCHITECTURE.md).</summary>
-public static class ResultsLayout
+/// <summary>
+/// File names and CSV headers of the results store (docs/ARCHITECTURE.md, "The results store"). Only the
+/// Store's codecs use them; everything else reads and writes the store through those codecs.
+/// </summary>
+internal static class ResultsLayout
 {
+    // results/<experiment>/
     public const string SweepFile = "sweep.json";
     public const string LockFile = ".lock";
+    public const string SummaryCsvFile = "summary.csv";
+    public const string SummaryMarkdownFile = "summary.md";
+    public const string ReportFile = "report.html";
+
+    // results/<experiment>/<trial_id>/
     public const string TrialFile = "trial.json";
     public const string ConfigFile = "config.yaml";
     public const string MetricsFile = "metrics.csv";
@@ -13,6 +22,7 @@ public static class ResultsLayout
     public const string ModelFile = "model.dqn";
     public const string StatusFile = "status.json";
     public const string PlotFile = "plot.svg";
+    public const string SyncStateFile = "mlflow.json";
 
     public const string MetricsHeader =
         "episode,env_steps,return,shaped_return,length,terminated,epsilon,td_loss,mean_max_q,updates";

@@ -1,12 +1,15 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using Lab.Agent;
-using Lab.Runner.Config;
 
 namespace Lab.Runner.Store;
 
-/// <summary>status.json: how a trial ended, written last and atomically.</summary>
-public static class StatusFile
+/// <summary>
+/// The codec of status.json: the <see cref="TrialOutcome"/> of a trial (status, reason, retryable,
+/// episodes, env_steps, wall_seconds, unix_time_ms, final_evaluation), written last and atomically. A
+/// trial is done once it exists.
+/// </summary>
+internal static class StatusFile
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -15,6 +18,7 @@ public static class StatusFile
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>The status as status.json (and MLflow's dqnlab.status tag) names it.</summary>
     public static string StatusName(TrialStatus status) => status switch
     {
         TrialStatus.Finished => "finished",
@@ -23,6 +27,17 @@ public static class StatusFile
         TrialStatus.Interrupted => "interrupted",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
+
+    /// <summary>The status a name stands for, ignoring case, underscores and hyphens; null for any other name.</summary>
+    private static TrialStatus? ParseStatus(string? name) =>
+        name?.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant() switch
+        {
+            "finished" => TrialStatus.Finished,
+            "stoppedearly" => TrialStatus.StoppedEarly,
+            "failed" => TrialStatus.Failed,
+            "interrupted" => TrialStatus.Interrupted,
+            _ => null,
+        };
 
     public static void Write(string trialDirectory, TrialOutcome outcome)
     {
@@ -47,23 +62,42 @@ public static class StatusFile
             JsonSerializer.Serialize(document, Options) + "\n");
     }
 
-    /// <summary>Status name and whether a failure may be retried; null when the trial has not ended.</summary>
-    public static (string Status, bool Retryable)? Read(string trialDirectory)
+    /// <summary>How the trial of <paramref name="trialDirectory"/> ended; null when it has not (no status.json).</summary>
+    /// <exception cref="FormatException">The file is not valid JSON or its status is none of finished|stopped_early|failed|interrupted.</exception>
+    public static TrialOutcome? Read(string trialDirectory)
     {
         var path = Path.Combine(trialDirectory, ResultsLayout.StatusFile);
         if (!File.Exists(path)) return null;
-        try
+        using var document = JsonFields.Parse(path);
+        var root = document.RootElement;
+        var name = JsonFields.String(root, "status");
+        var status = ParseStatus(name)
+                     ?? throw new FormatException($"status.json has status \"{name}\", not finished|stopped_early|failed|interrupted");
+        var final = JsonFields.Find(root, "final_evaluation") is { ValueKind: JsonValueKind.Object } f ? Evaluation(f) : null;
+        var ended = JsonFields.Long(root, "unix_time_ms")
+                    ?? final?.UnixTimeMs
+                    ?? new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeMilliseconds();
+        return new TrialOutcome(status, JsonFields.NonBlank(root, "reason"), (int)(JsonFields.Long(root, "episodes") ?? 0),
+            JsonFields.Long(root, "env_steps") ?? 0, JsonFields.Double(root, "wall_seconds") ?? 0, final, ended)
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            var root = document.RootElement;
-            var status = root.GetProperty("status").GetString();
-            if (status is null) return null;
-            var retryable = root.TryGetProperty("retryable", out var r) && r.ValueKind == JsonValueKind.True;
-            return (status, retryable);
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return null;
-        }
+            Retryable = JsonFields.Bool(root, "retryable") ?? false,
+        };
     }
+
+    /// <summary>final_evaluation; null without a mean, the figure a trial is scored by.</summary>
+    private static EvaluationRecord? Evaluation(JsonElement e) =>
+        JsonFields.Double(e, "mean") is not double mean
+            ? null
+            : new EvaluationRecord(
+                (int)(JsonFields.Long(e, "episode") ?? 0),
+                JsonFields.Long(e, "env_steps") ?? 0,
+                (int)(JsonFields.Long(e, "episodes") ?? 0),
+                (int)(JsonFields.Long(e, "max_steps") ?? 0),
+                mean,
+                JsonFields.Double(e, "std") ?? double.NaN,
+                JsonFields.Double(e, "min") ?? double.NaN,
+                JsonFields.Double(e, "max") ?? double.NaN,
+                JsonFields.Double(e, "median") ?? double.NaN,
+                JsonFields.Double(e, "cap_share") ?? double.NaN,
+                JsonFields.Long(e, "unix_time_ms") ?? 0);
 }

@@ -5,7 +5,7 @@ namespace Lab.Runner.Store;
 /// a train runs and released by the OS even if the process dies (.NET maps FileShare.None to flock on
 /// Unix). The file itself stays; only the lock on it matters.
 /// </summary>
-public sealed class SweepLock : IDisposable
+internal sealed class SweepLock : IDisposable
 {
     private readonly FileStream _stream;
 
@@ -37,6 +37,22 @@ public sealed class SweepLock : IDisposable
     /// Windows. Anything else (read-only disk, missing permissions) is a real I/O error and says so.
     /// </summary>
     private static bool IsLockContention(IOException ex) => ex.HResult is 11 or unchecked((int)0x80070020);
+
+    /// <summary>Whether a sweep or a train holds the lock of <paramref name="resultsDirectory"/> right now; a lock file nobody holds is stale.</summary>
+    public static bool IsHeld(string resultsDirectory)
+    {
+        var path = Path.Combine(resultsDirectory, ResultsLayout.LockFile);
+        if (!File.Exists(path)) return false;
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
 
     public void Dispose() => _stream.Dispose();
 }

@@ -1,4 +1,4 @@
 namespace Lab.Runner.Store;
 
 /// <summary>A second sweep tried to write a results folder that a running sweep holds.</summary>
-public sealed class SweepLockedException(string message) : Exception(message);
+internal sealed class SweepLockedException(string message) : Exception(message);

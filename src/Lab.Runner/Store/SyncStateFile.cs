@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
-using Lab.Runner.Reports;
 
 namespace Lab.Runner.Store;
 
@@ -13,7 +12,7 @@ namespace Lab.Runner.Store;
 /// </summary>
 internal static class SyncStateFile
 {
-    public const string FileName = "mlflow.json";
+    public const string FileName = ResultsLayout.SyncStateFile;
     private const int Format = 1;
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };

@@ -1,7 +1,7 @@
 namespace Lab.Runner.Store;
 
 /// <summary>What a trial folder says about how its trial ended, as the report sees it.</summary>
-public enum TrialState
+internal enum TrialState
 {
     /// <summary>status.json says finished: the planned training ran to its end.</summary>
     Finished,

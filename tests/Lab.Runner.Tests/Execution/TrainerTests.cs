@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lab.Agent;
 using Lab.Runner.Config;
 using Lab.Runner.Execution;
+using Lab.Runner.Reports;
 using Lab.Runner.Store;
 using Lab.Runner.Tests.Support;
 using Xunit;
@@ -68,9 +69,21 @@ public sealed class TrainerTests
         Assert.Equal(30 + 1, metrics.Length);
         // Evaluations after episodes 10 and 20, and the final one after 30.
         Assert.Equal(3 + 1, File.ReadAllLines(Path.Combine(temp.Path, ResultsLayout.EvaluationFile)).Length);
-        Assert.Equal("finished", StatusFile.Read(temp.Path)?.Status);
+        Assert.Equal(TrialStatus.Finished, StatusFile.Read(temp.Path)?.Status);
         Assert.Equal(30, outcome.Episodes);
         Assert.Equal(long.Parse(metrics[^1].Split(',')[1]), outcome.EnvSteps);
+    }
+
+    [Fact]
+    public void The_plot_drawn_from_the_records_in_memory_is_the_plot_of_the_trial_folder_read_back()
+    {
+        using var temp = new TempDirectory();
+        Train(Tiny, temp.Path);
+
+        var written = File.ReadAllText(Path.Combine(temp.Path, ResultsLayout.PlotFile));
+
+        Assert.Equal(TrialPlot.Render(ResultsReader.ReadTrial(temp.Path)), written);
+        Assert.Contains("finished", written);
     }
 
     [Fact]
@@ -104,7 +117,7 @@ public sealed class TrainerTests
         var outcome = TrialRunner.Run(Tiny, Info(Tiny), temp.Path, [sink], cancel.Token);
 
         Assert.Equal(TrialStatus.Interrupted, outcome.Status);
-        Assert.Equal("interrupted", StatusFile.Read(temp.Path)?.Status);
+        Assert.Equal(TrialStatus.Interrupted, StatusFile.Read(temp.Path)?.Status);
         var rows = File.ReadAllLines(Path.Combine(temp.Path, ResultsLayout.MetricsFile));
         Assert.Equal(5 + 1, rows.Length);
         Assert.True(File.Exists(Path.Combine(temp.Path, ResultsLayout.ModelFile)));

@@ -1,7 +1,5 @@
+using Lab.Runner.Tests.Support;
 using Lab.Runner.Tracking.Mlflow;
-
-
-
 
 namespace Lab.Runner.Tests.Mlflow;
 

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using Lab.Agent;
+using Lab.Runner.Store;
+using Lab.Runner.Tests.Support;
 
 namespace Lab.Runner.Tests.Mlflow;
 
@@ -23,14 +24,9 @@ public sealed record SyntheticSweep(string Name, string Question, string GridTex
     {
         var directory = Path.Combine(resultsRoot, Name);
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "sweep.json"), JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["sweep_id"] = SweepId, ["name"] = Name, ["question"] = Question, ["grid_path"] = $"experiments/{Name}.yaml",
-            ["grid_text"] = GridText, ["git_commit"] = LiveLog.GitCommit, ["trials"] = Trials.Select(t => t.TrialId).ToArray(),
-        }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        new SweepFile(SweepId, Name, Question, $"experiments/{Name}.yaml", GridText, LiveLog.GitCommit,
+            [.. Trials.Select(t => t.TrialId)]).Write(directory);
         foreach (var trial in Trials) trial.Write(directory);
         return directory;
     }
-
-    public string TrialDirectory(string experimentDirectory, SyntheticTrial trial) => Path.Combine(experimentDirectory, trial.TrialId);
 }

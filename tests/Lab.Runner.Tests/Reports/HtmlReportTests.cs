@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Lab.Agent;
 using Lab.Runner.Reports;
 using Lab.Runner.Store;
 using Xunit;
@@ -10,9 +11,9 @@ public sealed partial class HtmlReportTests
     private static string Html(TempResults results) =>
         HtmlReport.Render(Summarizer.Summarize(ResultsReader.Read(results.Root), 300));
 
-    private static SyntheticTrial Seed(string label, int replicate, double final) => new(label, replicate)
+    private static TrialSpec Seed(string label, int replicate, double final) => new(label, replicate)
     {
-        Returns = SyntheticTrial.LearningReturns(120, 50 + replicate * 5, 500, (ulong)replicate + 1),
+        Returns = TrialSpec.LearningReturns(120, 50 + replicate * 5, 500, (ulong)replicate + 1),
         Evaluations = [(40, final / 4), (80, final / 2), (120, final)],
         FinalMean = final,
     };
@@ -88,7 +89,7 @@ public sealed partial class HtmlReportTests
     [Fact]
     public void Without_evaluation_rows_there_is_no_evaluation_chart()
     {
-        using var results = new TempResults().Add(new SyntheticTrial("x", 0) { Returns = [10, 20, 30], Status = "finished" });
+        using var results = new TempResults().Add(new TrialSpec("x", 0) { Returns = [10, 20, 30], Status = TrialStatus.Finished });
 
         var html = Html(results);
 
@@ -101,8 +102,8 @@ public sealed partial class HtmlReportTests
     {
         using var results = new TempResults().Add(
             Seed("x", 0, 300),
-            new SyntheticTrial("x", 1) { Returns = [10], Status = "failed", Reason = "exception: <boom>" },
-            new SyntheticTrial("y", 0) { Returns = [10], Status = null });
+            new TrialSpec("x", 1) { Returns = [10], Status = TrialStatus.Failed, Reason = "exception: <boom>" },
+            new TrialSpec("y", 0) { Returns = [10], Status = null });
 
         var html = Html(results);
 

@@ -1,3 +1,4 @@
+using Lab.Agent;
 using Lab.Runner.Commands;
 using Lab.Runner.Progress;
 using Spectre.Console;
@@ -14,10 +15,10 @@ public sealed class ReportCommandTests
     }
 
     private static TempResults TwoConfigs() => new TempResults().Sweep("batch-size", "Does a batch of 512 stop the cart drifting left?").Add(
-        new SyntheticTrial("batch_size=64", 0) { Returns = SyntheticTrial.LearningReturns(150, 60, 500, 1), Evaluations = [(50, 40), (100, 300)], FinalMean = 480 },
-        new SyntheticTrial("batch_size=64", 1) { Returns = SyntheticTrial.LearningReturns(150, 70, 500, 2), Evaluations = [(50, 30), (100, 200)], FinalMean = 350 },
-        new SyntheticTrial("batch_size=512", 0) { Returns = SyntheticTrial.LearningReturns(150, 90, 500, 3), Evaluations = [(50, 20), (100, 100)], FinalMean = 200 },
-        new SyntheticTrial("batch_size=512", 1) { Returns = [10, 12], Status = "failed", Reason = "Q values diverged" });
+        new TrialSpec("batch_size=64", 0) { Returns = TrialSpec.LearningReturns(150, 60, 500, 1), Evaluations = [(50, 40), (100, 300)], FinalMean = 480 },
+        new TrialSpec("batch_size=64", 1) { Returns = TrialSpec.LearningReturns(150, 70, 500, 2), Evaluations = [(50, 30), (100, 200)], FinalMean = 350 },
+        new TrialSpec("batch_size=512", 0) { Returns = TrialSpec.LearningReturns(150, 90, 500, 3), Evaluations = [(50, 20), (100, 100)], FinalMean = 200 },
+        new TrialSpec("batch_size=512", 1) { Returns = [10, 12], Status = TrialStatus.Failed, Reason = "Q values diverged" });
 
     [Fact]
     public void A_missing_folder_exits_with_code_2_and_says_which_folder()
@@ -47,7 +48,7 @@ public sealed class ReportCommandTests
     public void A_folder_of_experiments_exits_with_code_2_and_names_one_to_report()
     {
         using var results = new TempResults();
-        new SyntheticTrial("x", 0) { Returns = [10], FinalMean = 10 }.Write(Path.Combine(results.Root, "batch-size"));
+        new TrialSpec("x", 0) { Returns = [10], FinalMean = 10 }.Write(Path.Combine(results.Root, "batch-size"));
         var (console, output) = Console();
 
         Assert.Equal(2, ReportCommand.Run(results.Root, console));
@@ -110,7 +111,7 @@ public sealed class ReportCommandTests
     [Fact]
     public void Incomplete_trials_are_reported_but_do_not_stop_the_report()
     {
-        using var results = TwoConfigs().Add(new SyntheticTrial("batch_size=64", 2) { Returns = [10, 11], Status = null });
+        using var results = TwoConfigs().Add(new TrialSpec("batch_size=64", 2) { Returns = [10, 11], Status = null });
         var (console, output) = Console();
 
         Assert.Equal(0, ReportCommand.Run(results.Root, console, 500));
@@ -122,8 +123,7 @@ public sealed class ReportCommandTests
     [Fact]
     public void Trials_planned_in_sweep_json_but_not_started_are_counted()
     {
-        using var results = new TempResults().Add(new SyntheticTrial("x", 0) { Returns = [10], FinalMean = 10 });
-        File.WriteAllText(results.PathOf("sweep.json"), "{\"name\": \"g\", \"trials\": [\"x-r0\", \"x-r1\", \"x-r2\"]}");
+        using var results = new TempResults().Sweep("g", null, "x-r0", "x-r1", "x-r2").Add(new TrialSpec("x", 0) { Returns = [10], FinalMean = 10 });
         var (console, output) = Console();
 
         Assert.Equal(0, ReportCommand.Run(results.Root, console, 100));
@@ -134,7 +134,7 @@ public sealed class ReportCommandTests
     [Fact]
     public void A_markdown_table_is_not_broken_by_a_pipe_in_a_label()
     {
-        using var results = new TempResults().Add(new SyntheticTrial("a|b", 0) { Returns = [10], FinalMean = 10 });
+        using var results = new TempResults().Add(new TrialSpec("a|b", 0) { Returns = [10], FinalMean = 10 });
 
         ReportCommand.Run(results.Root, Console().Console, 100);
 

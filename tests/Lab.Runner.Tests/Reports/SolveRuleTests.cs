@@ -1,5 +1,5 @@
+using Lab.Agent;
 using Lab.Runner.Reports;
-using Lab.Runner.Store;
 using Xunit;
 
 namespace Lab.Runner.Tests.Reports;
@@ -24,25 +24,30 @@ public sealed class SolveRuleTests
         Assert.Equal(97.5, SolveRule.Threshold("CartPole-v0", 100));
     }
 
+    /// <summary>Episodes numbered as the trainer numbers them (0, 1, ...), each of the given return and 10 env steps.</summary>
+    private static List<EpisodeRecord> Episodes(params double[] returns) =>
+        [.. returns.Select((r, i) => new EpisodeRecord(i, (i + 1) * 10L, r, r, 10, true, 0.05, 0, 0, 0, 0, 0))];
+
     [Fact]
     public void Solving_in_training_needs_a_full_window_of_one_hundred_episodes()
     {
-        var perfect = Enumerable.Range(1, 99).Select(i => new EpisodeRow(i, i * 500L, 500)).ToList();
-        Assert.Null(SolveRule.FirstSolvedEpisode(perfect, 475));
+        var perfect = Episodes([.. Enumerable.Repeat(500.0, 99)]);
+        Assert.Null(SolveRule.FirstSolved(perfect, 475));
 
-        perfect.Add(new EpisodeRow(100, 50_000, 500));
-        Assert.Equal(100, SolveRule.FirstSolvedEpisode(perfect, 475)?.Episode);
+        perfect = Episodes([.. Enumerable.Repeat(500.0, 100)]);
+        Assert.Equal(new SolvePoint(100, 1000), SolveRule.FirstSolved(perfect, 475));
     }
 
     [Fact]
     public void The_first_solving_episode_is_where_the_mean_of_the_last_hundred_returns_first_reaches_the_threshold()
     {
         // 100 episodes of 400, then 500s: the window mean is 400 + k, reaching 475 with k = 75 episodes of 500.
-        var episodes = Enumerable.Range(1, 200).Select(i => new EpisodeRow(i, i * 10L, i <= 100 ? 400 : 500)).ToList();
+        var episodes = Episodes([.. Enumerable.Range(1, 200).Select(n => n <= 100 ? 400.0 : 500.0)]);
 
-        var first = SolveRule.FirstSolvedEpisode(episodes, 475);
+        var first = SolveRule.FirstSolved(episodes, 475);
 
-        Assert.Equal(175, first?.Episode);
+        Assert.Equal(175, first?.Episodes);
         Assert.Equal(1750, first?.EnvSteps);
+        Assert.Equal(174, episodes[first!.Episodes - 1].Episode); // the 175th episode has index 174
     }
 }

@@ -11,8 +11,8 @@ public sealed class SummaryTableTests
     public void A_narrow_terminal_gets_fewer_columns_but_keeps_the_iqm_and_its_interval()
     {
         using var results = new TempResults().Add(
-            new SyntheticTrial("batch_size=512 memory=10000 variant=dqn2", 0) { Returns = [10], FinalMean = 300 },
-            new SyntheticTrial("batch_size=512 memory=10000 variant=dqn2", 1) { Returns = [10], FinalMean = 200 });
+            new TrialSpec("batch_size=512 memory=10000 variant=dqn2", 0) { Returns = [10], FinalMean = 300 },
+            new TrialSpec("batch_size=512 memory=10000 variant=dqn2", 1) { Returns = [10], FinalMean = 200 });
         var summary = Summarizer.Summarize(ResultsReader.Read(results.Root), 100);
 
         var wide = SummaryTable.Build(summary);

@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
+using Lab.Agent;
 using Lab.Runner.Reports;
 using Lab.Runner.Store;
+using Lab.Runner.Tests.Support;
 using Xunit;
 
 namespace Lab.Runner.Tests.Reports;
 
 public sealed class SummaryTests
 {
-    private static SyntheticTrial Learner(string label, int replicate, double midpoint, double final) =>
+    private static TrialSpec Learner(string label, int replicate, double midpoint, double final) =>
         new(label, replicate)
         {
             Seed = 100 + replicate,
-            Returns = SyntheticTrial.LearningReturns(300, midpoint, 500, (ulong)(replicate * 7919 + label.Length)),
+            Returns = TrialSpec.LearningReturns(300, midpoint, 500, (ulong)(replicate * 7919 + label.Length)),
             Evaluations = [(100, final / 3), (200, final / 2), (300, final * 0.9)],
             FinalMean = final,
         };
@@ -39,14 +41,14 @@ public sealed class SummaryTests
         return scores;
     }
 
-    /// <summary>First episode (and its env steps) whose last 100 returns in metrics.csv average ≥ threshold.</summary>
-    private static (int Episode, long Steps)? SolveFromFile(string metricsCsv, double threshold)
+    /// <summary>The number of episodes (and the env steps) when the last 100 returns in metrics.csv first average ≥ threshold.</summary>
+    private static (int Episodes, long Steps)? SolveFromFile(string metricsCsv, double threshold)
     {
         var rows = File.ReadAllLines(metricsCsv).Skip(1).Select(l => l.Split(',')).ToList();
         for (var end = 100; end <= rows.Count; end++)
         {
             var mean = rows.Skip(end - 100).Take(100).Sum(r => double.Parse(r[2], CultureInfo.InvariantCulture)) / 100;
-            if (mean >= threshold) return (int.Parse(rows[end - 1][0], CultureInfo.InvariantCulture), long.Parse(rows[end - 1][1], CultureInfo.InvariantCulture));
+            if (mean >= threshold) return (end, long.Parse(rows[end - 1][1], CultureInfo.InvariantCulture));
         }
         return null;
     }
@@ -90,7 +92,7 @@ public sealed class SummaryTests
 
             var solves = c.Scored.Select(t => SolveFromFile(Path.Combine(t.Directory, "metrics.csv"), 475)).ToList();
             Assert.Equal(solves.Count(s => s is not null), c.ReachedSolve);
-            var episodes = solves.Select(s => s?.Episode ?? int.MaxValue).Order().ToList();
+            var episodes = solves.Select(s => s?.Episodes ?? int.MaxValue).Order().ToList();
             var steps = solves.Select(s => s?.Steps ?? long.MaxValue).Order().ToList();
             Assert.Equal(episodes[2] == int.MaxValue ? null : episodes[2], c.EpisodesToSolve);
             Assert.Equal(steps[2] == long.MaxValue ? null : steps[2], c.EnvStepsToSolve);
@@ -101,13 +103,36 @@ public sealed class SummaryTests
     }
 
     [Fact]
+    public void Episodes_to_solve_is_the_number_of_training_episodes_run_when_the_task_was_first_solved()
+    {
+        // Given seeds written by the Store's writer, which numbers episodes 0, 1, 2, ... as the trainer does:
+        // 100 and 130 episodes of 500 (the window is first full, and solved, at the end of the 100th episode),
+        // and 50 episodes of 10 then 150 of 500 (the window of the 145th is 5 × 10 + 95 × 500 = 47,550 ≥ 47,500;
+        // that of the 144th, 6 × 10 + 94 × 500 = 47,060, is not)
+        using var results = new TempResults().Add(
+            new TrialSpec("x", 0) { Returns = [.. Enumerable.Repeat(500.0, 100)], FinalMean = 500 },
+            new TrialSpec("x", 1) { Returns = [.. Enumerable.Repeat(10.0, 50), .. Enumerable.Repeat(500.0, 150)], FinalMean = 500 },
+            new TrialSpec("x", 2) { Returns = [.. Enumerable.Repeat(500.0, 130)], FinalMean = 500 });
+        Assert.StartsWith("0,500,", File.ReadAllLines(Path.Combine(results.Root, "x-r0", "metrics.csv"))[1]);
+
+        var c = Assert.Single(Summarizer.Summarize(ResultsReader.Read(results.Root), 100).Configs);
+
+        // Then each seed's episodes to solve is the count of episodes run by then, not the 0-based index of the last one
+        Assert.Equal(new int?[] { 100, 145, 100 }, c.Scored.Select(t => SolveRule.FirstSolved(t.Episodes, 475)?.Episodes));
+        Assert.Equal(new long?[] { 50_000, 48_000, 50_000 }, c.Scored.Select(t => SolveRule.FirstSolved(t.Episodes, 475)?.EnvSteps));
+        Assert.Equal(100, c.EpisodesToSolve);
+        Assert.Equal(50_000, c.EnvStepsToSolve);
+        Assert.Equal(3, c.ReachedSolve);
+    }
+
+    [Fact]
     public void Configs_are_sorted_by_iqm_best_first_and_configs_without_seeds_last()
     {
         using var results = new TempResults().Add(
-            new SyntheticTrial("a", 0) { Returns = [10, 20], FinalMean = 100 },
-            new SyntheticTrial("b", 0) { Returns = [10, 20], FinalMean = 300 },
-            new SyntheticTrial("c", 0) { Returns = [10, 20], Status = "failed", Reason = "diverged" },
-            new SyntheticTrial("d", 0) { Returns = [10, 20], FinalMean = 200 });
+            new TrialSpec("a", 0) { Returns = [10, 20], FinalMean = 100 },
+            new TrialSpec("b", 0) { Returns = [10, 20], FinalMean = 300 },
+            new TrialSpec("c", 0) { Returns = [10, 20], Status = TrialStatus.Failed, Reason = "diverged" },
+            new TrialSpec("d", 0) { Returns = [10, 20], FinalMean = 200 });
 
         var summary = Summarizer.Summarize(ResultsReader.Read(results.Root), 200);
 
@@ -117,7 +142,7 @@ public sealed class SummaryTests
     [Fact]
     public void A_trial_without_a_final_evaluation_is_scored_by_its_last_eval_row()
     {
-        using var results = new TempResults().Add(new SyntheticTrial("x", 0) { Returns = [10, 20, 30], Evaluations = [(1, 11), (3, 333.5)] });
+        using var results = new TempResults().Add(new TrialSpec("x", 0) { Returns = [10, 20, 30], Evaluations = [(1, 11), (3, 333.5)] });
 
         var summary = Summarizer.Summarize(ResultsReader.Read(results.Root), 200);
 
@@ -128,9 +153,9 @@ public sealed class SummaryTests
     public void Failed_trials_are_counted_with_their_reasons_and_left_out_of_the_statistics()
     {
         using var results = new TempResults().Add(
-            new SyntheticTrial("x", 0) { Returns = [10, 20], FinalMean = 400 },
-            new SyntheticTrial("x", 1) { Returns = [10, 20], FinalMean = 200 },
-            new SyntheticTrial("x", 2) { Returns = [10, 20], Status = "failed", Reason = "loss diverged to NaN at update 812", FinalMean = 9 });
+            new TrialSpec("x", 0) { Returns = [10, 20], FinalMean = 400 },
+            new TrialSpec("x", 1) { Returns = [10, 20], FinalMean = 200 },
+            new TrialSpec("x", 2) { Returns = [10, 20], Status = TrialStatus.Failed, Reason = "loss diverged to NaN at update 812", FinalMean = 9 });
 
         var summary = Summarizer.Summarize(ResultsReader.Read(results.Root), 200);
 
@@ -147,8 +172,8 @@ public sealed class SummaryTests
     public void Trials_without_status_json_are_incomplete_and_listed_separately()
     {
         using var results = new TempResults().Add(
-            new SyntheticTrial("x", 0) { Returns = [10, 20], FinalMean = 400 },
-            new SyntheticTrial("x", 1) { Returns = [10, 20], Evaluations = [(2, 50)], Status = null });
+            new TrialSpec("x", 0) { Returns = [10, 20], FinalMean = 400 },
+            new TrialSpec("x", 1) { Returns = [10, 20], Evaluations = [(2, 50)], Status = null });
 
         var summary = Summarizer.Summarize(ResultsReader.Read(results.Root), 200);
 
@@ -161,10 +186,9 @@ public sealed class SummaryTests
     [Fact]
     public void A_folder_without_trial_json_is_listed_but_belongs_to_no_config()
     {
-        using var results = new TempResults().Add(new SyntheticTrial("x", 0) { Returns = [10], FinalMean = 30 });
-        var stray = Path.Combine(results.Root, "stray");
-        Directory.CreateDirectory(stray);
-        File.WriteAllText(Path.Combine(stray, "metrics.csv"), "episode,env_steps,return\n1,10,10\n");
+        using var results = new TempResults().Add(new TrialSpec("x", 0) { Returns = [10], FinalMean = 30 });
+        var stray = (new TrialSpec("x", 1) { Returns = [10] }.Build() with { Outcome = null }).WriteInto(Path.Combine(results.Root, "stray"));
+        File.Delete(Path.Combine(stray, "trial.json"));
 
         var summary = Summarizer.Summarize(ResultsReader.Read(results.Root), 100);
 
@@ -177,9 +201,9 @@ public sealed class SummaryTests
     [Fact]
     public void A_half_written_last_metrics_row_is_ignored()
     {
-        using var results = new TempResults().Add(new SyntheticTrial("x", 0) { Returns = [10, 20, 30], FinalMean = 30 });
-        var metrics = Path.Combine(results.Root, "x-r0", "metrics.csv");
-        File.AppendAllText(metrics, "4,70,4");
+        // the trainer was writing a fourth row when the folder was read
+        using var results = new TempResults().Add(new TrialSpec("x", 0) { Returns = [10, 20, 30, 40], FinalMean = 30 });
+        FileCuts.CutLastLineInHalf(Path.Combine(results.Root, "x-r0", "metrics.csv"));
 
         var trial = ResultsReader.ReadTrial(Path.Combine(results.Root, "x-r0"));
 
@@ -189,8 +213,8 @@ public sealed class SummaryTests
     [Fact]
     public void An_unreadable_status_json_marks_the_trial_unreadable_instead_of_failing_the_report()
     {
-        using var results = new TempResults().Add(new SyntheticTrial("x", 0) { Returns = [10], FinalMean = 30 });
-        File.WriteAllText(Path.Combine(results.Root, "x-r0", "status.json"), "{\"status\": \"finis");
+        using var results = new TempResults().Add(new TrialSpec("x", 0) { Returns = [10], FinalMean = 30 });
+        FileCuts.KeepHalf(Path.Combine(results.Root, "x-r0", "status.json"));
 
         var trial = ResultsReader.ReadTrial(Path.Combine(results.Root, "x-r0"));
 
@@ -203,8 +227,8 @@ public sealed class SummaryTests
     {
         // Given evaluation capped at 200 steps on CartPole-v1: the bar scales to 475 × 200 / 500 = 190
         using var results = new TempResults().Add(
-            new SyntheticTrial("x", 0) { Returns = [10], FinalMean = 195, EvalCap = 200 },
-            new SyntheticTrial("x", 1) { Returns = [10], FinalMean = 185, EvalCap = 200 });
+            new TrialSpec("x", 0) { Returns = [10], FinalMean = 195, EvalCap = 200 },
+            new TrialSpec("x", 1) { Returns = [10], FinalMean = 185, EvalCap = 200 });
 
         var c = Summarizer.Summarize(ResultsReader.Read(results.Root), 200).Configs[0];
 
@@ -216,8 +240,8 @@ public sealed class SummaryTests
     public void Summary_csv_holds_the_numbers_at_full_precision()
     {
         using var results = new TempResults().Add(
-            new SyntheticTrial("lr=0.001, huber", 0) { Returns = [10], FinalMean = 1.0 / 3 },
-            new SyntheticTrial("lr=0.001, huber", 1) { Returns = [10], FinalMean = 2.0 / 3 });
+            new TrialSpec("lr=0.001, huber", 0) { Returns = [10], FinalMean = 1.0 / 3 },
+            new TrialSpec("lr=0.001, huber", 1) { Returns = [10], FinalMean = 2.0 / 3 });
         var summary = Summarizer.Summarize(ResultsReader.Read(results.Root), 200);
 
         var lines = SummaryFiles.ToCsv(summary).Split('\n', StringSplitOptions.RemoveEmptyEntries);

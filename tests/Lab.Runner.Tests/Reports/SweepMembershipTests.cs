@@ -13,7 +13,7 @@ namespace Lab.Runner.Tests.Reports;
 /// </summary>
 public sealed class SweepMembershipTests
 {
-    private static SyntheticTrial Seed(string label, int replicate, double final) =>
+    private static TrialSpec Seed(string label, int replicate, double final) =>
         new(label, replicate) { Returns = [20, 40, 80], Evaluations = [(2, final / 2)], FinalMean = final };
 
     /// <summary>The sweep has two seeds per config; two more folders of the same config are left from an earlier grid.</summary>

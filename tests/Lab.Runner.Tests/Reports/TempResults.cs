@@ -1,8 +1,8 @@
-using System.Text.Json;
+using Lab.Runner.Store;
 
 namespace Lab.Runner.Tests.Reports;
 
-/// <summary>A results folder under the temp directory, deleted at the end of the test.</summary>
+/// <summary>A results folder under the temp directory, written by the Store's writers and deleted at the end of the test.</summary>
 internal sealed class TempResults : IDisposable
 {
     public TempResults()
@@ -13,20 +13,14 @@ internal sealed class TempResults : IDisposable
 
     public string Root { get; }
 
-    public TempResults Sweep(string name, string? question)
-    {
-        File.WriteAllText(Path.Combine(Root, "sweep.json"), JsonSerializer.Serialize(new { name, question, grid_file = "experiments/x.yaml" }));
-        return this;
-    }
-
-    /// <summary>sweep.json with a trial list, as `runner sweep` writes it.</summary>
+    /// <summary>sweep.json, as `runner sweep` writes it; without trial ids it lists no trials (every folder counts).</summary>
     public TempResults Sweep(string name, string? question, params string[] trials)
     {
-        File.WriteAllText(Path.Combine(Root, "sweep.json"), JsonSerializer.Serialize(new { name, question, grid_file = "experiments/x.yaml", trials }));
+        new SweepFile("sweep-" + name, name, question, "experiments/x.yaml", $"name: {name}\n", null, trials).Write(Root);
         return this;
     }
 
-    public TempResults Add(params SyntheticTrial[] trials)
+    public TempResults Add(params TrialSpec[] trials)
     {
         foreach (var t in trials) t.Write(Root);
         return this;

@@ -4,7 +4,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// The commit checked out in the git repository that holds a folder, read from .git without running git
 /// (HEAD, then the loose ref or packed-refs). Null when there is no repository or it cannot be read.
 /// </summary>
-public static class GitRevision
+internal static class GitRevision
 {
     public static string? Find(string startDirectory)
     {

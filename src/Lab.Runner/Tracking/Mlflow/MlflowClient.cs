@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Net;
 using System.Text.Json;
-using Lab.Runner.Config;
+using Lab.Runner.Store;
 using Polly.Retry;
 using Polly;
 using RestSharp.Authenticators;
@@ -18,7 +18,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// which is not idempotent, is retried only when the server surely did not act on it. Errors are decided
 /// on MLflow's error_code, and no message ever contains a credential.
 /// </summary>
-public sealed class MlflowClient : IDisposable
+internal sealed class MlflowClient : IDisposable
 {
     private const string Api = "api/2.0/mlflow/";
     private const string ArtifactApi = "api/2.0/mlflow-artifacts/artifacts/";
@@ -147,7 +147,7 @@ public sealed class MlflowClient : IDisposable
                     w.WriteEndObject();
                 });
                 var created = await CallAsync(Method.Post, "experiments/create", body, null, true, cancel);
-                return MlflowJson.String(created, "experiment_id")
+                return JsonFields.String(created, "experiment_id")
                        ?? throw Malformed("experiments/create", "no experiment_id");
             }
             catch (MlflowException ex) when (ex.ErrorCode == MlflowErrorCodes.ResourceAlreadyExists)
@@ -223,19 +223,6 @@ public sealed class MlflowClient : IDisposable
             w.WriteEndObject();
         }), null, true, cancel);
 
-    public Task SetTagAsync(string runId, string key, string value, CancellationToken cancel = default)
-    {
-        var tag = Cut(new KeyValuePair<string, string>(key, value), MlflowLimits.MaxTagValueLength);
-        return CallAsync(Method.Post, "runs/set-tag", MlflowJson.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("run_id", runId);
-            w.WriteString("key", tag.Key);
-            w.WriteString("value", tag.Value);
-            w.WriteEndObject();
-        }), null, true, cancel);
-    }
-
     /// <summary>The run, deleted ones included; throws 404 RESOURCE_DOES_NOT_EXIST when it is gone.</summary>
     public async Task<MlflowRun> GetRunAsync(string runId, CancellationToken cancel = default)
     {
@@ -287,7 +274,7 @@ public sealed class MlflowClient : IDisposable
                     Remember(run.Info);
                     runs.Add(run);
                 }
-            pageToken = MlflowJson.String(answer, "next_page_token");
+            pageToken = JsonFields.String(answer, "next_page_token");
         } while (!string.IsNullOrEmpty(pageToken));
         return runs;
     }
@@ -523,8 +510,8 @@ public sealed class MlflowClient : IDisposable
             if (!string.IsNullOrWhiteSpace(response.Content) && response.Content.TrimStart().StartsWith('{'))
             {
                 using var document = JsonDocument.Parse(response.Content);
-                code = MlflowJson.String(document.RootElement, "error_code");
-                message = MlflowJson.String(document.RootElement, "message");
+                code = JsonFields.String(document.RootElement, "error_code");
+                message = JsonFields.String(document.RootElement, "message");
             }
         }
         catch (JsonException)

@@ -5,7 +5,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// back off exponentially with jitter from <see cref="BaseDelay"/> up to <see cref="MaxDelay"/>, and stop
 /// once <see cref="RetryBudget"/> has passed since the first attempt or after <see cref="MaxRetries"/>.
 /// </summary>
-public sealed record MlflowClientOptions
+internal sealed record MlflowClientOptions
 {
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Artifact uploads (the model) may take longer than a JSON call.</summary>

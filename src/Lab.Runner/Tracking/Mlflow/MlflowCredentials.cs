@@ -5,7 +5,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// MLFLOW_TRACKING_PASSWORD (HTTP basic), MLFLOW_TRACKING_TOKEN (bearer; wins over basic), and
 /// MLFLOW_TRACKING_INSECURE_TLS (skip certificate checks). <see cref="ToString"/> never shows a secret.
 /// </summary>
-public sealed class MlflowCredentials
+internal sealed class MlflowCredentials
 {
     public static MlflowCredentials None { get; } = new(null, null, null, false);
 

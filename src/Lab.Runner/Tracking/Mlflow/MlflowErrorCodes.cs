@@ -1,7 +1,7 @@
 namespace Lab.Runner.Tracking.Mlflow;
 
 /// <summary>The MLflow error codes (databricks_pb2.ErrorCode names) this client decides on, plus its own.</summary>
-public static class MlflowErrorCodes
+internal static class MlflowErrorCodes
 {
     public const string ResourceDoesNotExist = "RESOURCE_DOES_NOT_EXIST";
     public const string ResourceAlreadyExists = "RESOURCE_ALREADY_EXISTS";

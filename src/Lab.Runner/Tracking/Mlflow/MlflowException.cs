@@ -5,7 +5,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// <c>error_code</c>, e.g. RESOURCE_DOES_NOT_EXIST), never on the message text. The message names the
 /// endpoint and the server without credentials.
 /// </summary>
-public sealed class MlflowException : Exception
+internal sealed class MlflowException : Exception
 {
     public MlflowException(string errorCode, int httpStatus, string message, bool isTransient = false,
         Exception? innerException = null)

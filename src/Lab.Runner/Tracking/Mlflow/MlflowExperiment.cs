@@ -1,7 +1,7 @@
 namespace Lab.Runner.Tracking.Mlflow;
 
 /// <summary>An MLflow experiment as experiments/get-by-name returns it.</summary>
-public sealed record MlflowExperiment(
+internal sealed record MlflowExperiment(
     string ExperimentId,
     string Name,
     string LifecycleStage,

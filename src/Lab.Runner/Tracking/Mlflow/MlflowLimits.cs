@@ -1,7 +1,7 @@
 namespace Lab.Runner.Tracking.Mlflow;
 
 /// <summary>The request limits of MLflow's tracking server (mlflow/utils/validation.py, MLflow 2.17+).</summary>
-public static class MlflowLimits
+internal static class MlflowLimits
 {
     public const int MaxMetricsPerBatch = 1000;
     public const int MaxParamsPerBatch = 100;

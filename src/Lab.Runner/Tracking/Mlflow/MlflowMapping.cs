@@ -29,10 +29,6 @@ internal static class MlflowMapping
     /// <summary>The grid file on the sweep's parent run.</summary>
     public const string GridArtifact = "grid.yaml";
 
-    /// <summary>Artifacts of a finished trial, uploaded when the file exists in its folder.</summary>
-    public static readonly string[] TrialArtifacts =
-        [ResultsLayout.ConfigFile, ResultsLayout.ModelFile, ResultsLayout.StatusFile, ResultsLayout.PlotFile];
-
     public static string RunName(TrialInfo trial) =>
         (trial.ConfigLabel.Length > 0 ? trial.ConfigLabel + " " : "") + "seed=" + trial.Seed.ToString(CultureInfo.InvariantCulture);
 
@@ -139,7 +135,7 @@ internal static class MlflowMapping
 
     public static IReadOnlyList<KeyValuePair<string, string>> OutcomeTags(TrialOutcome outcome)
     {
-        var tags = new List<KeyValuePair<string, string>> { new(StatusTag, StatusName(outcome.Status)) };
+        var tags = new List<KeyValuePair<string, string>> { new(StatusTag, StatusFile.StatusName(outcome.Status)) };
         if (!string.IsNullOrEmpty(outcome.Reason)) tags.Add(new(ReasonTag, outcome.Reason));
         return tags;
     }
@@ -149,24 +145,6 @@ internal static class MlflowMapping
         TrialStatus.Finished or TrialStatus.StoppedEarly => MlflowRunStatus.Finished,
         TrialStatus.Failed => MlflowRunStatus.Failed,
         _ => MlflowRunStatus.Killed,
-    };
-
-    /// <summary>status.json's names (finished, stopped_early, failed, interrupted).</summary>
-    public static string StatusName(TrialStatus status) => status switch
-    {
-        TrialStatus.Finished => "finished",
-        TrialStatus.StoppedEarly => "stopped_early",
-        TrialStatus.Failed => "failed",
-        _ => "interrupted",
-    };
-
-    public static TrialStatus? ParseStatus(string? name) => name?.ToLowerInvariant() switch
-    {
-        "finished" => TrialStatus.Finished,
-        "stopped_early" or "stoppedearly" => TrialStatus.StoppedEarly,
-        "failed" => TrialStatus.Failed,
-        "interrupted" => TrialStatus.Interrupted,
-        _ => null,
     };
 
     public static string TrialFilter(string trialId) => TagFilter(TrialIdTag, trialId);

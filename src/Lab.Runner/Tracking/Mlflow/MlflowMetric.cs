@@ -4,4 +4,4 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// One metric point. <see cref="TimestampMs"/> is when it was recorded (not when sent), so a resent point
 /// is identical and MLflow's SQL store keeps it once.
 /// </summary>
-public readonly record struct MlflowMetric(string Key, double Value, long TimestampMs, long Step);
+internal readonly record struct MlflowMetric(string Key, double Value, long TimestampMs, long Step);

@@ -4,7 +4,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// <param name="Status">RUNNING, SCHEDULED, FINISHED, FAILED or KILLED.</param>
 /// <param name="ArtifactUri">e.g. mlflow-artifacts:/1/&lt;run_id&gt;/artifacts when the server proxies artifacts.</param>
 /// <param name="LifecycleStage">active or deleted.</param>
-public sealed record MlflowRunInfo(
+internal sealed record MlflowRunInfo(
     string RunId,
     string ExperimentId,
     string? RunName,

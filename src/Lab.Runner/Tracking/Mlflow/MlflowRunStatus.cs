@@ -1,7 +1,7 @@
 namespace Lab.Runner.Tracking.Mlflow;
 
 /// <summary>MLflow's RunStatus names (as sent in runs/update).</summary>
-public static class MlflowRunStatus
+internal static class MlflowRunStatus
 {
     public const string Running = "RUNNING";
     public const string Finished = "FINISHED";

@@ -1,5 +1,4 @@
 using Lab.Agent;
-using Lab.Runner.Execution;
 
 namespace Lab.Runner.Tracking.Mlflow;
 
@@ -7,7 +6,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// One trial's events on their way to MLflow. Every call only enqueues (never blocks, never throws):
 /// a background worker of <see cref="MlflowTracking"/> batches and sends them.
 /// </summary>
-public sealed class MlflowSink : ITrialSink
+internal sealed class MlflowSink : ITrialSink
 {
     private readonly MlflowTracking _owner;
     private readonly MlflowTracking.TrialHandle _trial;
@@ -17,8 +16,6 @@ public sealed class MlflowSink : ITrialSink
         _owner = owner;
         _trial = trial;
     }
-
-    public string TrialDirectory => _trial.Directory;
 
     public void OnStarted(TrialInfo trial) =>
         _owner.Post(new MlflowTracking.Started(_trial, trial, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));

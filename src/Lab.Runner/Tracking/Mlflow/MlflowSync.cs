@@ -13,7 +13,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// acknowledged request. Running it twice changes nothing the second time; after a partial live log it
 /// ends where a complete live log ends. Unfinished trials (no status.json) stay RUNNING.
 /// </summary>
-public static class MlflowSync
+internal static class MlflowSync
 {
     public const int Ok = 0;
     /// <summary>Something was not sent: the server was unreachable or refused a trial. Run again later.</summary>
@@ -47,12 +47,9 @@ public static class MlflowSync
             return BadInput;
         }
 
-        var single = TrialFolderReader.IsTrialFolder(resultsDirectory);
+        var single = ResultsReader.IsTrialFolder(resultsDirectory);
         var sweepDirectory = single ? Path.GetDirectoryName(Path.GetFullPath(resultsDirectory))! : resultsDirectory;
-        var trialDirectories = single
-            ? [resultsDirectory]
-            : Directory.GetDirectories(resultsDirectory).Where(TrialFolderReader.IsTrialFolder)
-                .OrderBy(d => d, StringComparer.Ordinal).ToList();
+        List<string> trialDirectories = single ? [resultsDirectory] : ResultsReader.TrialFolders(resultsDirectory);
         SweepFile? sweep;
         try
         {
@@ -63,20 +60,19 @@ public static class MlflowSync
             log($"mlflow sync: {ex.Message}");
             return BadInput;
         }
-        if (!single && sweep is { Trials.Count: > 0 })
+        if (!single && sweep is not null)
         {
             // As in the report: folders left over from another version of the grid are not this sweep's runs.
-            var planned = sweep.Trials.ToHashSet(StringComparer.Ordinal);
-            var others = trialDirectories.Count(d => !planned.Contains(Path.GetFileName(d)));
+            var others = trialDirectories.Count(d => !sweep.Includes(d));
             if (others > 0)
             {
                 log($"mlflow sync: skipping {others} trial folders that are not part of this sweep (see sweep.json).");
-                trialDirectories = trialDirectories.Where(d => planned.Contains(Path.GetFileName(d))).ToList();
+                trialDirectories = [.. trialDirectories.Where(sweep.Includes)];
             }
         }
         if (trialDirectories.Count == 0)
         {
-            log($"mlflow sync: no trial folders (with {ResultsLayout.TrialFile}) in {resultsDirectory}.");
+            log($"mlflow sync: no trial folders in {resultsDirectory}.");
             return BadInput;
         }
 
@@ -109,16 +105,14 @@ public static class MlflowSync
         public async Task<int> RunAsync(IReadOnlyList<string> trialDirectories)
         {
             var cancel = CancellationToken.None;
-            var folders = new List<TrialFolder>();
+            var folders = new List<TrialResult>();
             foreach (var directory in trialDirectories)
             {
-                try
+                var trial = ResultsReader.ReadTrial(directory);
+                if (trial.Identified && trial.State != TrialState.Unreadable) folders.Add(trial);
+                else
                 {
-                    folders.Add(TrialFolderReader.Read(directory));
-                }
-                catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
-                {
-                    log($"mlflow sync: skipped {directory}: {ex.Message}");
+                    log($"mlflow sync: skipped {directory}: {trial.Reason}");
                     _failed++;
                 }
             }
@@ -196,7 +190,7 @@ public static class MlflowSync
             return _failed > 0 ? Incomplete : Ok;
         }
 
-        private async Task SyncTrialAsync(TrialFolder folder, string? experimentId, MlflowRunInfo? parent, CancellationToken cancel)
+        private async Task SyncTrialAsync(TrialResult folder, string? experimentId, MlflowRunInfo? parent, CancellationToken cancel)
         {
             var trial = folder.Info;
             var syncer = new TrialSyncer(client, folder.Directory);
@@ -214,7 +208,7 @@ public static class MlflowSync
             await syncer.SendEpisodesAsync(folder.Episodes, 0, cancel);
             await syncer.SendEvaluationsAsync(folder.Evaluations, 0, cancel);
             if (folder.Outcome is { } outcome) await syncer.FinishAsync(outcome, cancel);
-            else await syncer.SendArtifactsAsync([ResultsLayout.ConfigFile], cancel);
+            else await syncer.SendArtifactsAsync(TrialFiles.RunningArtifacts, cancel);
             if (syncer.ArtifactProblem is { } problem && _artifactProblems.Add(problem)) log($"mlflow sync: {problem}");
 
             _inProgress = null;
@@ -225,7 +219,7 @@ public static class MlflowSync
         }
 
         /// <summary>The parent ends once every trial of the sweep has ended: KILLED if one was interrupted, else FINISHED.</summary>
-        private async Task EndParentAsync(MlflowRunInfo parent, IReadOnlyList<TrialFolder> folders, CancellationToken cancel)
+        private async Task EndParentAsync(MlflowRunInfo parent, IReadOnlyList<TrialResult> folders, CancellationToken cancel)
         {
             var ended = folders.Where(f => f.Outcome is not null).ToDictionary(f => f.Info.TrialId, f => f.Outcome!, StringComparer.Ordinal);
             var expected = sweep!.Trials.Concat(folders.Select(f => f.Info.TrialId)).Distinct(StringComparer.Ordinal).ToList();

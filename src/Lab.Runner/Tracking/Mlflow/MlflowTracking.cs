@@ -17,7 +17,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// <c>SinkFor</c> per trial (add the sink after the results store's, so its files exist at OnFinished),
 /// then <c>Complete</c> (or Dispose) after the last trial.
 /// </remarks>
-public sealed class MlflowTracking : IDisposable
+internal sealed class MlflowTracking : IDisposable
 {
     private readonly MlflowClient _client;
     private readonly Action<string> _log;
@@ -320,7 +320,7 @@ public sealed class MlflowTracking : IDisposable
             }
             trial.Syncer = syncer;
             await syncer.SendParamsAsync(trial.Info, cancel);
-            await syncer.SendArtifactsAsync([ResultsLayout.ConfigFile], cancel);
+            await syncer.SendArtifactsAsync(TrialFiles.RunningArtifacts, cancel);
         }
         var s = trial.Syncer;
         if (trial.Episodes.Count > 0)

@@ -157,7 +157,7 @@ internal sealed class TrialSyncer
             Save();
             changed = true;
         }
-        changed |= await SendArtifactsAsync(MlflowMapping.TrialArtifacts, cancel) > 0;
+        changed |= await SendArtifactsAsync(TrialFiles.FinishedArtifacts, cancel) > 0;
         var status = MlflowMapping.RunStatus(outcome.Status);
         if (State.StatusSent != status)
         {
@@ -176,11 +176,10 @@ internal sealed class TrialSyncer
         foreach (var name in names)
         {
             if (ArtifactProblem is not null || State.ArtifactsSent.Contains(name)) continue;
-            var path = Path.Combine(Directory, name);
-            if (!File.Exists(path)) continue;
+            if (await TrialFiles.ReadArtifactAsync(Directory, name, cancel) is not { } content) continue;
             try
             {
-                await _client.LogArtifactAsync(RunId, name, await File.ReadAllBytesAsync(path, cancel), cancel);
+                await _client.LogArtifactAsync(RunId, name, content, cancel);
             }
             catch (MlflowException ex) when (ex.ErrorCode == MlflowErrorCodes.ArtifactsNotProxied)
             {

@@ -1,9 +1,7 @@
-using Lab.Agent;
-
-namespace Lab.Runner.Execution;
+namespace Lab.Agent;
 
 /// <summary>
-/// A training sink that also hears how the trial ended. <see cref="TrialRunner"/> calls
+/// A training sink that also hears how the trial ended. The runner (not the trainer) calls
 /// <see cref="OnFinished"/> exactly once per trial, after the trainer's last event, whatever happened
 /// (divergence, exception, I/O error, Ctrl+C).
 /// </summary>

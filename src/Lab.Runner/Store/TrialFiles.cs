@@ -1,0 +1,40 @@
+namespace Lab.Runner.Store;
+
+/// <summary>
+/// The files of a trial folder that are not records: the resolved config (config.yaml, Config's format),
+/// the network (model.dqn, Lab.Neural's format) and the plot (plot.svg). The Store names them; their
+/// owners write their content.
+/// </summary>
+internal static class TrialFiles
+{
+    /// <summary>The artifacts a trial offers while it runs (to MLflow).</summary>
+    public static readonly IReadOnlyList<string> RunningArtifacts = [ResultsLayout.ConfigFile];
+
+    /// <summary>The artifacts of an ended trial, offered when the file exists.</summary>
+    public static readonly IReadOnlyList<string> FinishedArtifacts =
+        [ResultsLayout.ConfigFile, ResultsLayout.ModelFile, ResultsLayout.StatusFile, ResultsLayout.PlotFile];
+
+    /// <summary>The folder of trial <paramref name="trialId"/> in a results folder: results/&lt;experiment&gt;/&lt;trial_id&gt;/.</summary>
+    public static string TrialDirectory(string resultsDirectory, string trialId) => Path.Combine(resultsDirectory, trialId);
+
+    public static string ConfigPath(string trialDirectory) => Path.Combine(trialDirectory, ResultsLayout.ConfigFile);
+
+    public static string ModelPath(string trialDirectory) => Path.Combine(trialDirectory, ResultsLayout.ModelFile);
+
+    public static void WriteConfig(string trialDirectory, string yaml) => AtomicFile.WriteAllText(ConfigPath(trialDirectory), yaml);
+
+    /// <summary>Writes plot.svg atomically and returns its path.</summary>
+    public static string WritePlot(string trialDirectory, string svg)
+    {
+        var path = Path.Combine(trialDirectory, ResultsLayout.PlotFile);
+        AtomicFile.WriteAllText(path, svg);
+        return path;
+    }
+
+    /// <summary>The bytes of the artifact <paramref name="name"/> (one of the lists above); null when the file does not exist.</summary>
+    public static async Task<byte[]?> ReadArtifactAsync(string trialDirectory, string name, CancellationToken cancel)
+    {
+        var path = Path.Combine(trialDirectory, name);
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancel) : null;
+    }
+}
