@@ -63,8 +63,10 @@ public static class Trainer
             var q = new float[actionCount];
             probe?.Built?.Invoke(online, target, replay);
 
-            var failureReward = config.FailureReward is { } fr
-                ? FSharpValueOption<double>.NewValueSome(fr)
+            // Plain HasValue checks rather than patterns here and below: Stryker's mutants of pattern
+            // variables do not compile, and it then skips every mutant of this method (make mutation).
+            var failureReward = config.FailureReward.HasValue
+                ? FSharpValueOption<double>.NewValueSome(config.FailureReward.Value)
                 : FSharpValueOption<double>.ValueNone;
             var maxEpisodes = config.Episodes ?? int.MaxValue;
             var maxSteps = config.TotalSteps ?? long.MaxValue;
@@ -82,8 +84,11 @@ public static class Trainer
             {
                 if (target is null) return;
                 probe?.Syncing?.Invoke(envSteps);
-                if (blend is TargetBlend.Polyak polyak) target.SoftUpdateFrom(online, (float)polyak.tau);
-                else online.CopyParametersTo(target);
+                switch (blend)
+                {
+                    case TargetBlend.Polyak polyak: target.SoftUpdateFrom(online, (float)polyak.tau); break;
+                    default: online.CopyParametersTo(target); break;
+                }
                 probe?.Synced?.Invoke(envSteps);
             }
 
@@ -128,7 +133,7 @@ public static class Trainer
                     var truncated = false;
                     lossSum = 0;
                     lossCount = 0;
-                    double epsilon;
+                    var epsilon = double.NaN; // set by the first step, before any use
 
                     while (true)
                     {
@@ -177,10 +182,11 @@ public static class Trainer
                     if (failure is not null) break;
 
                     consecutiveCaps = truncated && !terminated ? consecutiveCaps + 1 : 0;
-                    if (config.Stop.ConsecutiveCaps is { } caps && consecutiveCaps >= caps)
+                    var caps = config.Stop.ConsecutiveCaps;
+                    if (caps.HasValue && consecutiveCaps >= caps.Value)
                     {
                         status = TrialStatus.StoppedEarly;
-                        reason = $"{caps} consecutive episodes reached the cap of {env.MaxSteps} steps";
+                        reason = $"{caps.Value} consecutive episodes reached the cap of {env.MaxSteps} steps";
                         break;
                     }
                     var every = config.Evaluation.EveryEpisodes;
