@@ -15,7 +15,15 @@ module Environments =
             CartPole.namedEnvironment name parameters |> EnvironmentHandle.ofEnvironment solvedAt
 
         [ "CartPole-v0", cartPole "CartPole-v0" CartPole.v0 195.0
-          "CartPole-v1", cartPole "CartPole-v1" CartPole.v1 475.0 ]
+          "CartPole-v1", cartPole "CartPole-v1" CartPole.v1 475.0
+          "Acrobot-v1",
+          fun maxSteps ->
+              let env = Acrobot.namedEnvironment "Acrobot-v1" Acrobot.v1
+              Option.fold (fun (e: IEnvironment<_>) cap -> e.WithMaxSteps cap) env maxSteps |> EnvironmentHandle.ofEnvironment -100.0
+          "MountainCar-v0",
+          fun maxSteps ->
+              let env = MountainCar.namedEnvironment "MountainCar-v0" MountainCar.v0
+              Option.fold (fun (e: IEnvironment<_>) cap -> e.WithMaxSteps cap) env maxSteps |> EnvironmentHandle.ofEnvironment -110.0 ]
 
     [<CompiledName("Names")>]
     let names = registry |> List.map fst
