@@ -74,9 +74,9 @@ module Acrobot =
     /// `bound`. Terminated when -cos(theta1) - cos(theta2 + theta1) > 1.0 (the free end above the
     /// bar); reward -1.0, or 0.0 on the terminating step; truncated when Steps + 1 >= MaxSteps. The
     /// new state's Done is Terminated || Truncated. Allocates nothing.
-    /// Throws ArgumentException for an action other than 0, 1 or 2 or for an angle that is infinite
-    /// or beyond ±1e15 (where Gymnasium's `wrap` loops forever), and InvalidOperationException when
-    /// `state.Done`.
+    /// Throws ArgumentException for an action other than 0, 1 or 2 or for an angle beyond ±1e15 after
+    /// the integration (where Gymnasium's `wrap` loops forever; NaN passes through as in Gymnasium),
+    /// and InvalidOperationException when `state.Done`.
     [<CompiledName("Step")>]
     val step: parameters: AcrobotParams -> state: AcrobotState -> action: int -> StepResult<AcrobotState>
 

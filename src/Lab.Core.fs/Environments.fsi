@@ -4,7 +4,7 @@ namespace Lab.Core
 /// before this file in the compile order and one line to the registry.
 [<RequireQualifiedAccess>]
 module Environments =
-    /// The registered names: "CartPole-v0", "CartPole-v1".
+    /// The registered names: "CartPole-v0", "CartPole-v1", "Acrobot-v1", "MountainCar-v0".
     [<CompiledName("Names")>]
     val names: string list
 
