@@ -1,7 +1,7 @@
 /// The environment abstraction: an environment is a set of pure functions over an immutable struct
-/// state (gymnax's shape), so one episode can be replayed, stored or branched as a value. A second
-/// environment (Acrobot-v1, MountainCar-v0) joins as one more module implementing `IEnvironment`
-/// plus one line in the `Environments` registry.
+/// state (gymnax's shape), so one episode can be replayed, stored or branched as a value. Each
+/// environment (CartPole, Acrobot, MountainCar) is one module implementing `IEnvironment` plus one
+/// line in the `Environments` registry.
 namespace Lab.Core
 
 open System
