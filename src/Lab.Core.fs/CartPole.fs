@@ -68,20 +68,6 @@ module CartPole =
         else
             raise (ArgumentException($"CartPole: action must be 0 (push left) or 1 (push right), got {action}.", nameof action))
 
-    /// pow(v, 2.0) exactly as the C library computes it, fast. Python's `v**2` (and numpy's on a float64
-    /// scalar) calls C pow, NOT v*v: glibc's pow is within 0.52 ULP of the true square but not always
-    /// correctly rounded, so it differs from v*v in the last bit for about 1 input in 1,200, and about
-    /// 1 CartPole step in 100,000 comes out different (the fixture holds such steps). v*v is correctly
-    /// rounded, and its exact rounding error is fma(v, v, -v*v). When that error is at most 0.48 ULP,
-    /// the neighbouring double is at least 0.52 ULP from the true square, so pow must return v*v too;
-    /// only near a rounding midpoint do we pay for the call to pow.
-    [<CompiledName("PowTwo")>]
-    let powTwo (v: float) =
-        let square = v * v
-        let error = Math.FusedMultiplyAdd(v, v, -square)
-        if Math.Abs error <= 0.48 * (Math.BitIncrement(Math.Abs square) - Math.Abs square) then square
-        else Math.Pow(v, 2.0)
-
     [<CompiledName("Step")>]
     let step (parameters: CartPoleParams) (state: CartPoleState) (action: int) : StepResult<CartPoleState> =
         if state.Done || (action <> 0 && action <> 1) then
@@ -99,12 +85,14 @@ module CartPole =
             // One call for both: .NET's Math.SinCos is the C library's sincos, which shares sin's and
             // cos's code paths in glibc and gives the same bits as math.sin/math.cos (tested).
             let struct (sintheta, costheta) = Math.SinCos theta
-            // Python's `v**2` calls the C library's pow(v, 2.0), which is not always v*v (see powTwo).
-            let temp = (force + polemassLength * powTwo thetaDot * sintheta) / totalMass
+            // Gymnasium 1.x squares with np.square, which is the correctly rounded product v*v (gym
+            // and Gymnasium 0.x wrote `v**2`, the C library's pow, which differs in the last bit for
+            // about 1 input in 1,200).
+            let temp = (force + polemassLength * (thetaDot * thetaDot) * sintheta) / totalMass
 
             let thetaacc =
                 (p.Gravity * sintheta - costheta * temp)
-                / (p.Length * (4.0 / 3.0 - p.MassPole * powTwo costheta / totalMass))
+                / (p.Length * (4.0 / 3.0 - p.MassPole * (costheta * costheta) / totalMass))
 
             let xacc = temp - polemassLength * thetaacc * costheta / totalMass
             // Euler (Gymnasium's default kinematics_integrator).
@@ -143,6 +131,24 @@ module CartPole =
         destination[2] <- float32 state.Theta
         destination[3] <- float32 state.ThetaDot
 
+    [<CompiledName("OfGymState")>]
+    let ofGymState (gymState: float[]) =
+        ArgumentNullException.ThrowIfNull(gymState, nameof gymState)
+
+        if gymState.Length <> 4 then
+            raise (ArgumentException($"CartPole: Gymnasium's state is [x, x_dot, theta, theta_dot], 4 values; got {gymState.Length}.", nameof gymState))
+
+        { X = gymState[0]
+          XDot = gymState[1]
+          Theta = gymState[2]
+          ThetaDot = gymState[3]
+          Steps = 0
+          Done = false }
+
+    [<CompiledName("ToGymState")>]
+    let toGymState (state: CartPoleState) =
+        [| state.X; state.XDot; state.Theta; state.ThetaDot |]
+
     [<Sealed>]
     type private CartPoleEnvironment(name: string, parameters: CartPoleParams) =
         do EnvironmentHandle.checkMaxSteps parameters.MaxSteps
@@ -155,6 +161,9 @@ module CartPole =
             member _.Reset(rng) = reset parameters rng
             member _.Step(state, action) = step parameters state action
             member _.Observe(state, destination) = observe (state, destination)
+            member _.OfGymState(gymState: float[]) = ofGymState gymState
+            member _.OfGymState(gymState: float[], steps: int) = { ofGymState gymState with Steps = steps }
+            member _.ToGymState(state) = toGymState state
 
             member _.WithMaxSteps(maxSteps) =
                 CartPoleEnvironment(name, { parameters with MaxSteps = maxSteps }) :> IEnvironment<CartPoleState>

@@ -1,6 +1,8 @@
 /// CartPole with Gymnasium CartPole-v1's physics, bit for bit: the same constants, the same float64
 /// operations in the same order (gymnasium/envs/classic_control/cartpole.py, `CartPoleEnv.step`),
-/// the same termination expression and the same reset range. Replayed against a fixture in
+/// the same termination expression and the same reset range. Gymnasium 1.x squares with `np.square`,
+/// that is v*v (gym and Gymnasium 0.x wrote `v**2`, the C library's pow, which differs from v*v in the
+/// last bit for about 1 input in 1,200); this follows Gymnasium 1.x. Replayed against a fixture in
 /// tests/fixtures/cartpole/ (see make_fixture.py there).
 namespace Lab.Core
 
@@ -65,11 +67,6 @@ module CartPole =
     /// The new state's Done is Terminated || Truncated. Allocates nothing.
     /// Throws ArgumentException for an action other than 0 or 1 and InvalidOperationException when
     /// `state.Done` (Gymnasium only warns; stepping past the end is always a bug in the caller).
-    /// pow(v, 2.0) bit for bit as the C library computes it (what Python's `v**2` does), without the
-    /// cost of the call except near a rounding midpoint of v*v.
-    [<CompiledName("PowTwo")>]
-    val powTwo: v: float -> float
-
     [<CompiledName("Step")>]
     val step: parameters: CartPoleParams -> state: CartPoleState -> action: int -> StepResult<CartPoleState>
 
@@ -78,6 +75,16 @@ module CartPole =
     /// destination is shorter than 4.
     [<CompiledName("Observe")>]
     val observe: state: CartPoleState * destination: Span<float32> -> unit
+
+    /// The state whose physics is Gymnasium's `env.unwrapped.state` [x, x_dot, theta, theta_dot]
+    /// (float64), with Steps = 0 and Done = false (set Steps to replay a step in the middle of an
+    /// episode). Throws ArgumentException unless `gymState` has exactly 4 elements.
+    [<CompiledName("OfGymState")>]
+    val ofGymState: gymState: float[] -> CartPoleState
+
+    /// [x; x_dot; theta; theta_dot], Gymnasium's `env.unwrapped.state` for this state.
+    [<CompiledName("ToGymState")>]
+    val toGymState: state: CartPoleState -> float[]
 
     /// The parameters as an `IEnvironment` (observation size 4, two actions). Named "CartPole-v0" or
     /// "CartPole-v1" when the parameters are exactly a preset, "CartPole" otherwise.

@@ -17,6 +17,9 @@ type IEnvironment<'State when 'State: struct> =
     abstract Reset: rng: Rng -> struct ('State * Rng)
     abstract Step: state: 'State * action: int -> StepResult<'State>
     abstract Observe: state: 'State * destination: Span<float32> -> unit
+    abstract OfGymState: gymState: float[] -> 'State
+    abstract OfGymState: gymState: float[] * steps: int -> 'State
+    abstract ToGymState: state: 'State -> float[]
     abstract WithMaxSteps: maxSteps: int -> IEnvironment<'State>
 
 type IEnvironmentVisitor<'Result> =

@@ -1,7 +1,7 @@
 /// The environment abstraction: an environment is a set of pure functions over an immutable struct
-/// state (gymnax's shape), so one episode can be replayed, stored or branched as a value. A second
-/// environment (Acrobot-v1, MountainCar-v0) joins as one more module implementing `IEnvironment`
-/// plus one line in the `Environments` registry.
+/// state (gymnax's shape), so one episode can be replayed, stored or branched as a value. Each
+/// environment (CartPole, Acrobot, MountainCar) is one module implementing `IEnvironment` plus one
+/// line in the `Environments` registry.
 namespace Lab.Core
 
 open System
@@ -36,6 +36,17 @@ type IEnvironment<'State when 'State: struct> =
     /// Writes the observation of `state` (float64 state rounded to float32) into the first
     /// `ObservationSize` elements of `destination`; throws ArgumentException when it is too short.
     abstract Observe: state: 'State * destination: Span<float32> -> unit
+    /// The state whose physics is Gymnasium's internal state vector `gymState` (what
+    /// `env.unwrapped.state` holds: float64, in Gymnasium's order and units), at the start of an
+    /// episode (Steps = 0, Done = false): how a trajectory recorded with Gymnasium is replayed.
+    /// Throws ArgumentException when `gymState` has the wrong length.
+    abstract OfGymState: gymState: float[] -> 'State
+    /// As `OfGymState(gymState)`, with `steps` steps already taken, so that the step cap truncates
+    /// where it did in the recording.
+    abstract OfGymState: gymState: float[] * steps: int -> 'State
+    /// Gymnasium's internal state vector for `state` (float64, in Gymnasium's order); the inverse of
+    /// `OfGymState`.
+    abstract ToGymState: state: 'State -> float[]
     /// The same environment with another step cap (must be positive).
     abstract WithMaxSteps: maxSteps: int -> IEnvironment<'State>
 

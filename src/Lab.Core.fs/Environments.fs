@@ -33,7 +33,9 @@ module Environments =
     /// One entry per named environment.
     let private registry: Entry list =
         [ entry 195.0 (CartPole.namedEnvironment "CartPole-v0" CartPole.v0)
-          entry 475.0 (CartPole.namedEnvironment "CartPole-v1" CartPole.v1) ]
+          entry 475.0 (CartPole.namedEnvironment "CartPole-v1" CartPole.v1)
+          entry (-100.0) (Acrobot.namedEnvironment "Acrobot-v1" Acrobot.v1)
+          entry (-110.0) (MountainCar.namedEnvironment "MountainCar-v0" MountainCar.v0) ]
 
     let private tryEntry (name: string) =
         registry |> List.tryFind (fun e -> String.Equals(e.Facts.Name, name, StringComparison.Ordinal))

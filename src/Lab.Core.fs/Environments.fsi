@@ -23,7 +23,7 @@ module Environments =
     [<CompiledName("All")>]
     val all: EnvironmentFacts list
 
-    /// The registered names, in registry order: "CartPole-v0", "CartPole-v1".
+    /// The registered names, in registry order: "CartPole-v0", "CartPole-v1", "Acrobot-v1", "MountainCar-v0".
     [<CompiledName("Names")>]
     val names: string list
 

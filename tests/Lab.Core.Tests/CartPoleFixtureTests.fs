@@ -1,4 +1,4 @@
-/// Replays tests/fixtures/cartpole/trajectories.csv (Gymnasium's step transcribed in Python; see
+/// Replays tests/fixtures/cartpole/trajectories.csv (Gymnasium 1.x's step transcribed in Python; see
 /// make_fixture.py there) through CartPole.step and demands bit equality.
 module Lab.Core.Tests.CartPoleFixtureTests
 
@@ -37,7 +37,7 @@ let private rows =
                       Terminated = c[12] = "1"
                       Truncated = c[13] = "1" } |])
 
-let private values (s: CartPoleState) = [| s.X; s.XDot; s.Theta; s.ThetaDot |]
+let private values (s: CartPoleState) = CartPole.toGymState s
 
 let private describe (v: float[]) =
     v |> Array.map (fun x -> x.ToString("R", CultureInfo.InvariantCulture)) |> String.concat ", "
@@ -53,28 +53,28 @@ let ``the fixture holds hundreds of steps, long episodes, both actions, both end
     Assert.Contains(rows, fun r -> r.Truncated && r.MaxSteps = 200)
     Assert.Contains(rows, fun r -> r.Truncated && r.Terminated)
 
-/// Gymnasium's step with v*v where Gymnasium writes v**2 (the C library's pow): NOT Gymnasium,
-/// only here to show that the fixture tells the two apart.
-let private stepWithProducts (p: CartPoleParams) (s: float[]) (action: int) =
+/// Gymnasium's step with old gym's v**2 (the C library's pow) where Gymnasium 1.x writes np.square
+/// (v*v): NOT Gymnasium 1.x, only here to show that the fixture tells the two apart.
+let private stepWithPow (p: CartPoleParams) (s: float[]) (action: int) =
     let totalMass = p.MassPole + p.MassCart
     let polemassLength = p.MassPole * p.Length
     let force = if action = 1 then p.ForceMag else -p.ForceMag
     let costheta, sintheta = Math.Cos s[2], Math.Sin s[2]
-    let temp = (force + polemassLength * (s[3] * s[3]) * sintheta) / totalMass
-    let thetaacc = (p.Gravity * sintheta - costheta * temp) / (p.Length * (4.0 / 3.0 - p.MassPole * (costheta * costheta) / totalMass))
+    let temp = (force + polemassLength * Math.Pow(s[3], 2.0) * sintheta) / totalMass
+    let thetaacc = (p.Gravity * sintheta - costheta * temp) / (p.Length * (4.0 / 3.0 - p.MassPole * Math.Pow(costheta, 2.0) / totalMass))
     let xacc = temp - polemassLength * thetaacc * costheta / totalMass
     [| s[0] + p.Tau * s[1]; s[1] + p.Tau * xacc; s[2] + p.Tau * s[3]; s[3] + p.Tau * thetaacc |]
 
 [<Fact>]
-let ``the fixture tells pow(v, 2) from v * v`` () =
-    // Gymnasium's theta_dot**2 and costheta**2 call the C library's pow, which differs from the
+let ``the fixture tells v * v (Gymnasium 1.x's np.square) from pow(v, 2) (old gym's v**2)`` () =
+    // Old gym's theta_dot**2 and costheta**2 call the C library's pow, which differs from the
     // correctly rounded product in the last bit for some inputs (about 1 in 1,200); after the rest
     // of the step that survives about once in 100,000 steps, and the fixture holds such steps, so
-    // an implementation using v*v fails the replay.
+    // an implementation using pow fails the replay.
     let rows = rows.Force()
     Assert.Contains(rows, fun r -> Math.Pow(r.Before[3], 2.0) <> r.Before[3] * r.Before[3])
     Assert.Contains(rows, fun r -> let c = Math.Cos r.Before[2] in Math.Pow(c, 2.0) <> c * c)
-    Assert.Contains(rows, fun r -> Array.map bits (stepWithProducts CartPole.v1 r.Before r.Action) <> Array.map bits r.After)
+    Assert.Contains(rows, fun r -> Array.map bits (stepWithPow CartPole.v1 r.Before r.Action) <> Array.map bits r.After)
 
 [<Fact>]
 let ``every recorded Gymnasium trajectory is reproduced bit for bit`` () =
@@ -90,13 +90,7 @@ let ``every recorded Gymnasium trajectory is reproduced bit for bit`` () =
         let state =
             match current with
             | Some(episode, (s: CartPoleState)) when episode = row.Episode -> s
-            | _ ->
-                { X = row.Before[0]
-                  XDot = row.Before[1]
-                  Theta = row.Before[2]
-                  ThetaDot = row.Before[3]
-                  Steps = row.Step
-                  Done = false }
+            | _ -> { CartPole.ofGymState row.Before with Steps = row.Step }
 
         if Array.map bits (values state) <> Array.map bits row.Before || state.Steps <> row.Step then
             failures.Add $"episode {row.Episode} step {row.Step}: start state {describe (values state)} (steps {state.Steps}), expected {describe row.Before}"

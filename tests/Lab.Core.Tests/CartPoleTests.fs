@@ -251,22 +251,29 @@ let ``step allocates nothing`` () =
     Assert.Equal(0L, after - before)
 
 [<Fact>]
-let ``powTwo equals the C library's pow(v, 2.0) bit for bit, including where v*v does not`` () =
-    let mutable rng = Rng.create 2026UL
-    let mutable differFromSquare = 0
+let ``the Gymnasium state round-trips: ofGymState and toGymState`` () =
+    let gym = [| 0.1; -0.2; 0.03; -0.0 |]
+    let s = CartPole.ofGymState gym
+    Assert.Equal(state 0.1 -0.2 0.03 -0.0, s)
+    Assert.Equal<int64[]>(Array.map bits gym, Array.map bits (CartPole.toGymState s))
+    Assert.Equal<int64[]>(Array.map bits gym, Array.map bits (CartPole.toGymState { s with Steps = 7 }))
 
-    for i in 0..2_000_000 do
-        let struct (u, next) = Rng.nextDouble rng
-        rng <- next
-        // Magnitudes like CartPole's angular velocities and cosines, and far beyond.
-        let scale = Math.Pow(10.0, float (i % 9) - 4.0)
-        let v = (u - 0.5) * scale
-        let expected = Math.Pow(v, 2.0)
-        Assert.Equal(BitConverter.DoubleToInt64Bits expected, BitConverter.DoubleToInt64Bits(CartPole.powTwo v))
-        if expected <> v * v then differFromSquare <- differFromSquare + 1
+[<Fact>]
+let ``ofGymState refuses a vector that is not four long`` () =
+    for bad in [ [||]; [| 1.0; 2.0; 3.0 |]; [| 1.0; 2.0; 3.0; 4.0; 5.0 |] ] do
+        let error = Assert.Throws<ArgumentException>(fun () -> CartPole.ofGymState bad |> ignore)
+        Assert.Contains("4 values", error.Message)
 
-    // The sample must contain inputs where the shortcut v*v would have been wrong.
-    Assert.True(differFromSquare > 100, $"only {differFromSquare} inputs where pow(v, 2) <> v*v")
+[<Fact>]
+let ``squares are v * v as Gymnasium 1.x's np.square, not the C library's pow`` () =
+    // -1.5455583068700371 is a theta_dot whose pow(v, 2.0) differs from v * v in the last bit, and
+    // from (0.01, -0.02, 0.03, v) the difference survives the step: make_fixture.step (v * v) gives
+    // x_dot 0.17474904848810024, the old pow version (step_with_pow) 0.17474904848810022.
+    let v = -1.5455583068700371
+    Assert.NotEqual(bits (v * v), bits (Math.Pow(v, 2.0)))
+    let r = CartPole.step CartPole.v1 (state 0.01 -0.02 0.03 v) 1
+    Assert.Equal(bits 0.17474904848810024, bits r.State.XDot)
+    Assert.Equal(bits -1.828731756793799, bits r.State.ThetaDot)
 
 [<Fact>]
 let ``Math.SinCos gives the same bits as separate Math.Sin and Math.Cos over CartPole's angles`` () =

@@ -33,13 +33,15 @@ internal static class SolveRule
 
     /// <summary>
     /// The threshold for <paramref name="env"/> under an episode cap of <paramref name="cap"/>
-    /// (null or non-positive: the preset cap): preset threshold × min(1, cap / preset cap).
+    /// (null or non-positive: the preset cap): preset threshold × min(1, cap / preset cap) for tasks
+    /// that pay +1 per step survived (CartPole). A threshold at or below 0 (Acrobot, MountainCar: −1 per
+    /// step until the goal) stays as it is: there a lower cap does not lower the best return possible.
     /// </summary>
     public static double? Threshold(string? env, int? cap)
     {
         if (Preset(env) is not { } preset) return null;
         var (presetCap, threshold) = preset;
-        if (cap is not int c || c <= 0 || c >= presetCap) return threshold;
+        if (threshold <= 0 || cap is not int c || c <= 0 || c >= presetCap) return threshold;
         return threshold * c / presetCap;
     }
 

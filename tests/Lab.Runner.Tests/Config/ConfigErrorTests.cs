@@ -190,7 +190,7 @@ public sealed class ConfigErrorTests
     [InlineData("memory=0", "memory", "must be at least 1, got 0")]
     [InlineData("batch_size=-1", "batch_size", "must be at least 1, got -1")]
     [InlineData("network.hidden=[64, 0]", "network.hidden", "layer 2 has 0 units")]
-    [InlineData("env=MountainCar-v0", "env", "is not one of CartPole-v0, CartPole-v1")]
+    [InlineData("env=MountainCar-v1", "env", "is not one of CartPole-v0, CartPole-v1, Acrobot-v1, MountainCar-v0")]
     [InlineData("loss=l1", "loss", "is not one of mse, huber")]
     [InlineData("network.activation=sigmoid", "network.activation", "is not one of relu, tanh, linear")]
     [InlineData("network.init=he", "network.init", "is not one of glorot_uniform, normal")]

@@ -17,8 +17,8 @@ public sealed class PresetTests
     public void Every_notebook_and_reference_project_has_a_preset()
     {
         Assert.Equal(
-            ["cleanrl.yaml", "dqn-target.yaml", "dqn1.yaml", "dqn2.yaml", "keras-100-100.yaml", "keras-24-24.yaml",
-             "naive.yaml", "quick-v0.yaml", "sb3-zoo.yaml", "tensorflow-dqn.yaml"],
+            ["cleanrl-acrobot.yaml", "cleanrl-mountaincar.yaml", "cleanrl.yaml", "dqn-target.yaml", "dqn1.yaml", "dqn2.yaml", "keras-100-100.yaml", "keras-24-24.yaml",
+             "naive.yaml", "quick-v0.yaml", "sb3-zoo-acrobot.yaml", "sb3-zoo-mountaincar.yaml", "sb3-zoo.yaml", "tensorflow-dqn.yaml"],
             Presets.Select(Path.GetFileName));
     }
 

@@ -12,7 +12,9 @@ public sealed class SolveRuleTests
         Assert.Equal(195.0, SolveRule.Threshold("CartPole-v0", null));
         Assert.Equal(475.0, SolveRule.Threshold("CartPole-v1", null));
         Assert.Equal(475.0, SolveRule.Threshold("cartpole-v1", 0));
-        Assert.Null(SolveRule.Threshold("MountainCar-v0", null));
+        Assert.Equal(-110.0, SolveRule.Threshold("MountainCar-v0", null));
+        Assert.Equal(-100.0, SolveRule.Threshold("Acrobot-v1", null));
+        Assert.Null(SolveRule.Threshold("LunarLander-v3", null));
         Assert.Null(SolveRule.Threshold(null, 500));
     }
 
@@ -22,6 +24,9 @@ public sealed class SolveRuleTests
         Assert.Equal(190.0, SolveRule.Threshold("CartPole-v1", 200));
         Assert.Equal(475.0, SolveRule.Threshold("CartPole-v1", 10_000));
         Assert.Equal(97.5, SolveRule.Threshold("CartPole-v0", 100));
+        // −1 per step until the goal: a lower cap does not lower the best possible return, the bar stays.
+        Assert.Equal(-100.0, SolveRule.Threshold("Acrobot-v1", 200));
+        Assert.Equal(-110.0, SolveRule.Threshold("MountainCar-v0", 150));
     }
 
     /// <summary>Episodes numbered as the trainer numbers them (0, 1, ...), each of the given return and 10 env steps.</summary>
