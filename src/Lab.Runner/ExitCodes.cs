@@ -1,7 +1,7 @@
 namespace Lab.Runner;
 
 /// <summary>What the runner's exit code means.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Ok = 0;
     /// <summary>A trial failed (divergence, exception); the others ran.</summary>

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Lab.Runner;
 
 /// <summary>Dispatches the command line (grammar in the core's Cli.fs) to one command.</summary>
-public static class Program
+internal static class Program
 {
     public static int Main(string[] args)
     {

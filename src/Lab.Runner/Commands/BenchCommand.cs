@@ -14,7 +14,7 @@ namespace Lab.Runner.Commands;
 /// `runner bench`: the figures of docs/BENCHMARKS.md, each beside its target and, where the work is
 /// arithmetic, the FLOP-bound limit of one core. Single thread unless a row says otherwise.
 /// </summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static int Run(BenchArgs args, IAnsiConsole console)
     {

@@ -15,7 +15,7 @@ namespace Lab.Runner.Commands;
 /// `runner eval MODEL`: the greedy policy over N episodes run side by side. --standard is notebook 000's
 /// standard test (10,000 episodes, cap 500), --mega its MEGA test (10 episodes, cap 500,000).
 /// </summary>
-public static class EvalCommand
+internal static class EvalCommand
 {
     private const int MaxBatch = 1024;
 

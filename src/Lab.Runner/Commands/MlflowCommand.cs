@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Lab.Runner.Commands;
 
 /// <summary>`runner mlflow sync RESULTS_DIR`: upload what a results folder holds and MLflow lacks, exactly once.</summary>
-public static class MlflowCommand
+internal static class MlflowCommand
 {
     public static int Sync(SyncArgs args, IAnsiConsole console)
     {

@@ -9,7 +9,7 @@ namespace Lab.Runner.Commands;
 /// <c>runner report RESULTS_DIR</c>: reads a results folder, prints the summary table, and writes
 /// summary.csv, summary.md and report.html into the folder (each atomically).
 /// </summary>
-public static class ReportCommand
+internal static class ReportCommand
 {
     /// <summary>
     /// Runs the report. Exit codes: 0 written (even when some trials failed: the report says so),

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Lab.Runner.Commands;
 
 /// <summary>`runner sweep GRID`: every trial of a grid, in parallel, resumable, then the report.</summary>
-public static class SweepCommand
+internal static class SweepCommand
 {
     public static int Run(SweepArgs args, IAnsiConsole console)
     {

@@ -11,7 +11,7 @@ using Spectre.Console;
 namespace Lab.Runner.Commands;
 
 /// <summary>`runner train CONFIG`: one agent, one seed, into results/&lt;name&gt;/&lt;trial&gt;/.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     public static int Run(TrainArgs args, IAnsiConsole console)
     {

@@ -1,7 +1,7 @@
 namespace Lab.Runner.Execution;
 
 /// <summary>First Ctrl+C asks the work to stop cleanly (trials end as "interrupted", files whole); a second one exits at once.</summary>
-public sealed class CtrlC : IDisposable
+internal sealed class CtrlC : IDisposable
 {
     private readonly CancellationTokenSource _source = new();
     private readonly ConsoleCancelEventHandler _handler;

@@ -4,5 +4,5 @@ namespace Lab.Runner.Execution;
 /// What a sweep run did: trials in the grid, already done before (of which failed before), and how this
 /// run's trials ended.
 /// </summary>
-public sealed record SweepSummary(int Total, int AlreadyDone, int FailedBefore, int Succeeded, int Failed,
+internal sealed record SweepSummary(int Total, int AlreadyDone, int FailedBefore, int Succeeded, int Failed,
     int Interrupted, int NotStarted);

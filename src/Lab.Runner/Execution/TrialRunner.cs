@@ -13,7 +13,7 @@ namespace Lab.Runner.Execution;
 /// thrown at the caller. If even status.json cannot be written, the folder stays without one and
 /// counts as incomplete, so a resumed sweep runs it again.
 /// </summary>
-public static class TrialRunner
+internal static class TrialRunner
 {
     public static TrialOutcome Run(TrainConfig config, TrialInfo trial, string trialDirectory,
         IReadOnlyList<ITrialSink> extraSinks, CancellationToken cancel)

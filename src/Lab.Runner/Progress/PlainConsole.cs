@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace Lab.Runner.Progress;
 
 /// <summary>A console for pipes, logs and tests: plain text, no colour codes, no live redrawing.</summary>
-public static class PlainConsole
+internal static class PlainConsole
 {
     public static IAnsiConsole Create(TextWriter output, int width = 200)
     {

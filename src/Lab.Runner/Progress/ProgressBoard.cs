@@ -11,7 +11,7 @@ namespace Lab.Runner.Progress;
 /// ETA; otherwise (CI, logs, pipes) plain lines at a steady pace. It is a sink of training events like
 /// any other, and is safe to use from several worker threads.
 /// </summary>
-public sealed class ProgressBoard
+internal sealed class ProgressBoard
 {
     private static readonly TimeSpan PlainEvery = TimeSpan.FromSeconds(10);
     private readonly IAnsiConsole _console;
