@@ -16,9 +16,23 @@ namespace Lab.Runner.Commands;
 /// </summary>
 public static class BenchCommand
 {
+    /// <summary>The benchmark groups, in the order they run; <c>--only</c> takes these names.</summary>
+    public static IReadOnlyList<string> Groups { get; } = ["env", "network", "eval", "train", "sweep"];
+
     public static int Run(BenchArgs args, IAnsiConsole console)
     {
         var only = args.Only ?? [];
+        // A name that matches no group would run nothing and still overwrite bench.md.
+        foreach (var name in only.Where(o => !Groups.Any(g => g.Contains(o, StringComparison.OrdinalIgnoreCase))))
+        {
+            Console.Error.WriteLine($"bench: --only {name}: no such benchmark; one of {string.Join(", ", Groups)}");
+            return ExitCodes.BadInput;
+        }
+        if (args.Quick && only.Length > 0 && only.All(o => "sweep".Contains(o, StringComparison.OrdinalIgnoreCase)))
+        {
+            Console.Error.WriteLine("bench: the sweep benchmark is not measured with --quick; drop --quick to run it");
+            return ExitCodes.BadInput;
+        }
         bool Wanted(string group) => only.Length == 0 || only.Any(o => group.Contains(o, StringComparison.OrdinalIgnoreCase));
 
         var rows = new List<BenchResult>();
