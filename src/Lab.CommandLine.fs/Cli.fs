@@ -435,7 +435,7 @@ module Cli =
 
         List.toArray values
 
-    let private train (r: ParseResults<TrainArg>) =
+    let private train (programName: string) (r: ParseResults<TrainArg>) =
         let sets = pairs r "--set" "key=value (for example --set gamma=0.99)" (r.GetResults TrainArg.Set)
 
         match sets |> Array.tryFind (fun s -> (splitValues (s.Substring(s.IndexOf '=' + 1))).Length > 1) with
@@ -487,12 +487,12 @@ module Cli =
         | [] -> r.Raise($"say which {what}", showUsage = false)
         | _ -> r.Raise($"give one {what}, not several", showUsage = false)
 
-    let private toCommand (parser: ArgumentParser<RunnerArg>) (results: ParseResults<RunnerArg>) =
+    let private toCommand (programName: string) (parser: ArgumentParser<RunnerArg>) (results: ParseResults<RunnerArg>) =
         if results.Contains RunnerArg.Version then
             ShowVersion
         else
             match results.TryGetSubCommand() with
-            | Some(RunnerArg.Train r) -> train r
+            | Some(RunnerArg.Train r) -> train programName r
             | Some(RunnerArg.Eval r) -> eval r
             | Some(RunnerArg.Sweep r) -> sweep r
             | Some(RunnerArg.Report r) -> Command.Report { ResultsDir = r.GetResult ReportArg.Results_Dir }
@@ -560,7 +560,7 @@ module Cli =
         else
             try
                 let results = parser.ParseCommandLine(inputs = Array.ofList argv, raiseOnUsage = true)
-                Parsed(toCommand parser results)
+                Parsed(toCommand programName parser results)
             with
             | :? ArguParseException as e when e.ErrorCode = ErrorCode.HelpText -> Parsed(ShowHelp e.Message)
             | :? ArguParseException as e -> invalid programName command commandParser (explain commandParser command.IsNone e.Message)

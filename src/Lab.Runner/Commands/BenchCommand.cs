@@ -11,7 +11,7 @@ using Spectre.Console;
 namespace Lab.Runner.Commands;
 
 /// <summary>
-/// `runner bench`: the figures of docs/BENCHMARKS.md, each beside its target and, where the work is
+/// `./runner bench`: the figures of docs/BENCHMARKS.md, each beside its target and, where the work is
 /// arithmetic, the FLOP-bound limit of one core. Single thread unless a row says otherwise.
 /// </summary>
 public static class BenchCommand
@@ -96,7 +96,7 @@ public static class BenchCommand
     {
         var text = new StringBuilder();
         text.AppendLine($"Machine: {MachineDescription()}  ");
-        text.AppendLine($"Run: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, `runner bench`");
+        text.AppendLine($"Run: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, `./runner bench`");
         text.AppendLine();
         text.AppendLine("| benchmark | measured | target | FLOP-bound limit | verdict | note |");
         text.AppendLine("|---|---|---|---|---|---|");

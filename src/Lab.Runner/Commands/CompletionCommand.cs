@@ -28,8 +28,8 @@ public static class CompletionCommand
         s.AppendLine("_runner_complete() {");
         s.AppendLine("    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}");
         s.AppendLine("    # '=' splits words in bash: for --set=x or key=x, look one word further back");
-        s.AppendLine("    if [[ $cur == = ]]; then cur=''; prev=${COMP_WORDS[COMP_CWORD-1]};");
-        s.AppendLine("    elif [[ $prev == = ]]; then prev=${COMP_WORDS[COMP_CWORD-2]}; fi");
+        s.AppendLine("    if [[ $cur == '=' ]]; then cur=''; prev=${COMP_WORDS[COMP_CWORD-1]};");
+        s.AppendLine("    elif [[ $prev == '=' ]]; then prev=${COMP_WORDS[COMP_CWORD-2]}; fi");
         s.AppendLine("    local cmd='' i");
         s.AppendLine("    for ((i = 1; i < COMP_CWORD; i++)); do");
         s.AppendLine("        case ${COMP_WORDS[i]} in -*) ;; *) cmd=${COMP_WORDS[i]}; break ;; esac");
@@ -70,12 +70,12 @@ public static class CompletionCommand
         s.AppendLine("}");
         s.AppendLine("_runner_keys() {");
         s.AppendLine($"    COMPREPLY=($(compgen -S = -W \"{Keys}\" -- \"$cur\"))");
-        s.AppendLine("    type compopt &>/dev/null && compopt -o nospace");
+        s.AppendLine("    type compopt &>/dev/null && compopt -o nospace 2>/dev/null");
         s.AppendLine("}");
         s.AppendLine("_runner_files() {");
         s.AppendLine("    local IFS=$'\\n'");
         s.AppendLine("    COMPREPLY=($(shopt -s extglob; compgen -f -X \"!$1\" -- \"$cur\"; compgen -S / -d -- \"$cur\"))");
-        s.AppendLine("    type compopt &>/dev/null && compopt -o filenames -o nospace");
+        s.AppendLine("    type compopt &>/dev/null && compopt -o filenames -o nospace 2>/dev/null");
         s.AppendLine("}");
         s.AppendLine("complete -F _runner_complete runner ./runner");
         return s.ToString();
