@@ -261,18 +261,21 @@ module Cli =
     let programName = "./runner"
 
     /// The parser of each command, by the words that name it ("mlflow sync" is two).
+    /// Help texts are wrapped at 80 columns whatever the terminal, so docs/CLI.md can show them as they are.
+    let private width = 80
+
     let private commandParsers (programName: string) : (string * ArgumentParser) list =
         let create (name: string) (make: string -> ArgumentParser) = name, make $"{programName} {name}"
 
-        [ create "train" (fun n -> ArgumentParser.Create<TrainArg>(programName = n))
-          create "eval" (fun n -> ArgumentParser.Create<EvalArg>(programName = n))
-          create "sweep" (fun n -> ArgumentParser.Create<SweepArg>(programName = n))
-          create "report" (fun n -> ArgumentParser.Create<ReportArg>(programName = n))
-          create "mlflow" (fun n -> ArgumentParser.Create<MlflowArg>(programName = n))
-          create "mlflow sync" (fun n -> ArgumentParser.Create<SyncArg>(programName = n))
-          create "bench" (fun n -> ArgumentParser.Create<BenchArg>(programName = n))
-          create "list" (fun n -> ArgumentParser.Create<ListArg>(programName = n))
-          create "completion" (fun n -> ArgumentParser.Create<CompletionArg>(programName = n)) ]
+        [ create "train" (fun n -> ArgumentParser.Create<TrainArg>(programName = n, usageStringCharacterWidth = width))
+          create "eval" (fun n -> ArgumentParser.Create<EvalArg>(programName = n, usageStringCharacterWidth = width))
+          create "sweep" (fun n -> ArgumentParser.Create<SweepArg>(programName = n, usageStringCharacterWidth = width))
+          create "report" (fun n -> ArgumentParser.Create<ReportArg>(programName = n, usageStringCharacterWidth = width))
+          create "mlflow" (fun n -> ArgumentParser.Create<MlflowArg>(programName = n, usageStringCharacterWidth = width))
+          create "mlflow sync" (fun n -> ArgumentParser.Create<SyncArg>(programName = n, usageStringCharacterWidth = width))
+          create "bench" (fun n -> ArgumentParser.Create<BenchArg>(programName = n, usageStringCharacterWidth = width))
+          create "list" (fun n -> ArgumentParser.Create<ListArg>(programName = n, usageStringCharacterWidth = width))
+          create "completion" (fun n -> ArgumentParser.Create<CompletionArg>(programName = n, usageStringCharacterWidth = width)) ]
 
     let private isFlag (case: ArgumentCaseInfo) =
         not case.IsMainCommand && case.ArgumentType <> ArgumentType.SubCommand
@@ -532,7 +535,7 @@ module Cli =
     [<CompiledName("Parse")>]
     let parse (programName: string, argv: string[]) =
         let parser =
-            ArgumentParser.Create<RunnerArg>(programName = programName, errorHandler = ExceptionExiter())
+            ArgumentParser.Create<RunnerArg>(programName = programName, usageStringCharacterWidth = width, errorHandler = ExceptionExiter())
 
         let parsers = commandParsers programName
 
@@ -570,12 +573,14 @@ module Cli =
         let top = ArgumentParser.Create<RunnerArg>(programName = programName)
 
         let description (name: string) =
-            match name with
-            | "mlflow sync" -> "upload finished runs from a results folder to MLflow, exactly once."
-            | _ ->
-                top.GetArgumentCases()
-                |> Seq.find (fun c -> c.CommandLineNames.Value.Head = name)
-                |> fun c -> c.Description.Value
+            let parent, word =
+                match name.Split ' ' with
+                | [| "mlflow"; word |] -> (ArgumentParser.Create<MlflowArg>() :> ArgumentParser), word
+                | _ -> (top :> ArgumentParser), name
+
+            parent.GetArgumentCases()
+            |> Seq.find (fun c -> c.CommandLineNames.Value.Head = word)
+            |> fun c -> c.Description.Value
 
         let positional =
             function

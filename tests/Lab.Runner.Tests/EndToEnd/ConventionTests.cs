@@ -108,8 +108,12 @@ public sealed partial class ConventionTests
 
         var version = RunnerProcess.Run(temp.Path, "--version");
         Assert.Equal(0, version.ExitCode);
-        var head = Git("rev-parse", "HEAD");
-        Assert.Equal($"runner 1.0.0 (commit {head[..12]})", version.Output.Trim());
+        var stamped = Regex.Match(version.Output.Trim(), @"^runner 1\.0\.0 \(commit ([0-9a-f]{12})\)$");
+        Assert.True(stamped.Success, version.Output);
+        // The commit the runner was built from is this repository's HEAD or one before it (a build, then a commit).
+        var commit = Git("rev-parse", "--verify", "--quiet", stamped.Groups[1].Value + "^{commit}");
+        Assert.StartsWith(stamped.Groups[1].Value, commit);
+        Assert.Equal("", Git("merge-base", "--is-ancestor", commit, "HEAD"));
         Assert.Equal(version.Output, RunnerProcess.Run(temp.Path, "-V").Output);
     }
 
@@ -225,6 +229,7 @@ public sealed partial class ConventionTests
         using var git = Process.Start(info)!;
         var output = git.StandardOutput.ReadToEnd().Trim();
         git.WaitForExit();
+        Assert.True(git.ExitCode == 0, $"git {string.Join(' ', args)} failed");
         return output;
     }
 
