@@ -77,21 +77,9 @@ public sealed partial class LiveDisplayTests
         Assert.Contains(lines, l => l.StartsWith("Done: 12 trials finished", StringComparison.Ordinal));
     }
 
-    private const string LongTrain = """
-        name: tiny
-        env: CartPole-v1
-        episodes: 10000
-        total_steps: 20000
-        memory: 2000
-        learning_starts: 64
-        batch_size: 32
-        network: {hidden: [16, 16]}
-        epsilon: {schedule: multiplicative, start: 1.0, min: 0.05, decay: 0.99}
-        target_update: episode
-        evaluation: {every_episodes: 10, episodes: 5}
-        stop: {consecutive_caps: 3}
-        seed: 3
-        """;
+    // The tiny config, long enough to watch: total_steps binds before the 10,000 episodes, and an early stop may come first.
+    private static readonly string LongTrain =
+        CliTests.TinyConfig.Replace("episodes: 20\n", "episodes: 10000\ntotal_steps: 20000\nstop: {consecutive_caps: 3}\n");
 
     [GeneratedRegex(@"^tiny [0-9a-f]{8} seed=3 ━*─* +\d{1,3}%  step [\d,]+/20,000(  \d+:\d\d)?$")]
     private static partial Regex TrainFirstLine();
@@ -106,6 +94,7 @@ public sealed partial class LiveDisplayTests
     public void The_train_display_shows_the_binding_budget_mean_return_loss_epsilon_speed_and_the_latest_evaluation()
     {
         using var temp = new TempDirectory();
+        Assert.Contains("total_steps: 20000", LongTrain);
         temp.File("long.yaml", LongTrain);
 
         var (exitCode, output) = Pty.Run(temp.Path, 80, 30, $"{Pty.Runner} train long.yaml", TimeSpan.FromMinutes(3));
