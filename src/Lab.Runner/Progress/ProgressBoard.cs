@@ -36,9 +36,6 @@ public sealed class ProgressBoard
         _quiet = quiet;
     }
 
-    /// <summary>True when the console is a terminal that shows a live region.</summary>
-    public static bool IsLiveTerminal(IAnsiConsole console) => Consoles.LiveTerminalOf(console) is not null;
-
     public static T Run<T>(IAnsiConsole console, string title, int total, bool quiet, Func<ProgressBoard, T> body)
     {
         var terminal = quiet ? null : Consoles.LiveTerminalOf(console);
