@@ -1,17 +1,22 @@
 /// The `runner` command line: the grammar (Argu templates, in Cli.fs) and C#-friendly results.
 /// Absent options are null strings, empty arrays or empty Nullables, never F# options, so the C#
 /// shell can consume them directly.
+///
+/// Besides Argu's own syntax the parser accepts the habits of CleanRL, rl-zoo and Hydra users:
+/// `--seed=3` as well as `--seed 3`; a bare `key=value` after `train` or `sweep` is `--set key=value`;
+/// after `sweep`, a bare `key=v1,v2` is `--axis key=v1,v2` and `seed=1,2,3` or `seeds=5` is `--seeds`;
+/// `runner help [COMMAND]` is `runner [COMMAND] --help`.
 namespace Lab.CommandLine
 
 open System
 
-/// `runner train CONFIG [--seed N] [--set key=value]... [--out DIR] [--tracking-uri URI] [--quiet]`
+/// `runner train CONFIG [key=value]... [--seed N] [--set key=value]... [--out DIR] [--tracking-uri URI] [--quiet]`
 type TrainArgs =
     { /// Path of the YAML config.
       Config: string
       /// Overrides the config's seed.
       Seed: Nullable<int64>
-      /// Overrides, each "dotted.key=value", in command-line order.
+      /// Overrides, each "dotted.key=value", in command-line order (bare `key=value` and `--set` alike).
       Sets: string[]
       /// Folder the trial goes under (as DIR/<trial id>); null when absent (then results/<config name>).
       Out: string | null
@@ -37,10 +42,11 @@ type EvalArgs =
       /// Output folder; null when absent.
       Out: string | null }
 
-/// `runner sweep GRID [--jobs N] [--out DIR] [--set key=value]... [--dry-run] [--resume] [--yes]
-/// [--tracking-uri URI] [--no-report] [--quiet]`
+/// `runner sweep GRID [key=value | key=v1,v2]... [--jobs N] [--out DIR] [--set key=value]...
+/// [--axis key=v1,v2]... [--seeds N|S1,S2,...] [--dry-run] [--resume] [--yes] [--tracking-uri URI]
+/// [--no-report] [--quiet]`
 type SweepArgs =
-    { /// Path of the YAML grid.
+    { /// Path of the YAML grid (or of a train config, when the command line gives it seeds or axes).
       Grid: string
       /// Trials run in parallel; empty when absent (then the number of cores).
       Jobs: Nullable<int>
@@ -48,6 +54,11 @@ type SweepArgs =
       Out: string | null
       /// Overrides applied to every trial, each "key=value" (sections dotted: "epsilon.min=0.01").
       Sets: string[]
+      /// Axes from the command line, each "key=v1,v2,..." (commas inside [] or {} do not split):
+      /// a new axis after the grid's own, or new values for an axis the grid has.
+      Axes: string[]
+      /// Replaces the grid's `seeds:`: a count ("5") or a list ("1,2,3"); null when absent.
+      Seeds: string | null
       /// List the trials without running them.
       DryRun: bool
       /// Accepted for scripts; resuming is the default (finished trials are kept, only missing,
@@ -81,6 +92,22 @@ type BenchArgs =
       /// Benchmarks to run (all when empty).
       Only: string[] }
 
+/// What `runner list` lists.
+type ListWhat =
+    /// experiments/presets/*.yaml: the agents of the notebooks and reference implementations.
+    | Presets = 0
+    /// The registered environments (Lab.Core.Environments).
+    | Envs = 1
+    /// experiments/*.yaml: the grids.
+    | Experiments = 2
+    /// Every config key with its type and default.
+    | Keys = 3
+
+/// The shells `runner completion` writes a script for.
+type Shell =
+    | Bash = 0
+    | Zsh = 1
+
 /// What the command line asks for.
 type Command =
     | Train of TrainArgs
@@ -89,7 +116,11 @@ type Command =
     | Report of ReportArgs
     | MlflowSync of SyncArgs
     | Bench of BenchArgs
-    /// `--help` anywhere, or no arguments: print `text` and exit 0.
+    /// `runner list presets|envs|experiments|keys`.
+    | List of What: ListWhat
+    /// `runner completion bash|zsh`: print the shell's completion script.
+    | Completion of Shell: Shell
+    /// `--help` anywhere, `runner help [COMMAND]`, or no arguments: print `text` and exit 0.
     | ShowHelp of Text: string
     /// `--version`: print the version and exit 0.
     | ShowVersion
@@ -97,12 +128,36 @@ type Command =
 /// The outcome of parsing.
 type CliParse =
     | Parsed of Command
-    /// The error (naming the offending argument) followed by the usage; exit code 2.
+    /// The error (naming the offending argument, with a suggestion where one is close), the
+    /// command's one-line usage and where to find the rest; exit code 2.
     | Invalid of Message: string
+
+/// What a shell completes for one command (from the grammar, for `runner completion`).
+type CompletionSpec =
+    { /// "train", "mlflow sync", ...
+      Command: string
+      /// One line of help.
+      Description: string
+      /// Every flag with its aliases ("--seed", "-s", ...), each with its help line and whether it takes a value.
+      Flags: (string * string * bool) list
+      /// What the positional argument is: "yaml", "model", "dir", "none" or a list of words ("presets envs ...").
+      Positional: string }
 
 [<RequireQualifiedAccess>]
 module Cli =
-    /// Parses `argv` (without the program name); `programName` appears in usage texts.
+    /// How the runner is called in usage texts and hints: `./runner`, as the README says.
+    [<CompiledName("ProgramName")>]
+    val programName: string
+
+    /// Parses `argv` (without the program name); `programName` appears in usage texts and hints.
     /// Never throws for bad input: errors come back as `Invalid`.
     [<CompiledName("Parse")>]
     val parse: programName: string * argv: string[] -> CliParse
+
+    /// Every command and subcommand with its flags, in help order (the basis of the completion scripts).
+    [<CompiledName("CompletionSpecs")>]
+    val completionSpecs: unit -> CompletionSpec list
+
+    /// Splits "v1,v2,[1,2]" at the commas outside brackets, braces and quotes: ["v1"; "v2"; "[1,2]"].
+    [<CompiledName("SplitValues")>]
+    val splitValues: text: string -> string list

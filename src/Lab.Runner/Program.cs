@@ -1,3 +1,4 @@
+using System.Reflection;
 using Lab.CommandLine;
 using Lab.Runner.Commands;
 using Lab.Runner.Config;
@@ -13,14 +14,14 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        var parse = Cli.Parse("runner", args);
+        var parse = Cli.Parse(Cli.ProgramName, args);
         if (parse is CliParse.Invalid invalid)
         {
             Console.Error.WriteLine(invalid.Message);
             return ExitCodes.BadInput;
         }
         var command = ((CliParse.Parsed)parse).Item;
-        var console = CreateConsole();
+        var console = Consoles.Create();
         try
         {
             return command switch
@@ -31,8 +32,10 @@ internal static class Program
                 Command.Report report => ReportCommand.Run(report.Item.ResultsDir, console),
                 Command.MlflowSync sync => MlflowCommand.Sync(sync.Item, console),
                 Command.Bench bench => BenchCommand.Run(bench.Item, console),
+                Command.List list => ListCommand.Run(list.What, console),
+                Command.Completion completion => Print(CompletionCommand.Script(completion.Shell)),
                 Command.ShowHelp help => Print(help.Text),
-                _ when command.IsShowVersion => Print(typeof(Program).Assembly.GetName().Version?.ToString() ?? "unknown"),
+                _ when command.IsShowVersion => Print(VersionText()),
                 _ => throw new InvalidOperationException($"unhandled command {command}"),
             };
         }
@@ -59,9 +62,15 @@ internal static class Program
         }
     }
 
-    /// <summary>The terminal as it is; for pipes and logs, plain text without colour codes or wrapping.</summary>
-    private static IAnsiConsole CreateConsole() =>
-        Console.IsOutputRedirected ? PlainConsole.Create(Console.Out) : AnsiConsole.Console;
+    /// <summary>"runner 1.0.0 (commit 7f910c006200)": the SDK stamps the commit into the informational version.</summary>
+    internal static string VersionText()
+    {
+        var informational = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
+        var plus = informational.IndexOf('+');
+        var version = plus < 0 ? informational : informational[..plus];
+        var commit = plus < 0 ? "unknown" : informational[(plus + 1)..];
+        return $"runner {(version.Length > 0 ? version : "unknown")} (commit {(commit.Length > 12 ? commit[..12] : commit)})";
+    }
 
     private static int Print(string text)
     {

@@ -160,10 +160,15 @@ let ``-h is --help`` () =
     | other -> failwith $"{other}"
 
 [<Fact>]
-let ``a bad value's message carries the subcommand's usage`` () =
+let ``an error is one line, the command's usage and where the help is, not the whole help`` () =
     let message = invalid "sweep g.yaml --jobs 0"
-    Assert.StartsWith("ERROR: --jobs", message)
-    Assert.Contains("--dry-run", message)
+    let lines = message.Split('\n')
+    Assert.Equal("error: --jobs must be a positive number, got 0", lines[0])
+    Assert.StartsWith("usage: runner sweep [--help]", lines[1])
+    Assert.Contains("--dry-run", message) // in the usage line
+    Assert.Equal("See 'runner sweep --help' for every option and its default.", Array.last lines)
+    Assert.DoesNotContain("resuming is the default", message) // an option's help text
+    Assert.True(lines.Length <= 6, message)
 
 [<Fact>]
 let ``the help says where results go and what the defaults are`` () =
@@ -189,3 +194,136 @@ let ``the --set error's example uses a real key`` () =
     let message = invalid "train x.yaml --set batch_size"
     Assert.Contains("--set gamma=0.99", message)
     Assert.DoesNotContain("training.", message)
+
+[<Fact>]
+let ``--flag=value works for every option that takes a value, and the error names the right argument`` () =
+    match parsed "train --seed=3 x.yaml --out=runs --set=gamma=0.9 --tracking-uri=http://h:5000" with
+    | Train args ->
+        Assert.Equal(Nullable 3L, args.Seed)
+        Assert.Equal("runs", args.Out)
+        Assert.Equal("http://h:5000", args.TrackingUri)
+        Assert.Equal<string[]>([| "gamma=0.9" |], args.Sets)
+    | other -> failwith $"{other}"
+
+    match parsed "sweep g.yaml --jobs=2 --seeds=3 --axis=batch_size=64,512 --out=o" with
+    | Sweep args ->
+        Assert.Equal(Nullable 2, args.Jobs)
+        Assert.Equal("3", args.Seeds)
+        Assert.Equal("o", args.Out)
+    | other -> failwith $"{other}"
+
+    match parsed "eval m.dqn --episodes=5 --max-steps=7 --seed=2 --out=e" with
+    | Eval args ->
+        Assert.Equal((Nullable 5, Nullable 7, Nullable 2L), (args.Episodes, args.MaxSteps, args.Seed))
+        Assert.Equal("e", args.Out)
+    | other -> failwith $"{other}"
+
+    let message = invalid "train a.yaml --seed=x"
+    Assert.StartsWith("error: argument '--seed=x'", message)
+
+[<Fact>]
+let ``short flags`` () =
+    match parsed "train x.yaml -s 4 -o runs -q" with
+    | Train args ->
+        Assert.Equal((Nullable 4L, true), (args.Seed, args.Quiet))
+        Assert.Equal("runs", args.Out)
+    | other -> failwith $"{other}"
+
+    match parsed "sweep g.yaml -j 2 -o r -n -y -q" with
+    | Sweep args -> Assert.True(args.Jobs = Nullable 2 && args.Out = "r" && args.DryRun && args.Yes && args.Quiet)
+    | other -> failwith $"{other}"
+
+    match parsed "eval m.dqn -s 9 -o e" with
+    | Eval args ->
+        Assert.Equal(Nullable 9L, args.Seed)
+        Assert.Equal("e", args.Out)
+    | other -> failwith $"{other}"
+
+    Assert.Equal(ShowVersion, parsed "-V")
+
+[<Fact>]
+let ``a bare key=value after train is --set, in command-line order`` () =
+    match parsed "train x.yaml gamma=0.9 --set batch_size=512 epsilon.min=0.01 network.hidden=[64,64]" with
+    | Train args -> Assert.Equal<string[]>([| "gamma=0.9"; "batch_size=512"; "epsilon.min=0.01"; "network.hidden=[64,64]" |], args.Sets)
+    | other -> failwith $"{other}"
+
+    // The value of a flag is never taken for an override.
+    match parsed "train x.yaml --out a=b" with
+    | Train args ->
+        Assert.Equal("a=b", args.Out)
+        Assert.Empty(args.Sets)
+    | other -> failwith $"{other}"
+
+[<Fact>]
+let ``several values after train point to sweep with the same words`` () =
+    let message = invalid "train x.yaml gamma=0.9,0.99"
+    Assert.StartsWith("error: 'gamma=0.9,0.99' gives several values, but train runs one config; sweep them with runner sweep x.yaml gamma=0.9,0.99", message)
+
+[<Fact>]
+let ``after sweep, key=v1,v2 is an axis, seed=1,2,3 and seeds=N are the seeds, key=value is --set`` () =
+    match parsed "sweep g.yaml optimizer.learning_rate=1e-3,1e-4 seed=1,2,3 episodes=50 network.hidden=[64,64],[32,32] name=x" with
+    | Sweep args ->
+        Assert.Equal<string[]>([| "optimizer.learning_rate=1e-3,1e-4"; "network.hidden=[64,64],[32,32]" |], args.Axes)
+        Assert.Equal("1,2,3", args.Seeds)
+        Assert.Equal<string[]>([| "episodes=50"; "name=x" |], args.Sets)
+    | other -> failwith $"{other}"
+
+    match parsed "sweep g.yaml seeds=5 network.hidden=[64,64] seed=4" with
+    | Sweep args ->
+        Assert.Equal("5", args.Seeds)
+        Assert.Equal<string[]>([| "network.hidden=[64,64]"; "seed=4" |], args.Sets) // one list is one value; one seed is the base seed
+        Assert.Empty(args.Axes)
+    | other -> failwith $"{other}"
+
+[<Fact>]
+let ``values split at commas outside brackets, braces and quotes`` () =
+    Assert.Equal<string list>([ "1e-3"; "1e-4" ], Cli.splitValues "1e-3,1e-4")
+    Assert.Equal<string list>([ "[64,64]"; "[32]" ], Cli.splitValues "[64,64],[32]")
+    Assert.Equal<string list>([ "{mode: steps, every: 5}"; "none" ], Cli.splitValues "{mode: steps, every: 5},none")
+    Assert.Equal<string list>([ "'a,b'"; "c" ], Cli.splitValues "'a,b',c")
+    Assert.Equal<string list>([ "x" ], Cli.splitValues "x")
+
+[<Fact>]
+let ``runner help is --help and exits like it`` () =
+    for line, mentions in [ "help", "completion"; "help sweep", "--axis"; "help mlflow sync", "--tracking-uri" ] do
+        match parsed line with
+        | ShowHelp text -> Assert.Contains(mentions, text)
+        | other -> failwith $"'{line}' gave {other}"
+
+[<Fact>]
+let ``list and completion name what they take`` () =
+    Assert.Equal(List ListWhat.Presets, parsed "list presets")
+    Assert.Equal(List ListWhat.Envs, parsed "list envs")
+    Assert.Equal(List ListWhat.Experiments, parsed "list experiments")
+    Assert.Equal(List ListWhat.Keys, parsed "list keys")
+    Assert.Equal(Completion Shell.Bash, parsed "completion bash")
+    Assert.Equal(Completion Shell.Zsh, parsed "completion zsh")
+    Assert.StartsWith("error: say which list", invalid "list")
+    Assert.StartsWith("error: unknown choice 'presetz' (one of presets, envs, experiments, keys); did you mean 'presets'?", invalid "list presetz")
+    Assert.StartsWith("error: give one shell", invalid "completion bash zsh")
+
+[<Fact>]
+let ``mistyped commands and options get a suggestion`` () =
+    Assert.StartsWith("error: unknown command 'trian'; did you mean 'train'?", invalid "trian x.yaml")
+    Assert.StartsWith("error: unknown option '--sed'; did you mean '--seed'?", invalid "train x.yaml --sed 3")
+    Assert.StartsWith("error: unknown option '--dryrun'; did you mean '--dry-run'?", invalid "sweep g.yaml --dryrun")
+    Assert.StartsWith("error: unexpected argument 'b.yaml'", invalid "train a.yaml b.yaml")
+
+[<Fact>]
+let ``every option's help gives its default`` () =
+    for spec in Cli.completionSpecs () do
+        for flag, help, _ in spec.Flags do
+            if flag.StartsWith "--" && flag <> "--help" && flag <> "--resume" then
+                Assert.True(help.Contains "default", $"{spec.Command} {flag}: '{help}' does not say its default")
+
+[<Fact>]
+let ``the completion specs list every command, flag and alias`` () =
+    let specs = Cli.completionSpecs ()
+    let commands = specs |> List.map (fun s -> s.Command)
+    Assert.Equal<string list>([ "train"; "eval"; "sweep"; "report"; "mlflow"; "mlflow sync"; "bench"; "list"; "completion" ], commands)
+    let sweep = specs |> List.find (fun s -> s.Command = "sweep")
+    let flags = sweep.Flags |> List.map (fun (f, _, v) -> f, v)
+    for flag in [ "--jobs", true; "-j", true; "--axis", true; "--seeds", true; "--dry-run", false; "-n", false; "--help", false ] do
+        Assert.Contains(flag, flags)
+    Assert.Equal("yaml", sweep.Positional)
+    Assert.Equal("presets envs experiments keys", (specs |> List.find (fun s -> s.Command = "list")).Positional)

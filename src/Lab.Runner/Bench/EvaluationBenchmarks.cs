@@ -17,8 +17,8 @@ internal static class EvaluationBenchmarks
         var env = Environments.Create("CartPole-v1", 0);
         var tests = quick
             ? new[] { ("standard test, 1,000 of 10,000 episodes × cap 500", 1_000, 500) }
-            : new[] { ("`runner eval --standard`: 10,000 episodes × cap 500", 10_000, 500),
-                      ("`runner eval --mega`: 10 episodes × cap 500,000", 10, 500_000) };
+            : new[] { ("`./runner eval --standard`: 10,000 episodes × cap 500", 10_000, 500),
+                      ("`./runner eval --mega`: 10 episodes × cap 500,000", 10, 500_000) };
         foreach (var (name, episodes, cap) in tests)
         {
             var network = BalancingNetwork(Math.Min(episodes, 1024));

@@ -11,14 +11,28 @@ using Spectre.Console;
 namespace Lab.Runner.Commands;
 
 /// <summary>
-/// `runner bench`: the figures of docs/BENCHMARKS.md, each beside its target and, where the work is
+/// `./runner bench`: the figures of docs/BENCHMARKS.md, each beside its target and, where the work is
 /// arithmetic, the FLOP-bound limit of one core. Single thread unless a row says otherwise.
 /// </summary>
 internal static class BenchCommand
 {
+    /// <summary>The benchmark groups, in the order they run; <c>--only</c> takes these names.</summary>
+    public static IReadOnlyList<string> Groups { get; } = ["env", "network", "eval", "train", "sweep"];
+
     public static int Run(BenchArgs args, IAnsiConsole console)
     {
         var only = args.Only ?? [];
+        // A name that matches no group would run nothing and still overwrite bench.md.
+        foreach (var name in only.Where(o => !Groups.Any(g => g.Contains(o, StringComparison.OrdinalIgnoreCase))))
+        {
+            Console.Error.WriteLine($"bench: --only {name}: no such benchmark; one of {string.Join(", ", Groups)}");
+            return ExitCodes.BadInput;
+        }
+        if (args.Quick && only.Length > 0 && only.All(o => "sweep".Contains(o, StringComparison.OrdinalIgnoreCase)))
+        {
+            Console.Error.WriteLine("bench: the sweep benchmark is not measured with --quick; drop --quick to run it");
+            return ExitCodes.BadInput;
+        }
         bool Wanted(string group) => only.Length == 0 || only.Any(o => group.Contains(o, StringComparison.OrdinalIgnoreCase));
 
         var rows = new List<BenchResult>();
@@ -82,7 +96,7 @@ internal static class BenchCommand
     {
         var text = new StringBuilder();
         text.AppendLine($"Machine: {MachineDescription()}  ");
-        text.AppendLine($"Run: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, `runner bench`");
+        text.AppendLine($"Run: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, `./runner bench`");
         text.AppendLine();
         text.AppendLine("| benchmark | measured | target | FLOP-bound limit | verdict | note |");
         text.AppendLine("|---|---|---|---|---|---|");

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Lab.Runner.Commands;
 
 /// <summary>
-/// <c>runner report RESULTS_DIR</c>: reads a results folder, prints the summary table, and writes
+/// <c>./runner report RESULTS_DIR</c>: reads a results folder, prints the summary table, and writes
 /// summary.csv, summary.md and report.html into the folder (each atomically).
 /// </summary>
 internal static class ReportCommand
@@ -22,11 +22,11 @@ internal static class ReportCommand
     {
         ArgumentNullException.ThrowIfNull(console);
         if (string.IsNullOrWhiteSpace(resultsDir))
-            return Fail(console, "no results folder given. Usage: runner report RESULTS_DIR (e.g. results/batch-size)");
+            return Fail(console, "no results folder given. Usage: ./runner report RESULTS_DIR (e.g. results/batch-size)");
         if (!Directory.Exists(resultsDir))
             return Fail(console, File.Exists(resultsDir)
-                ? $"{resultsDir} is a file, not a results folder. Usage: runner report RESULTS_DIR (e.g. results/batch-size)"
-                : $"no results folder {resultsDir}. Usage: runner report RESULTS_DIR (e.g. results/batch-size)");
+                ? $"{resultsDir} is a file, not a results folder. Usage: ./runner report RESULTS_DIR (e.g. results/batch-size)"
+                : $"no results folder {resultsDir}. Usage: ./runner report RESULTS_DIR (e.g. results/batch-size)");
 
         ResultsFolder folder;
         try
@@ -46,8 +46,8 @@ internal static class ReportCommand
                 ? $"no trial in {resultsDir} has started yet (sweep.json plans {folder.PlannedTrialIds.Count}); run the sweep, then report"
                   + (ReportText.IgnoredNote(folder) is { } note ? ". " + note : "")
                 : experiments.Count > 0
-                ? $"{resultsDir} holds experiments, not trials; report one of them, e.g. runner report {Path.Combine(resultsDir, experiments[0])} (found: {string.Join(", ", experiments)})"
-                : $"no trials in {resultsDir}: expected one folder per trial with trial.json and metrics.csv, as runner sweep and runner train write them");
+                ? $"{resultsDir} holds experiments, not trials; report one of them, e.g. ./runner report {Path.Combine(resultsDir, experiments[0])} (found: {string.Join(", ", experiments)})"
+                : $"no trials in {resultsDir}: expected one folder per trial with trial.json and metrics.csv, as ./runner sweep and ./runner train write them");
         }
 
         var summary = Summarizer.Summarize(folder, resamples);
@@ -100,7 +100,7 @@ internal static class ReportCommand
 
     private static int Fail(IAnsiConsole console, string message, int code = 2)
     {
-        console.MarkupLine($"[red]runner report:[/] {Markup.Escape(message)}");
+        console.MarkupLine($"[red]report:[/] {Markup.Escape(message)}");
         return code;
     }
 }

@@ -13,15 +13,41 @@ internal static class SweepCommand
 {
     public static int Run(SweepArgs args, IAnsiConsole console)
     {
-        var plan = GridLoader.Load(args.Grid, args.Sets, args.Yes);
-        var resultsDirectory = args.Out ?? Path.Combine("results", plan.Name);
+        var plan = GridLoader.Load(args.Grid, args.Sets, args.Yes, args.Axes, args.Seeds);
+        var planned = plan.Trials.Select(t => t.Trial.TrialId).ToHashSet(StringComparer.Ordinal);
+        string resultsDirectory;
+        if (args.Out is null)
+        {
+            // Like Hydra, a changed grid goes to a new folder; the earlier results stay as they are.
+            var usual = Path.Combine("results", plan.Name);
+            resultsDirectory = ResultsFolders.FirstSafe(usual, planned);
+            if (resultsDirectory != usual)
+                console.MarkupLineInterpolated(
+                    $"[yellow]{usual} holds finished trials of another version of this grid; they stay as they are, and this sweep goes to {resultsDirectory}.[/]");
+        }
+        else
+        {
+            resultsDirectory = args.Out;
+            var outside = ResultsFolders.FinishedOutside(resultsDirectory, planned);
+            if (outside.Count > 0)
+            {
+                Console.Error.WriteLine(
+                    $"sweep: {resultsDirectory} holds {outside.Count} finished trial{(outside.Count == 1 ? "" : "s")} of another version of this grid " +
+                    "(another --set, axis, seeds or grid file); sweeping into it would replace its report and sweep.json. Nothing was changed.\n" +
+                    $"  To keep both, sweep into a new folder: {RerunCommand(args, ResultsFolders.NextNew(resultsDirectory))}\n" +
+                    $"  To replace them, delete the folder first: rm -r {ShellWords.Quote(resultsDirectory)}");
+                return ExitCodes.BadInput;
+            }
+        }
         if (args.DryRun) return DryRun(plan, resultsDirectory, console);
 
-        var jobs = args.Jobs ?? Environment.ProcessorCount;
-        if (jobs < 1)
+        var cores = Environment.ProcessorCount;
+        var jobs = args.Jobs ?? cores;
+        if (jobs > cores)
         {
-            Console.Error.WriteLine("sweep: --jobs must be at least 1");
-            return ExitCodes.BadInput;
+            // A trial keeps one core busy: more jobs than cores only slows each of them down.
+            console.MarkupLineInterpolated($"[yellow]--jobs {jobs} is more than the {cores} cores here; running {cores} trials at a time.[/]");
+            jobs = cores;
         }
         if (!args.Quiet)
         {
@@ -58,6 +84,22 @@ internal static class SweepCommand
             return ExitCodes.Interrupted;
         }
         return summary.Failed + summary.FailedBefore > 0 ? ExitCodes.TrialFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>This sweep's command line with another results folder.</summary>
+    private static string RerunCommand(SweepArgs args, string outDirectory)
+    {
+        var words = new List<string> { Cli.ProgramName, "sweep", args.Grid };
+        foreach (var set in args.Sets) words.AddRange(["--set", set]);
+        foreach (var axis in args.Axes) words.AddRange(["--axis", axis]);
+        if (args.Seeds is { } seeds) words.AddRange(["--seeds", seeds]);
+        if (args.Jobs is { } jobs) words.AddRange(["--jobs", jobs.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (args.Yes) words.Add("--yes");
+        if (args.TrackingUri is { } uri) words.AddRange(["--tracking-uri", uri]);
+        if (args.NoReport) words.Add("--no-report");
+        if (args.Quiet) words.Add("--quiet");
+        words.AddRange(["--out", outDirectory]);
+        return ShellWords.Join(words);
     }
 
     private static int DryRun(GridPlan plan, string resultsDirectory, IAnsiConsole console)

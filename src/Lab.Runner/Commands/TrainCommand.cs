@@ -23,8 +23,18 @@ internal static class TrainCommand
         var info = new TrialInfo(trialId, config.Name, ConfigLabel(config), 0, config.Seed, ConfigParams.Flatten(config));
 
         using var writer = SweepLock.Acquire(resultsDirectory);
+        // Never lose a finished run: the same config and seed is done, as a resumed sweep's trial is.
+        if (SweepRunner.Done(trialDirectory) is { } earlier)
+        {
+            var result = earlier.FinalEvaluation is { } e ? $", greedy mean {e.Mean:0.0} over {e.Episodes}" : "";
+            console.MarkupLineInterpolated(
+                $"Already trained: {trialDirectory} ({StatusFile.StatusName(earlier.Status)} after {earlier.Episodes} episodes{result}); nothing to do.");
+            console.MarkupLineInterpolated(
+                $"To train it again beside it: {RerunCommand(args, NextFolder(resultsDirectory, trialId))}");
+            return earlier.Status == TrialStatus.Failed ? ExitCodes.TrialFailed : ExitCodes.Ok;
+        }
         if (Directory.Exists(trialDirectory) && !args.Quiet)
-            console.MarkupLineInterpolated($"[yellow]Replacing the earlier run of this config and seed in {trialDirectory}.[/]");
+            console.MarkupLineInterpolated($"[yellow]Replacing the unfinished earlier run of this config and seed in {trialDirectory}.[/]");
 
         using var ctrlC = new CtrlC();
         using var tracking = MlflowTracking.TryCreate(args.TrackingUri, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
@@ -43,7 +53,7 @@ internal static class TrainCommand
             console.MarkupLineInterpolated($"Results: [bold]{trialDirectory}[/]");
             var model = TrialFiles.ModelPath(trialDirectory);
             if (File.Exists(model) && outcome.Status != TrialStatus.Failed)
-                console.MarkupLineInterpolated($"Model:   {model}  (try: runner eval {model} --standard)");
+                console.MarkupLineInterpolated($"Model:   {model}  (try: {Cli.ProgramName} eval {model} --standard)");
         }
         return outcome.Status switch
         {
@@ -51,6 +61,28 @@ internal static class TrainCommand
             TrialStatus.Interrupted => ExitCodes.Interrupted,
             _ => ExitCodes.Ok,
         };
+    }
+
+    /// <summary>The first of folder-2, folder-3, ... where this trial is not done.</summary>
+    private static string NextFolder(string resultsDirectory, string trialId)
+    {
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{Path.TrimEndingDirectorySeparator(resultsDirectory)}-{n}";
+            if (SweepRunner.Done(TrialFiles.TrialDirectory(candidate, trialId)) is null) return candidate;
+        }
+    }
+
+    /// <summary>This train's command line with another results folder.</summary>
+    private static string RerunCommand(TrainArgs args, string outDirectory)
+    {
+        var words = new List<string> { Cli.ProgramName, "train", args.Config };
+        if (args.Seed is { } seed) words.AddRange(["--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        foreach (var set in args.Sets) words.AddRange(["--set", set]);
+        if (args.TrackingUri is { } uri) words.AddRange(["--tracking-uri", uri]);
+        if (args.Quiet) words.Add("--quiet");
+        words.AddRange(["--out", outDirectory]);
+        return ShellWords.Join(words);
     }
 
     /// <summary>Stable id of a single run: its seed and the core's short hash (FNV-1a) of its resolved config.</summary>

@@ -40,7 +40,7 @@ internal sealed class ConfigBuilder(string defaultSource, List<ConfigError> erro
             var hint = section.Path.Length == 0 && key == "base"
                 ? "; 'base' can only be given at the top of a file"
                 : section.Path.Length == 0 && key is "question" or "seeds" or "grid" or "variants" or "set" or "config"
-                    ? $"; '{key}' belongs in a grid file (runner sweep), not in a train config"
+                    ? $"; '{key}' belongs in a grid file (./runner sweep), not in a train config"
                     : Spelling.DidYouMean(ConfigSchema.Suggest(path, section));
             errors.Add(At(keyNode, path, "unknown key" + hint));
             return;

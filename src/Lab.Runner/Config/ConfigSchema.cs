@@ -106,25 +106,70 @@ internal static class ConfigSchema
         return all;
     }
 
-    /// <summary>The closest known key to a mistyped one: by the whole dotted path, or by the last part
-    /// when the key sits in the wrong section ("learning_rate" → "optimizer.learning_rate").</summary>
+    /// <summary>
+    /// What CleanRL, SB3/rl-zoo and Keras users type for a key, to the key it is here: offered as
+    /// "did you mean", never accepted silently.
+    /// </summary>
+    private static readonly Dictionary<string, string> OtherToolsNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["lr"] = "optimizer.learning_rate", ["learning_rate"] = "optimizer.learning_rate",
+        ["total_timesteps"] = "total_steps", ["n_timesteps"] = "total_steps", ["timesteps"] = "total_steps",
+        ["buffer_size"] = "memory", ["replay_size"] = "memory", ["memory_size"] = "memory",
+        ["start_e"] = "epsilon.start", ["exploration_initial_eps"] = "epsilon.start",
+        ["end_e"] = "epsilon.min", ["exploration_final_eps"] = "epsilon.min", ["epsilon_min"] = "epsilon.min",
+        ["epsilon_decay"] = "epsilon.decay",
+        ["target_network_frequency"] = "target_update.every", ["target_update_interval"] = "target_update.every",
+        ["train_frequency"] = "train_every", ["train_freq"] = "train_every",
+        ["max_grad_norm"] = "optimizer.clip_norm", ["net_arch"] = "network.hidden", ["hidden"] = "network.hidden",
+        ["n_episodes"] = "episodes", ["num_episodes"] = "episodes", ["double_q"] = "double_dqn",
+        ["env_id"] = "env", ["max_score"] = "max_steps",
+    };
+
+    /// <summary>
+    /// The closest known key to a mistyped one: another tool's name for it ("lr", "buffer_size"); within
+    /// the section the key names ("optimizer.lr" → "optimizer.learning_rate", not "optimizer"); by the
+    /// whole dotted path; by the last part when the key sits in the wrong section ("learning_rate" →
+    /// "optimizer.learning_rate"); or by its initials ("bs" → "batch_size").
+    /// </summary>
     public static string? Suggest(string typedPath, SchemaNode section)
     {
         var lastDot = typedPath.LastIndexOf('.');
         var typedKey = lastDot < 0 ? typedPath : typedPath[(lastDot + 1)..];
-        var siblings = section.Children.Select(c => c.Path);
-        var near = Spelling.Suggest(typedPath, siblings) ?? Spelling.Suggest(typedPath, ByPath.Keys);
+        if (OtherToolsNames.TryGetValue(typedPath, out var named) || OtherToolsNames.TryGetValue(typedKey, out named))
+            return named;
+        if (lastDot > 0 && ByPath.TryGetValue(typedPath[..lastDot], out var owner) && owner.IsSection
+            && Closest(typedKey, owner.Children.Where(c => !c.IsSection).ToList()) is { } inSection)
+            return inSection.Path;
+
+        // A dotted key names a value, never a section: "optimizer.lr" is not a typo of "optimizer".
+        bool Fits(string path) => lastDot < 0 || !ByPath[path].IsSection;
+        var siblings = section.Children.Select(c => c.Path).Where(Fits);
+        var near = Spelling.Suggest(typedPath, siblings) ?? Spelling.Suggest(typedPath, ByPath.Keys.Where(Fits));
         if (near is not null) return near;
         var sameName = ByPath.Values.Where(n => n.Key == typedKey).Select(n => n.Path).ToList();
         if (sameName.Count > 0) return sameName[0];
-        string? best = null;
+        return Closest(typedKey, Leaves)?.Path;
+    }
+
+    /// <summary>The key nearest <paramref name="typed"/> by spelling, else the one it abbreviates (initials or a prefix of three or more letters).</summary>
+    private static SchemaNode? Closest(string typed, IReadOnlyList<SchemaNode> candidates)
+    {
+        SchemaNode? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var n in ByPath.Values)
+        foreach (var n in candidates)
         {
-            var d = Spelling.Distance(typedKey, n.Key);
-            if (d < bestDistance) (best, bestDistance) = (n.Path, d);
+            var d = Spelling.Distance(typed, n.Key);
+            if (d < bestDistance) (best, bestDistance) = (n, d);
         }
-        return bestDistance <= Spelling.Threshold(typedKey) ? best : null;
+        if (bestDistance <= Spelling.Threshold(typed)) return best;
+        return candidates.FirstOrDefault(n => Abbreviates(typed, n.Key));
+    }
+
+    private static bool Abbreviates(string typed, string key)
+    {
+        var initials = string.Concat(key.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(p => p[0]));
+        return (typed.Length >= 2 && initials.Length >= 2 && typed.Equals(initials, StringComparison.OrdinalIgnoreCase))
+               || (typed.Length >= 3 && key.StartsWith(typed, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Reads a leaf or section value from a config.</summary>

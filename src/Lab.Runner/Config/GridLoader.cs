@@ -34,12 +34,19 @@ internal static class GridLoader
     }
 
     /// <summary>Reads, expands and validates a grid file.</summary>
-    /// <param name="path">The grid file; bases inside it are relative to it.</param>
+    /// <param name="path">The grid file; bases inside it are relative to it. A train config works too
+    /// when the command line gives it <paramref name="commandLineAxes"/> or <paramref name="commandLineSeeds"/>: it is then
+    /// the base of a grid of those.</param>
     /// <param name="sets">Command-line overrides ("episodes=50"), applied to every trial below the axes.</param>
     /// <param name="allowHuge">Run more than <see cref="MaxTrialsWithoutConfirmation"/> trials (<c>--yes</c>).</param>
+    /// <param name="commandLineAxes">Command-line axes ("batch_size=64,512"): each replaces the grid's axis of that
+    /// key, or comes after the grid's axes.</param>
+    /// <param name="commandLineSeeds">Command-line seeds replacing the grid's: a count ("5") or a list ("1,2,3").</param>
     /// <exception cref="ConfigException">Anything wrong, with every problem found.</exception>
-    public static GridPlan Load(string path, IEnumerable<string>? sets = null, bool allowHuge = false)
+    public static GridPlan Load(string path, IEnumerable<string>? sets = null, bool allowHuge = false,
+        IEnumerable<string>? commandLineAxes = null, string? commandLineSeeds = null)
     {
+        var cliAxes = commandLineAxes?.ToList() ?? [];
         var errors = new List<ConfigError>();
         var text = ConfigFiles.ReadText(path, null, "", errors);
         if (text is null) throw new ConfigException(errors);
@@ -49,10 +56,9 @@ internal static class GridLoader
             throw new ConfigException(root is null
                 ? new ConfigError(path, 0, 0, "", "the grid file is empty; it needs at least 'base:' or 'config:' (see docs/CONFIG.md)")
                 : ConfigBuilder.At(root, "", $"expected a grid (a mapping with name, question, base, seeds, grid, ...), got {root.Describe()}"));
-        if (IsTrainConfig(grid))
-            throw new ConfigException(new ConfigError(path, 0, 0, "",
-                $"{path} is a train config, not a grid: run it with `runner train {path}`, " +
-                $"or make a grid with `base: {path}` and `seeds:`/`grid:` (see docs/CONFIG.md)"));
+        var trainConfig = IsTrainConfig(grid);
+        if (trainConfig && cliAxes.Count == 0 && commandLineSeeds is null)
+            throw new ConfigException(new ConfigError(path, 0, 0, "", NotAGrid(path)));
 
         var name = Path.GetFileNameWithoutExtension(path);
         YNode nameAt = grid;
@@ -63,10 +69,12 @@ internal static class GridLoader
         IReadOnlyList<long>? explicitSeeds = null;
         var seedCount = 1;
         YNode countAt = grid;
-        var axes = new List<Axis>();
+        var gridAxes = new List<Axis>();
         var variants = new List<Variant>();
+        // A train config swept from the command line is the base of a grid of the command line's axes and seeds.
+        if (trainConfig) baseLayers = ConfigFiles.Layers(path, null, errors);
 
-        foreach (var (keyNode, value) in grid.Entries)
+        foreach (var (keyNode, value) in trainConfig ? [] : grid.Entries)
         {
             switch (keyNode.Value)
             {
@@ -98,7 +106,7 @@ internal static class GridLoader
                     break;
                 case "grid":
                     countAt = keyNode;
-                    ReadAxes(value, axes, errors);
+                    ReadAxes(value, gridAxes, errors);
                     break;
                 case "variants":
                     ReadVariants(path, value, variants, errors);
@@ -111,12 +119,17 @@ internal static class GridLoader
         if (!SafeName.IsSafe(name))
             errors.Add(ConfigBuilder.At(nameAt, "name", $"'{name}' must {SafeName.Rule} (it names a results folder)"));
 
+        if (commandLineSeeds is not null)
+            (explicitSeeds, seedCount) = ReadSeeds(CommandLineSeeds(commandLineSeeds, errors), errors);
+        var axes = WithCommandLineAxes(gridAxes, cliAxes, errors);
+
         var overrides = ConfigFiles.ParseSets(sets, errors);
         foreach (var set in overrides)
         foreach (var axis in axes)
             if (Overlaps(set.Key, axis.Key))
                 errors.Add(new ConfigError(ConfigFiles.SetSource, 0, 0, set.Key,
-                    $"'{axis.Key}' is an axis of this grid (line {axis.KeyNode.Line}); its values would override --set"));
+                    $"'{axis.Key}' is an axis of this grid ({(axis.KeyNode.Line > 0 ? $"line {axis.KeyNode.Line}" : AxisSource)}); " +
+                    "its values would override --set"));
         // Problems so far leave the grid expandable (bad axes and variants were left out), so the
         // expanded configs are still checked and everything is reported at once.
 
@@ -215,6 +228,78 @@ internal static class GridLoader
 
         if (errors.Count > 0) throw new ConfigException(errors);
         return new GridPlan(name, question, path, text, trials);
+    }
+
+    private const string AxisSource = "--axis";
+    private const string SeedsSource = "--seeds";
+
+    /// <summary>
+    /// What to do with a train config given to sweep: train it, sweep it from the command line, or base
+    /// a grid file on it; the grid's <c>base:</c> is relative to the grid file, suggested beside the
+    /// presets folder for a preset (experiments/x-grid.yaml with base: presets/x.yaml).
+    /// </summary>
+    private static string NotAGrid(string path)
+    {
+        var folder = Path.GetDirectoryName(path) ?? "";
+        var gridFolder = Path.GetFileName(folder) == "presets" ? Path.GetDirectoryName(folder) ?? "" : folder;
+        var name = Path.GetFileNameWithoutExtension(path);
+        var gridFile = Path.Combine(gridFolder, $"{name}-grid.yaml");
+        var basePath = Path.GetRelativePath(gridFolder.Length == 0 ? "." : gridFolder, path).Replace('\\', '/');
+        return $"{path} is a train config, not a grid: run it with `{Lab.CommandLine.Cli.ProgramName} train {path}`, " +
+               $"sweep it from the command line (`{Lab.CommandLine.Cli.ProgramName} sweep {path} --seeds 5` or " +
+               $"`... batch_size=64,512`), or write a grid such as {gridFile} with `base: {basePath}` and " +
+               "`seeds:`/`grid:` (see docs/CONFIG.md)";
+    }
+
+    /// <summary>--seeds 5 or --seeds 1,2,3, read like a grid's <c>seeds:</c>.</summary>
+    private static YNode CommandLineSeeds(string text, List<ConfigError> errors)
+    {
+        var parts = Lab.CommandLine.Cli.SplitValues(text);
+        var yaml = parts.Length > 1 ? "[" + text + "]" : text;
+        var parseErrors = new List<ConfigError>();
+        var node = YamlReader.Parse(yaml, SeedsSource, parseErrors, positions: false);
+        if (parseErrors.Count > 0 || node is null)
+        {
+            errors.Add(new ConfigError(SeedsSource, 0, 0, "", $"expected a number of replicates (5) or a list of seeds (1,2,3), got '{text}'"));
+            return new YScalar(SeedsSource, 0, 0, "1", plain: true);
+        }
+        return node;
+    }
+
+    /// <summary>
+    /// The grid's axes with the command line's: an axis of a key the grid already varies gets the new
+    /// values in its place (Hydra's command line overrides its config's sweep); a new key comes last.
+    /// </summary>
+    private static List<Axis> WithCommandLineAxes(List<Axis> gridAxes, List<string> commandLine, List<ConfigError> errors)
+    {
+        var axes = new List<Axis>(gridAxes);
+        foreach (var text in commandLine)
+        {
+            var eq = text.IndexOf('=');
+            var key = eq < 0 ? text.Trim() : text[..eq].Trim();
+            var keyNode = new YScalar(AxisSource, 0, 0, key, plain: true);
+            if (eq <= 0)
+            {
+                errors.Add(new ConfigError(AxisSource, 0, 0, key, $"expected key=v1,v2 (e.g. --axis batch_size=64,512), got '{text}'"));
+                continue;
+            }
+            var values = new List<YNode>();
+            foreach (var part in Lab.CommandLine.Cli.SplitValues(text[(eq + 1)..]))
+            {
+                var parseErrors = new List<ConfigError>();
+                var value = YamlReader.Parse(part, AxisSource, parseErrors, positions: false);
+                if (parseErrors.Count > 0)
+                    errors.Add(new ConfigError(AxisSource, 0, 0, key, $"the value '{part}' is not valid YAML: {parseErrors[0].Message}"));
+                else values.Add(value ?? new YScalar(AxisSource, 0, 0, "", plain: true));
+            }
+            var parsed = new List<Axis>();
+            ReadAxes(new YMapping(AxisSource, 0, 0, [new(keyNode, new YSequence(AxisSource, 0, 0, values))]), parsed, errors);
+            if (parsed.Count == 0) continue;
+            var at = axes.FindIndex(a => a.Key == key);
+            if (at >= 0) axes[at] = parsed[0];
+            else axes.Add(parsed[0]);
+        }
+        return axes;
     }
 
     /// <summary>A train config given to sweep: none of the keys that make a grid, but config keys at the top.</summary>

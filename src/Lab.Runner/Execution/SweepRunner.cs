@@ -20,7 +20,7 @@ internal static class SweepRunner
     /// same seed would diverge the same way); a retryable failure (an I/O error, an exception) is not,
     /// nor is a trial whose status.json cannot be read.
     /// </summary>
-    private static TrialOutcome? Done(string trialDirectory)
+    internal static TrialOutcome? Done(string trialDirectory)
     {
         try
         {
@@ -57,7 +57,7 @@ internal static class SweepRunner
                                "(an earlier version of it?). The report ignores them; use --out to keep versions apart, or delete them.[/]");
 
         var outcomes = new ConcurrentBag<TrialOutcome>();
-        ProgressBoard.Run(console, $"{plan.Name}: {pending.Count} trials, {jobs} jobs", pending.Count, quiet, board =>
+        ProgressBoard.Run(console, plan.Name, pending.Count, quiet, board =>
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) };
             var ordered = System.Collections.Concurrent.Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering);

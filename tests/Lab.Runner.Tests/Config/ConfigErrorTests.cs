@@ -180,7 +180,7 @@ public sealed class ConfigErrorTests
     {
         var ex = LoadFails(TestConfig("grid-in-train-config.yaml"));
 
-        At(Assert.Single(ex.Errors), "grid-in-train-config.yaml", 2, 1, "question", "belongs in a grid file (runner sweep)");
+        At(Assert.Single(ex.Errors), "grid-in-train-config.yaml", 2, 1, "question", "belongs in a grid file (./runner sweep)");
     }
 
     [Theory]

@@ -198,10 +198,36 @@ public sealed class GridLoaderTests
         var ex = GridFails(path);
 
         var error = Assert.Single(ex.Errors);
+        var name = Path.GetFileNameWithoutExtension(preset);
+        // A grid beside the presets folder (experiments/, where the grids are) names the preset relative to itself.
         Assert.Equal(
-            $"{path} is a train config, not a grid: run it with `runner train {path}`, " +
-            $"or make a grid with `base: {path}` and `seeds:`/`grid:` (see docs/CONFIG.md)", ex.Message);
+            $"{path} is a train config, not a grid: run it with `./runner train {path}`, " +
+            $"sweep it from the command line (`./runner sweep {path} --seeds 5` or `... batch_size=64,512`), " +
+            $"or write a grid such as {RepoPaths.Of("experiments", name + "-grid.yaml")} with `base: presets/{preset}` " +
+            "and `seeds:`/`grid:` (see docs/CONFIG.md)", ex.Message);
         Assert.Equal((path, 0, ""), (error.Source, error.Line, error.Key));
+    }
+
+    [Fact]
+    public void The_hint_for_a_train_config_outside_presets_bases_the_grid_beside_it()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("mine/x.yaml", "episodes: 5\n");
+
+        var ex = GridFails(path);
+
+        Assert.Contains($"a grid such as {Path.Combine(temp.Path, "mine", "x-grid.yaml")} with `base: x.yaml`", ex.Message);
+    }
+
+    [Fact]
+    public void A_train_config_swept_from_the_command_line_is_the_base_of_a_grid_of_those_seeds_and_axes()
+    {
+        var plan = GridLoader.Load(Preset("dqn2.yaml"), ["episodes=5"], commandLineAxes: ["batch_size=64,512"], commandLineSeeds: "2");
+
+        Assert.Equal("dqn2", plan.Name);
+        Assert.Equal(["batch_size=64", "batch_size=64", "batch_size=512", "batch_size=512"], plan.Trials.Select(t => t.Trial.ConfigLabel));
+        Assert.Equal([1L, 2, 1, 2], plan.Trials.Select(t => t.Trial.Seed));
+        Assert.All(plan.Trials, t => Assert.Equal((5, 1000, 0.01), (t.Config.Episodes!.Value, t.Config.MaxSteps!.Value, t.Config.Epsilon.Min)));
     }
 
     [Fact]
@@ -265,5 +291,60 @@ public sealed class GridLoaderTests
         At(ex.Errors[0], "g.yaml", 3, 12, "seeds", "seed 1 is given twice");
         At(ex.Errors[1], "g.yaml", 5, 20, "batch_size", "expected an integer, got 'abc'");
         At(ex.Errors[2], "base.yaml", 2, 8, "gamma", "2 is outside [0, 1]");
+    }
+}
+
+/// <summary>Seeds and axes from the command line (<c>--seeds</c>, <c>--axis</c>, Hydra's <c>key=v1,v2</c>).</summary>
+public sealed class CommandLineGridTests
+{
+    [Fact]
+    public void An_axis_of_a_key_the_grid_varies_gets_the_new_values_in_its_place()
+    {
+        var plan = GridLoader.Load(TestGrid("good.yaml"), commandLineAxes: ["batch_size=8,16,64"]);
+
+        Assert.Equal(2 * 3 * 2 * 3, plan.Trials.Count);
+        Assert.Equal(["variant=plain batch_size=8 epsilon.min=0.0001", "variant=plain batch_size=8 epsilon.min=0.01",
+            "variant=plain batch_size=16 epsilon.min=0.0001"], plan.Trials.Select(t => t.Trial.ConfigLabel).Distinct().Take(3));
+    }
+
+    [Fact]
+    public void A_new_axis_comes_after_the_grids_and_a_list_valued_key_splits_only_between_lists()
+    {
+        var plan = GridLoader.Load(TestGrid("good.yaml"), commandLineAxes: ["gamma=0.5,0.7"], commandLineSeeds: "1");
+
+        Assert.Equal(2 * 2 * 2 * 2, plan.Trials.Count);
+        Assert.Equal("variant=plain batch_size=16 epsilon.min=0.0001 gamma=0.5", plan.Trials[0].Trial.ConfigLabel);
+        Assert.Equal(0.7, plan.Trials[1].Config.Gamma);
+
+        var lists = GridLoader.Load(TestGrid("single-cell.yaml"), commandLineAxes: ["network.hidden=[8,8],[16]"]);
+        Assert.Equal([[8, 8], [8, 8], [16], [16]], lists.Trials.Select(t => t.Config.Network.Hidden.ToArray()));
+    }
+
+    [Theory]
+    [InlineData("3", new long[] { 1, 2, 3 })] // a count starts at the config's seed (1), not at the grid's count of 2
+    [InlineData("4,2", new long[] { 4, 2 })]
+    public void Seeds_from_the_command_line_replace_the_grids(string seeds, long[] expected)
+    {
+        var plan = GridLoader.Load(TestGrid("single-cell.yaml"), commandLineSeeds: seeds);
+
+        Assert.Equal(expected, plan.Trials.Select(t => t.Trial.Seed));
+    }
+
+    [Fact]
+    public void A_mistyped_axis_key_is_located_at_axis_and_suggests_the_full_key()
+    {
+        var ex = Assert.Throws<ConfigException>(() => GridLoader.Load(TestGrid("good.yaml"), commandLineAxes: ["optimizer.lr=1e-3,1e-4"]));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("--axis", "optimizer.lr"), (error.Source, error.Key));
+        Assert.Contains("did you mean 'optimizer.learning_rate'", error.Message);
+    }
+
+    [Fact]
+    public void Bad_seeds_from_the_command_line_are_located_at_seeds()
+    {
+        var ex = Assert.Throws<ConfigException>(() => GridLoader.Load(TestGrid("good.yaml"), commandLineSeeds: "0"));
+
+        Assert.Equal("--seeds", Assert.Single(ex.Errors).Source);
     }
 }

@@ -10,7 +10,7 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// enqueue; one background worker batches (up to ~1,000 metrics or every second) and sends, recording
 /// per trial in mlflow.json how far it got. A dead or slow server slows nothing and loses nothing (the
 /// results store has everything): the worker stops sending, and <see cref="Complete"/> says once how to
-/// send the rest with `runner mlflow sync`.
+/// send the rest with `./runner mlflow sync`.
 /// </summary>
 /// <remarks>
 /// Use: <c>TryCreate</c> (null when no tracking URI is configured), <c>StartSweep</c> once,
@@ -216,7 +216,7 @@ internal sealed class MlflowTracking : IDisposable
                 return;
             case TrialEvent { Trial: var trial } when trial.Overflowed || trial.Broken || _unreachable is not null:
                 if (trial.Overflowed && !trial.Broken)
-                    Note($"MLflow: too many events queued; trial {trial.Info?.TrialId} stopped live logging (`runner mlflow sync` sends the rest).");
+                    Note($"MLflow: too many events queued; trial {trial.Info?.TrialId} stopped live logging (`./runner mlflow sync` sends the rest).");
                 trial.Broken = true;
                 trial.Drop();
                 if (e is Finished lost) Ended(lost.Outcome);
@@ -279,7 +279,7 @@ internal sealed class MlflowTracking : IDisposable
                 {
                     trial.Broken = true;
                     trial.Drop();
-                    Note($"MLflow: trial {trial.Info?.TrialId} was not fully logged ({ex.Message}); `runner mlflow sync` will retry it.");
+                    Note($"MLflow: trial {trial.Info?.TrialId} was not fully logged ({ex.Message}); `./runner mlflow sync` will retry it.");
                 }
                 catch (IOException ex)
                 {
@@ -394,14 +394,14 @@ internal sealed class MlflowTracking : IDisposable
         if (_unreachable is not null)
         {
             _log(_stoppedByError
-                ? $"MLflow: live logging to {TrackingUri} stopped; results are in {directories}; run `runner mlflow sync {first}` once this is fixed."
-                : $"MLflow unreachable at {TrackingUri}; results are in {directories}; run `runner mlflow sync {first}` later.");
+                ? $"MLflow: live logging to {TrackingUri} stopped; results are in {directories}; run `./runner mlflow sync {first}` once this is fixed."
+                : $"MLflow unreachable at {TrackingUri}; results are in {directories}; run `./runner mlflow sync {first}` later.");
             return false;
         }
         if (!drained)
         {
             _log($"MLflow: still sending after {_flushTimeout.TotalSeconds:0} s, stopped; results are in {directories}; " +
-                 $"run `runner mlflow sync {first}` to send the rest.");
+                 $"run `./runner mlflow sync {first}` to send the rest.");
             return false;
         }
         if (_lastExperimentId is not null && _runsCompleted > 0)
