@@ -49,8 +49,9 @@ public static class ListCommand
     private static int Envs(IAnsiConsole console)
     {
         Say(console, "Environments (env: in a config; max_steps: null takes the cap):");
+        var width = Environments.All.Max(e => e.Name.Length) + 1;
         foreach (var env in Environments.All)
-            Say(console, $"  {env.Name,-13} cap {env.MaxSteps,-5} solved at a mean of {env.SolvedAt.ToString("0.#", CultureInfo.InvariantCulture)} over 100 episodes");
+            Say(console, $"  {env.Name.PadRight(width)} cap {env.MaxSteps,-5} solved at a mean of {env.SolvedAt.ToString("0.#", CultureInfo.InvariantCulture)} over 100 episodes");
         return ExitCodes.Ok;
     }
 

@@ -74,12 +74,12 @@ public sealed partial class ConventionTests
         var presets = RunnerProcess.Run(RepoPaths.Root, "list", "presets");
         Assert.True(presets.ExitCode == 0, presets.All);
         foreach (var file in Directory.GetFiles(RepoPaths.Of("experiments", "presets"), "*.yaml"))
-            Assert.Matches($@"(?m)^  {Regex.Escape(Path.GetFileNameWithoutExtension(file))} +CartPole-v[01] ", presets.Output);
+            Assert.Matches($@"(?m)^  {Regex.Escape(Path.GetFileNameWithoutExtension(file))} +(CartPole-v[01]|Acrobot-v1|MountainCar-v0) ", presets.Output);
         Assert.Contains("./runner train experiments/presets/NAME.yaml", presets.Output);
 
         var envs = RunnerProcess.Run(RepoPaths.Root, "list", "envs");
         Assert.True(envs.ExitCode == 0, envs.All);
-        var listed = Regex.Matches(envs.Output, @"(?m)^  (\S+) +cap (\d+) +solved at a mean of (\d+)").Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value)));
+        var listed = Regex.Matches(envs.Output, @"(?m)^  (\S+) +cap (\d+) +solved at a mean of (-?\d+)").Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value)));
         Assert.Equal(Lab.Core.Environments.All.Select(e => (e.Name, e.MaxSteps, (int)e.SolvedAt)), listed);
 
         var experiments = RunnerProcess.Run(RepoPaths.Root, "list", "experiments");
@@ -91,7 +91,7 @@ public sealed partial class ConventionTests
         var keys = RunnerProcess.Run(temp.Path, "list", "keys");
         Assert.True(keys.ExitCode == 0, keys.All);
         Assert.Matches(@"(?m)^  optimizer\.learning_rate +0\.001 +a number$", keys.Output);
-        Assert.Matches(@"(?m)^  env +CartPole-v1 +CartPole-v0 \| CartPole-v1$", keys.Output);
+        Assert.Matches(@"(?m)^  env +CartPole-v1 +CartPole-v0 \| CartPole-v1 \| Acrobot-v1 \| MountainCar-v0$", keys.Output);
         Assert.Equal(0, RunnerProcess.Run(temp.Path, "list", "presets").ExitCode);
     }
 
