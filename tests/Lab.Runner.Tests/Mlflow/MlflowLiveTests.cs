@@ -72,22 +72,28 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
             Assert.Equal(40, Count(run, "charts/episodic_return"));
             Assert.Equal(40, Count(run, "charts/episodic_length"));
             Assert.Equal(40, Count(run, "charts/epsilon"));
-            Assert.Equal(40, Count(run, "charts/SPS"));
+            // since the first episode ended: none for the first one
+            Assert.Equal(39, Count(run, "charts/SPS"));
             Assert.Equal(40, Count(run, "charts/episode"));
+            Assert.Equal(40, Count(run, "dqnlab/episode_sps"));
             Assert.Equal(learning.Count, Count(run, "losses/td_loss"));
-            Assert.Equal(learning.Count, Count(run, "losses/q_values"));
+            Assert.Equal(learning.Count, Count(run, "dqnlab/mean_max_q"));
+            Assert.Equal(0, Count(run, "losses/q_values"));
             Assert.Equal(4, Count(run, "eval/mean_return"));
             Assert.Equal(4, Count(run, "eval/cap_share"));
             Assert.Equal(outcome.FinalEvaluation is null ? 0 : 1, Count(run, "final/mean_return"));
             foreach (var e in trial.Episodes)
             {
                 Assert.Contains(new FakeMetric("charts/episodic_return", e.Return, e.UnixTimeMs, e.EnvSteps), run.Metrics);
-                Assert.Contains(new FakeMetric("charts/SPS", Math.Round(e.StepsPerSecond, 1), e.UnixTimeMs, e.EnvSteps), run.Metrics);
+                Assert.Contains(new FakeMetric("dqnlab/episode_sps", Math.Round(e.StepsPerSecond, 1), e.UnixTimeMs, e.EnvSteps), run.Metrics);
                 Assert.Contains(new FakeMetric("charts/episode", e.Episode, e.UnixTimeMs, e.EnvSteps), run.Metrics);
             }
             var last = learning[^1];
             Assert.Contains(new FakeMetric("losses/td_loss", last.TdLoss, last.UnixTimeMs, last.EnvSteps), run.Metrics);
-            Assert.Contains(new FakeMetric("losses/q_values", last.MeanMaxQ, last.UnixTimeMs, last.EnvSteps), run.Metrics);
+            Assert.Contains(new FakeMetric("dqnlab/mean_max_q", last.MeanMaxQ, last.UnixTimeMs, last.EnvSteps), run.Metrics);
+            var first = trial.Episodes[0];
+            Assert.Contains(new FakeMetric("charts/SPS", Math.Floor((last.EnvSteps - first.EnvSteps) * 1000.0 / (last.UnixTimeMs - first.UnixTimeMs)),
+                last.UnixTimeMs, last.EnvSteps), run.Metrics);
             foreach (var v in trial.Evaluations)
                 Assert.Contains(new FakeMetric("eval/mean_return", v.Mean, v.UnixTimeMs, v.EnvSteps), run.Metrics);
             if (outcome.FinalEvaluation is { } final)
@@ -150,7 +156,8 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(_server.Requests, r => r.Status == 200);
         var line = Assert.Single(log);
         Assert.Contains("still sending", line);
-        Assert.Contains($"runner mlflow sync {Path.GetRelativePath(Directory.GetCurrentDirectory(), directory)}", line);
+        // the folder as it was given, which is where the user is
+        Assert.Contains($"runner mlflow sync {directory}", line);
     }
 
     [Fact]
@@ -166,8 +173,8 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
 
         Assert.False(sent);
         var line = Assert.Single(log);
-        Assert.StartsWith($"MLflow unreachable at {url}; results are in ", line);
-        Assert.EndsWith("later.", line);
+        Assert.StartsWith($"MLflow unreachable at {url}: no answer (", line);
+        Assert.EndsWith($"results are in {directory}; run `runner mlflow sync {directory}` later.", line);
         Assert.All(sweep.Trials, t => Assert.True(File.Exists(Path.Combine(directory, t.TrialId, "status.json"))));
     }
 
