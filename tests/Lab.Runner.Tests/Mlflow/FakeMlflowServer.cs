@@ -56,6 +56,8 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
         bool AfterActing = false)
     {
         public int Remaining { get; set; }
+        /// <summary>Matching requests let through before the fault starts.</summary>
+        public int Skip { get; set; }
     }
 
     private FakeMlflowServer(WebApplication app)
@@ -117,12 +119,15 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
     /// <summary>
     /// The next <paramref name="count"/> requests (whose path contains <paramref name="pathContains"/>) answer this
     /// status; with <paramref name="afterActing"/>, only after carrying the request out (an answer lost on the way,
-    /// as a proxy's 502 or a worker killed after its commit).
+    /// as a proxy's 502 or a worker killed after its commit), and after letting <paramref name="skip"/> of them through.
     /// </summary>
-    public void FailNext(int count, int status, string? errorCode = null, string? pathContains = null, bool afterActing = false)
+    public void FailNext(int count, int status, string? errorCode = null, string? pathContains = null, bool afterActing = false, int skip = 0)
     {
         lock (_lock)
-            _faults.Add(new Fault(status, errorCode ?? DefaultCode(status), TimeSpan.Zero, pathContains, AfterActing: afterActing) { Remaining = count });
+            _faults.Add(new Fault(status, errorCode ?? DefaultCode(status), TimeSpan.Zero, pathContains, AfterActing: afterActing)
+            {
+                Remaining = count, Skip = skip,
+            });
     }
 
     /// <summary>
@@ -227,7 +232,12 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
             if (!down)
             {
                 fault = _faults.FirstOrDefault(f => f.Remaining > 0 && (f.PathContains is null || path.Contains(f.PathContains, StringComparison.Ordinal)));
-                if (fault is not null) fault.Remaining--;
+                if (fault is { Skip: > 0 })
+                {
+                    fault.Skip--;
+                    fault = null;
+                }
+                else if (fault is not null) fault.Remaining--;
             }
             if (request.Headers.Authorization.ToString() is { Length: > 0 } auth) AuthorizationsSeen.Add(auth);
         }

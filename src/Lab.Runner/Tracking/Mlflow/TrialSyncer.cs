@@ -134,7 +134,15 @@ internal sealed class TrialSyncer
     public async Task SendParamsAsync(TrialInfo trial, CancellationToken cancel)
     {
         if (State.ParamsSent) return;
-        await _client.LogBatchAsync(RunId, [], MlflowMapping.Params(trial), [], cancel);
+        try
+        {
+            await _client.LogBatchAsync(RunId, [], MlflowMapping.Params(trial), [], cancel);
+        }
+        catch (MlflowException ex) when (ex.MaybeApplied && !ex.IsTransient)
+        {
+            // the SQL store's BAD_REQUEST: a database error; the same params again are harmless
+            await _client.LogBatchAsync(RunId, [], MlflowMapping.Params(trial), [], cancel);
+        }
         State.ParamsSent = true;
         Save();
     }
