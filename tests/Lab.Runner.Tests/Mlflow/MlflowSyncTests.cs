@@ -174,6 +174,22 @@ public sealed class MlflowSyncTests : IAsyncLifetime, IDisposable
         Assert.Equal(Expected, Actual);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Given_a_500_to_a_batch_of_points_when_syncing_then_one_sync_still_sends_everything_once(bool afterActing)
+    {
+        var directory = Offline();
+        _server.FailNext(1, 500, pathContains: "log-batch", afterActing: afterActing, skip: 1);
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.True(code == 0, string.Join("\n", log));
+        Assert.Equal(1, _server.Requests.Count(r => r.Status == 500));
+        Assert.Equal(0, _server.ResentPoints);
+        Assert.Equal(Expected, Actual);
+    }
+
     [Fact]
     public void Given_one_grid_swept_into_two_folders_when_both_are_synced_then_each_sweep_has_its_own_parent_and_children()
     {

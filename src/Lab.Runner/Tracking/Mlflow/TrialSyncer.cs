@@ -238,8 +238,8 @@ internal sealed class TrialSyncer
     /// One log-batch of points (and tags). Points of unknown fate (<paramref name="unconfirmed"/>) are first
     /// checked against the server's history and the rest go in requests the SQL store accepts even when a
     /// point is there already. When the request may have reached the server without a success coming back,
-    /// its rows are marked unconfirmed (<paramref name="markUnconfirmed"/>, saved): a BAD_REQUEST is then
-    /// tried once more at once, a failure without an answer is thrown and tried again later.
+    /// its rows are marked unconfirmed (<paramref name="markUnconfirmed"/>, saved) and it is tried again, up to
+    /// three times in all, after reading the history; then the error is thrown (and it is tried again later).
     /// </summary>
     private async Task SendAsync(List<MlflowMetric> metrics, IReadOnlyList<KeyValuePair<string, string>>? tags, bool unconfirmed,
         Action markUnconfirmed, CancellationToken cancel)
@@ -268,7 +268,7 @@ internal sealed class TrialSyncer
                 Save();
                 _onServer.Clear();
                 unconfirmed = true;
-                if (ex.IsTransient || attempt > 0) throw;
+                if (attempt >= 2) throw;
             }
         }
     }
