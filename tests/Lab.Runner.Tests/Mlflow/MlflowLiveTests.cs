@@ -26,6 +26,20 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         _ => TrialStatus.Finished,
     });
 
+    /// <summary>A server of its own where <paramref name="sweep"/> was logged live without a fault: what a faulty log must end as.</summary>
+    private async Task<FakeMlflowServer> CleanLogOf(SyntheticSweep sweep)
+    {
+        var server = await FakeMlflowServer.StartAsync();
+        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "clean-" + Guid.NewGuid().ToString("N"))), server.Url);
+        return server;
+    }
+
+    /// <summary>Three tries a request: a request that fails is given up quickly, and the pause after it can be seen.</summary>
+    private static readonly MlflowTrackingOptions QuickToGiveUp = MlflowTestSettings.Tracking with
+    {
+        Client = MlflowTestSettings.Client with { RetryBudget = TimeSpan.FromMilliseconds(100), MaxRetries = 2 },
+    };
+
     [Fact]
     public void Given_a_sweep_logged_live_then_MLflow_holds_exactly_its_runs_params_metrics_statuses_and_artifacts()
     {
@@ -128,8 +142,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
     public async Task Given_injected_429_and_503_answers_when_logging_live_then_everything_arrives_once()
     {
         var sweep = Sweep();
-        await using var clean = await FakeMlflowServer.StartAsync();
-        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "clean")), clean.Url);
+        await using var clean = await CleanLogOf(sweep);
         _server.FailNext(2, 429);
         _server.FailNext(3, 503, pathContains: "log-batch");
         _server.FailNext(1, 503, pathContains: "runs/update");
@@ -241,17 +254,11 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
     public async Task Given_a_server_that_goes_down_midway_and_comes_back_then_the_rest_of_the_sweep_arrives_live()
     {
         var sweep = Sweep();
-        await using var reference = await FakeMlflowServer.StartAsync();
-        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "reference")), reference.Url);
+        await using var reference = await CleanLogOf(sweep);
         var directory = sweep.Write(Path.Combine(_temp.Path, "results"));
-        // three tries a request: a try that fails is over quickly, and the pause after it can be seen
-        var options = MlflowTestSettings.Tracking with
-        {
-            Client = MlflowTestSettings.Client with { RetryBudget = TimeSpan.FromMilliseconds(100), MaxRetries = 2 },
-        };
         var log = new List<string>();
 
-        using (var tracking = MlflowTracking.TryCreate(_server.Url, log.Add, LiveLog.GitCommit, MlflowTestSettings.Environment(), options)!)
+        using (var tracking = MlflowTracking.TryCreate(_server.Url, log.Add, LiveLog.GitCommit, MlflowTestSettings.Environment(), QuickToGiveUp)!)
         {
             tracking.StartSweep(sweep.Name, sweep.Question, sweep.GridText, sweep.SweepId);
             void Play(SyntheticTrial t) => t.Replay(tracking.SinkFor(t.Info, Path.Combine(directory, t.TrialId)));
@@ -277,8 +284,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
     public async Task Given_runs_create_answers_lost_after_the_server_made_the_runs_then_each_trial_is_still_one_run()
     {
         var sweep = Sweep();
-        await using var reference = await FakeMlflowServer.StartAsync();
-        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "reference")), reference.Url);
+        await using var reference = await CleanLogOf(sweep);
         // the parent's and the first trial's runs/create: carried out, answered 500
         _server.FailNext(2, 500, pathContains: "runs/create", afterActing: true);
 
@@ -294,8 +300,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
     public async Task Given_answers_lost_after_the_server_stored_a_batch_when_logging_live_then_no_point_is_sent_twice()
     {
         var sweep = Sweep();
-        await using var reference = await FakeMlflowServer.StartAsync();
-        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "reference")), reference.Url);
+        await using var reference = await CleanLogOf(sweep);
         _server.FailNext(3, 502, pathContains: "log-batch", afterActing: true, skip: 1);
 
         var (sent, log) = LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "results")), _server.Url);
@@ -310,18 +315,13 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
     public async Task Given_503_answers_for_longer_than_the_retry_budget_then_logging_goes_on_afterwards_and_nothing_says_unreachable()
     {
         var sweep = Sweep();
-        await using var reference = await FakeMlflowServer.StartAsync();
-        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "reference")), reference.Url);
-        var options = MlflowTestSettings.Tracking with
-        {
-            Client = MlflowTestSettings.Client with { RetryBudget = TimeSpan.FromMilliseconds(100), MaxRetries = 2 },
-        };
+        await using var reference = await CleanLogOf(sweep);
         // more 503s than one request's three tries, so the worker gives up on a request and pauses
         _server.FailNext(12, 503, pathContains: "log-batch", skip: 1);
         var directory = sweep.Write(Path.Combine(_temp.Path, "results"));
         var log = new List<string>();
 
-        using (var tracking = MlflowTracking.TryCreate(_server.Url, log.Add, LiveLog.GitCommit, MlflowTestSettings.Environment(), options)!)
+        using (var tracking = MlflowTracking.TryCreate(_server.Url, log.Add, LiveLog.GitCommit, MlflowTestSettings.Environment(), QuickToGiveUp)!)
         {
             tracking.StartSweep(sweep.Name, sweep.Question, sweep.GridText, sweep.SweepId);
             foreach (var t in sweep.Trials) t.Replay(tracking.SinkFor(t.Info, Path.Combine(directory, t.TrialId)));
