@@ -7,8 +7,9 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// `runner mlflow sync RESULTS_DIR`: sends what the results store has and the server lacks, exactly once.
 /// For each trial folder it finds its run (the one in mlflow.json, else the sweep's run tagged with its
 /// trial id, else a new one), then sends only what mlflow.json says is missing (checking the server's
-/// metric history first where mlflow.json cannot say), updating mlflow.json after each acknowledged request. Running it twice changes nothing the second time; after a partial live log it
-/// ends where a complete live log ends. Unfinished trials (no status.json) stay RUNNING.
+/// metric history first where mlflow.json cannot say), updating mlflow.json after each acknowledged
+/// request. Running it twice changes nothing the second time; after a partial live log it ends where a
+/// complete live log ends. Unfinished trials (no status.json) stay RUNNING.
 /// </summary>
 internal static class MlflowSync
 {

@@ -314,9 +314,9 @@ internal sealed class MlflowTracking : IDisposable
                 }
                 if (trial.Done || trial.Broken) _active.Remove(trial);
             }
-            if (_reportDirectory is { } report && _parent is not null && !_active.Any(t => t.HasWork))
+            if (_reportDirectory is { } report && !_sweepPending && !_active.Any(t => t.HasWork))
             {
-                await SweepRuns.SendFilesAsync(_client, _parent.RunId, ReportFiles.Read(report), false, cancel);
+                if (_parent is not null) await SweepRuns.SendFilesAsync(_client, _parent.RunId, ReportFiles.Read(report), false, cancel);
                 _reportDirectory = null;
             }
             Answered();
