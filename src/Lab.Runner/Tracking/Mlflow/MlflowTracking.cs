@@ -129,8 +129,8 @@ internal sealed class MlflowTracking : IDisposable
     public void LogSweepReport(string resultsDirectory) => Post(new ReportWritten(Path.GetFullPath(resultsDirectory)));
 
     /// <summary>
-    /// Waits (at most <paramref name="timeout"/>, default 30 s; 5 s once the server has failed every request
-    /// for that long) until everything queued is sent, closes the sweep's parent run (KILLED when
+    /// Waits (at most <paramref name="timeout"/>, default 30 s; 5 s when the server has failed every request
+    /// for that long, those 5 s included) until everything queued is sent, closes the sweep's parent run (KILLED when
     /// <paramref name="interrupted"/> or a trial was, else FINISHED), and reports once: where the runs are,
     /// or what was not sent, why, and how to sync it later. Returns true when everything was sent. Later
     /// calls return the first answer.
@@ -139,16 +139,18 @@ internal sealed class MlflowTracking : IDisposable
     {
         if (Interlocked.Exchange(ref _completeCalled, 1) == 1) return _result;
         _interrupted = interrupted;
+        // the end of a pause may be far: try again now, the server may be back
+        Interlocked.Exchange(ref _pausedUntil, 0);
         _channel.Writer.TryComplete();
         _flushTimeout = timeout ?? _options.FlushTimeout;
         var waited = Stopwatch.StartNew();
         var drained = false;
         while (!(drained = _worker.Wait(TimeSpan.FromMilliseconds(50))))
         {
-            // a server that has failed every request for a while is not coming back before the user gives up
-            if (waited.Elapsed >= _flushTimeout || _client.FailingFor >= _options.UnreachableGrace) break;
+            // a server that has failed every request for a while, tries made since included, is not coming back soon
+            if (waited.Elapsed >= _flushTimeout || (waited.Elapsed >= _options.UnreachableGrace && Failing)) break;
         }
-        var failing = _client.FailingFor >= _options.UnreachableGrace;
+        var failing = Failing;
         if (!drained)
         {
             _abort.Cancel();
@@ -157,6 +159,8 @@ internal sealed class MlflowTracking : IDisposable
         _result = Report(failing ? _client.LastFailure : null);
         return _result;
     }
+
+    private bool Failing => _client.FailingFor >= _options.UnreachableGrace;
 
     public void Dispose()
     {
