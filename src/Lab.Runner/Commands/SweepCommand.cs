@@ -67,16 +67,13 @@ internal static class SweepCommand
             summary = SweepRunner.Run(plan, resultsDirectory, jobs, console, args.Quiet,
                 trial => tracking?.SinkFor(trial.Trial, TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId)), ctrlC.Token);
         }
-        tracking?.Complete(interrupted: summary.Interrupted > 0 || summary.NotStarted > 0);
-
         var earlier = summary.FailedBefore > 0 ? $" ({summary.FailedBefore} of them failed)" : "";
         console.MarkupLineInterpolated(
             $"Done: {summary.Succeeded} trials finished, {summary.Failed} failed, {summary.Interrupted} interrupted, {summary.AlreadyDone} already done before{earlier}.");
         var complete = summary.Interrupted == 0 && summary.NotStarted == 0;
-        if (!args.NoReport && complete)
-        {
-            ReportCommand.Run(resultsDirectory, console);
-        }
+        if (!args.NoReport && complete && ReportCommand.Run(resultsDirectory, console) == ExitCodes.Ok)
+            tracking?.LogSweepReport(resultsDirectory);
+        tracking?.Complete(interrupted: !complete);
         console.MarkupLineInterpolated($"Results: [bold]{resultsDirectory}[/]");
         if (!complete)
         {

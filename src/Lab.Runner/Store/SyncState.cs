@@ -21,14 +21,28 @@ internal sealed class SyncState
     /// <summary>The terminal run status set on the server (FINISHED, FAILED, KILLED), or null while RUNNING.</summary>
     [JsonPropertyName("status_sent")] public string? StatusSent { get; set; }
 
+    /// <summary>
+    /// Rows of metrics.csv below this count may hold points on the server beyond <see cref="MetricRowsSynced"/>:
+    /// a request carrying them got no answer, or the run was found again without its mlflow.json. Their points
+    /// are checked against the server's metric history before they are sent. 0 = none.
+    /// </summary>
+    [JsonPropertyName("unconfirmed_metric_rows")] public int UnconfirmedMetricRows { get; set; }
+    /// <summary>As <see cref="UnconfirmedMetricRows"/>, for rows of eval.csv.</summary>
+    [JsonPropertyName("unconfirmed_eval_rows")] public int UnconfirmedEvalRows { get; set; }
+    /// <summary>The final/... points may be on the server although <see cref="FinalSent"/> is false.</summary>
+    [JsonPropertyName("unconfirmed_final")] public bool UnconfirmedFinal { get; set; }
+
     public SyncState Copy() => new()
     {
         ExperimentId = ExperimentId, RunId = RunId, ParamsSent = ParamsSent, MetricRowsSynced = MetricRowsSynced,
         EvalRowsSynced = EvalRowsSynced, FinalSent = FinalSent, ArtifactsSent = [.. ArtifactsSent], StatusSent = StatusSent,
+        UnconfirmedMetricRows = UnconfirmedMetricRows, UnconfirmedEvalRows = UnconfirmedEvalRows, UnconfirmedFinal = UnconfirmedFinal,
     };
 
     public bool SameAs(SyncState other) =>
         ExperimentId == other.ExperimentId && RunId == other.RunId && ParamsSent == other.ParamsSent
         && MetricRowsSynced == other.MetricRowsSynced && EvalRowsSynced == other.EvalRowsSynced
-        && FinalSent == other.FinalSent && StatusSent == other.StatusSent && ArtifactsSent.SequenceEqual(other.ArtifactsSent);
+        && FinalSent == other.FinalSent && StatusSent == other.StatusSent && ArtifactsSent.SequenceEqual(other.ArtifactsSent)
+        && UnconfirmedMetricRows == other.UnconfirmedMetricRows && UnconfirmedEvalRows == other.UnconfirmedEvalRows
+        && UnconfirmedFinal == other.UnconfirmedFinal;
 }

@@ -21,9 +21,12 @@ namespace Lab.Runner.Tests.Mlflow;
 /// metrics/get-history, and the artifact proxy (PUT/GET /api/2.0/mlflow-artifacts/artifacts/...).
 /// Validation as MLflow's: batch limits, 1 MB request, key length and characters, param values cut at
 /// 6,000 characters (MLFLOW_TRUNCATE_LONG_VALUES' default) and tag values at 8,000, write-once params,
-/// 404 RESOURCE_DOES_NOT_EXIST, 400 RESOURCE_ALREADY_EXISTS, and metric points stored once per
-/// (key, value, timestamp, step) as in the SQL store. Faults: the next N requests answer 429/503 (or any
-/// status), answer only after a delay, or the server is "down" (connections dropped).
+/// 404 RESOURCE_DOES_NOT_EXIST, 400 RESOURCE_ALREADY_EXISTS, and log-batch as MLflow's SQL store does it
+/// (mlflow/store/tracking/sqlalchemy_store.py, 2.17 to 3.0): params, metrics and tags committed one after
+/// the other, metric points unique by (key, timestamp, step, value), and a resent batch refused with 400
+/// BAD_REQUEST past 100 metrics, after committing part of it (see <see cref="LogMetrics"/>). Faults: the
+/// next N requests answer 429/503 (or any status, before or after carrying the request out), answer only
+/// after a delay, or the server is "down" (connections dropped).
 /// </summary>
 public sealed partial class FakeMlflowServer : IAsyncDisposable
 {
@@ -46,11 +49,15 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
     private readonly List<Fault> _faults = [];
     private int _nextExperimentId = 1;
     private int _truncatedValues;
+    private int _resentPoints;
     private int? _downAfter;
 
-    private sealed record Fault(int Status, string ErrorCode, TimeSpan Delay, string? PathContains, bool EvenIfAbandoned = true)
+    private sealed record Fault(int Status, string ErrorCode, TimeSpan Delay, string? PathContains, bool EvenIfAbandoned = true,
+        bool AfterActing = false)
     {
         public int Remaining { get; set; }
+        /// <summary>Matching requests let through before the fault starts.</summary>
+        public int Skip { get; set; }
     }
 
     private FakeMlflowServer(WebApplication app)
@@ -95,6 +102,12 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
     /// <summary>While true, every connection is dropped without an answer.</summary>
     public bool Down { get; set; }
 
+    /// <summary>Metric points the server received while it held them already (a client that checks before resending sends none).</summary>
+    public int ResentPoints
+    {
+        get { lock (_lock) return _resentPoints; }
+    }
+
     /// <summary>Param and tag values the server had to cut (a client that respects the limits never causes one).</summary>
     public int TruncatedValues
     {
@@ -103,11 +116,18 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
 
     // ------------------------------------------------------------------ fault injection
 
-    /// <summary>The next <paramref name="count"/> requests (whose path contains <paramref name="pathContains"/>) answer this status.</summary>
-    public void FailNext(int count, int status, string? errorCode = null, string? pathContains = null)
+    /// <summary>
+    /// The next <paramref name="count"/> requests (whose path contains <paramref name="pathContains"/>) answer this
+    /// status; with <paramref name="afterActing"/>, only after carrying the request out (an answer lost on the way,
+    /// as a proxy's 502 or a worker killed after its commit), and after letting <paramref name="skip"/> of them through.
+    /// </summary>
+    public void FailNext(int count, int status, string? errorCode = null, string? pathContains = null, bool afterActing = false, int skip = 0)
     {
         lock (_lock)
-            _faults.Add(new Fault(status, errorCode ?? DefaultCode(status), TimeSpan.Zero, pathContains) { Remaining = count });
+            _faults.Add(new Fault(status, errorCode ?? DefaultCode(status), TimeSpan.Zero, pathContains, AfterActing: afterActing)
+            {
+                Remaining = count, Skip = skip,
+            });
     }
 
     /// <summary>
@@ -212,7 +232,12 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
             if (!down)
             {
                 fault = _faults.FirstOrDefault(f => f.Remaining > 0 && (f.PathContains is null || path.Contains(f.PathContains, StringComparison.Ordinal)));
-                if (fault is not null) fault.Remaining--;
+                if (fault is { Skip: > 0 })
+                {
+                    fault.Skip--;
+                    fault = null;
+                }
+                else if (fault is not null) fault.Remaining--;
             }
             if (request.Headers.Authorization.ToString() is { Length: > 0 } auth) AuthorizationsSeen.Add(auth);
         }
@@ -234,7 +259,7 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
                 return;
             }
         }
-        else if (fault is not null)
+        else if (fault is { AfterActing: false })
         {
             await Answer(context, path, body.Length, Error(fault.Status, fault.ErrorCode, "injected fault"));
             return;
@@ -261,6 +286,7 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
         {
             reply = Error(400, "MALFORMED_REQUEST", "Malformed request: " + ex.Message);
         }
+        if (fault is { AfterActing: true }) reply = Error(fault.Status, fault.ErrorCode, "injected fault, after carrying the request out");
         await Answer(context, path, body.Length, reply);
     }
 
@@ -608,16 +634,48 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
             newTags.Add((key, ValidateTag(key, Str(tags[i], "value") ?? "")));
         }
         RequireActive(run);
+        // SqlAlchemyStore.log_batch: params, then metrics, then tags, each committed in its own transaction
         foreach (var (key, value) in newParams)
             if (run.Params.TryGetValue(key, out var old) && old != value)
                 throw Invalid($"Changing param values is not allowed. Params with key='{key}' was already logged with value='{old}' for run ID='{run.RunId}'. Attempted logging new value '{value}'.");
-
         foreach (var (key, value) in newParams) run.Params[key] = value;
+        LogMetrics(run, newMetrics);
         foreach (var (key, value) in newTags) run.Tags[key] = value;
-        foreach (var metric in newMetrics)
-            if (!run.Metrics.Any(m => m.SamePoint(metric)))
-                run.Metrics.Add(metric);
         return Empty();
+    }
+
+    /// <summary>
+    /// SqlAlchemyStore._log_metrics (MLflow 2.x to 3.x, before mlflow/mlflow#20807): points are unique by
+    /// (key, timestamp, step, value). A batch without a point the run holds is inserted. Otherwise the
+    /// insert fails, is rolled back, and the store retries per 100 points of the batch: it reads the
+    /// history of those 100 points' keys only, and inserts every point of the whole batch not in that
+    /// history (committing each such insert). A point already held under a key outside those 100 makes
+    /// that insert fail: 400 BAD_REQUEST, with the inserts of earlier rounds kept. So a resent batch of at
+    /// most 100 metrics is accepted without a duplicate; a larger one is refused when its rounds' keys differ.
+    /// </summary>
+    private void LogMetrics(FakeRun run, List<FakeMetric> batch)
+    {
+        // FakeMetric's equality is SamePoint's: key, value, timestamp and step
+        var points = batch.Distinct().ToList();
+        var stored = run.Metrics.ToHashSet();
+        var held = points.Count(stored.Contains);
+        _resentPoints += held;
+        if (held == 0)
+        {
+            run.Metrics.AddRange(points);
+            return;
+        }
+        for (var start = 0; start < points.Count; start += 100)
+        {
+            var keys = points.Skip(start).Take(100).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+            var history = stored.Where(m => keys.Contains(m.Key)).ToHashSet();
+            var insert = points.Where(p => !history.Contains(p)).ToList();
+            if (insert.Any(stored.Contains))
+                throw new ApiError(400, "BAD_REQUEST",
+                    "(sqlite3.IntegrityError) UNIQUE constraint failed: metrics.key, metrics.timestamp, metrics.step, metrics.run_uuid, metrics.value, metrics.is_nan");
+            run.Metrics.AddRange(insert);
+            stored.UnionWith(insert);
+        }
     }
 
     private static void Limit(string what, int limit, int count)
@@ -672,7 +730,8 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
             .OrderByDescending(r => r.StartTime).ThenBy(r => r.RunId, StringComparer.Ordinal)
             .ToList();
         var page = matching.Skip(offset).Take(maxResults).ToList();
-        var next = offset + page.Count < matching.Count
+        // as the SQL store: a full page has a token, even when nothing follows it
+        var next = page.Count == maxResults
             ? Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + page.Count).ToString(CultureInfo.InvariantCulture)))
             : null;
         return Json(w =>

@@ -91,6 +91,60 @@ public sealed class FakeMlflowServerTests : IAsyncLifetime
         Assert.Equal(3, _server.Run(run)!.Metrics.Count);
     }
 
+    private static string Points(string key, int from, int count) =>
+        string.Join(",", Enumerable.Range(from, count).Select(i => $$"""{"key":"{{key}}","value":{{i}},"timestamp":7,"step":{{i}}}"""));
+
+    [Fact]
+    public async Task A_resent_batch_of_at_most_100_metrics_is_accepted_and_its_points_kept_once_as_in_the_SQL_store()
+    {
+        var run = await NewRun();
+        var batch = $$"""{"run_id":"{{run}}","metrics":[{{Points("a", 0, 50)}},{{Points("b", 0, 50)}}]}""";
+
+        var first = await Post("runs/log-batch", batch);
+        var again = await Post("runs/log-batch", batch);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.Equal(100, _server.Run(run)!.Metrics.Count);
+        Assert.Equal(100, _server.ResentPoints);
+    }
+
+    [Fact]
+    public async Task A_resent_batch_of_more_than_100_metrics_is_refused_with_BAD_REQUEST_after_committing_its_params_and_new_points()
+    {
+        var run = await NewRun();
+        // 100 points of keys a and b, then 50 of key c: the SQL store's recovery reads the history of a and b for
+        // the first 100, inserts every other point (c included), then reads c's for the last 50 and inserts a0 and b0
+        await Post("runs/log-batch", $$"""{"run_id":"{{run}}","metrics":[{{Points("a", 0, 1)}},{{Points("b", 0, 1)}}]}""");
+        var batch = $$"""{"run_id":"{{run}}","params":[{"key":"p","value":"1"}],"tags":[{"key":"t","value":"1"}],"metrics":[{{Points("a", 0, 50)}},{{Points("b", 0, 50)}},{{Points("c", 0, 50)}}]}""";
+
+        var (status, body) = await Post("runs/log-batch", batch);
+        var (again, _) = await Post("runs/log-batch", batch);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("BAD_REQUEST", body.GetProperty("error_code").GetString());
+        Assert.Contains("UNIQUE constraint failed", body.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, again);
+        var stored = _server.Run(run)!;
+        Assert.Equal(150, stored.Metrics.Count);
+        Assert.Equal(150, stored.Metrics.Distinct().Count());
+        Assert.Equal("1", stored.Params["p"]);
+        Assert.False(stored.Tags.ContainsKey("t"));
+    }
+
+    [Fact]
+    public async Task A_resent_batch_of_more_than_100_metrics_whose_first_100_name_every_key_is_accepted()
+    {
+        var run = await NewRun();
+        await Post("runs/log-batch", $$"""{"run_id":"{{run}}","metrics":[{{Points("a", 0, 10)}}]}""");
+        var batch = $$"""{"run_id":"{{run}}","metrics":[{{Points("a", 0, 150)}}]}""";
+
+        var (status, _) = await Post("runs/log-batch", batch);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(150, _server.Run(run)!.Metrics.Count);
+    }
+
     [Fact]
     public async Task An_unknown_run_is_404_RESOURCE_DOES_NOT_EXIST_and_a_second_experiment_of_a_name_is_RESOURCE_ALREADY_EXISTS()
     {

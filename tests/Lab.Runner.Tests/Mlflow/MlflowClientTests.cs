@@ -120,19 +120,34 @@ public sealed class MlflowClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Given_an_answer_slower_than_the_timeout_when_the_batch_is_resent_then_its_points_are_not_duplicated()
+    public async Task Given_an_answer_slower_than_the_timeout_when_a_batch_of_metrics_is_logged_then_it_is_not_resent_and_the_error_says_it_may_be_there()
     {
         var options = MlflowTestSettings.Client with { RequestTimeout = TimeSpan.FromMilliseconds(300), RetryBudget = TimeSpan.FromSeconds(5) };
         var (client, runId) = await NewRun(Client(options: options));
         using var _ = client;
-        // the server carries the first request out, but answers after the client gave up on it
+        // the server carries the request out, but answers after the client gave up on it
         _server.DelayNext(1, TimeSpan.FromMilliseconds(900), "log-batch");
 
-        await client.LogBatchAsync(runId, Points(20));
+        var error = await Assert.ThrowsAsync<MlflowException>(() => client.LogBatchAsync(runId, Points(20)));
         await Task.Delay(900);
 
+        Assert.True(error.MaybeApplied);
+        Assert.True(error.IsTransient);
         Assert.Equal(20, _server.Run(runId)!.Metrics.Count);
-        Assert.True(_server.Requests.Count(r => r.Path.EndsWith("log-batch", StringComparison.Ordinal)) >= 2);
+        Assert.Equal(1, _server.Requests.Count(r => r.Path.EndsWith("log-batch", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Given_a_run_with_points_then_its_metric_history_is_read_back_point_for_point()
+    {
+        var (client, runId) = await NewRun(Client());
+        using var _ = client;
+        await client.LogBatchAsync(runId, Points(10));
+
+        var history = await client.GetMetricHistoryAsync(runId, "charts/episodic_return");
+
+        Assert.Equal(Points(10), history.OrderBy(m => m.Step));
+        Assert.Empty(await client.GetMetricHistoryAsync(runId, "never/logged"));
     }
 
     [Fact]

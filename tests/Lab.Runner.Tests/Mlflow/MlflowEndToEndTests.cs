@@ -39,10 +39,14 @@ public sealed class MlflowEndToEndTests : IAsyncLifetime, IDisposable
     {
         var grid = _temp.File("grid.yaml", Grid);
 
-        var sweep = RunnerProcess.Run(_temp.Path, "sweep", grid, "--out", "out", "--no-report", "--jobs", "2", "--tracking-uri", _server.Url);
+        var sweep = RunnerProcess.Run(_temp.Path, "sweep", grid, "--out", "out", "--jobs", "2", "--tracking-uri", _server.Url);
 
         Assert.True(sweep.ExitCode == 0, sweep.All);
         AssertServerMirrors(Path.Combine(_temp.Path, "out"));
+        var parent = Assert.Single(_server.RunsOf("tiny-mlflow"), r => r.Tag("dqnlab.sweep_id") is not null);
+        var artifacts = _server.ArtifactsOf(parent.RunId);
+        foreach (var name in new[] { "report.html", "summary.md", "summary.csv" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_temp.Path, "out", name)), artifacts[name]);
         var writes = _server.Requests.Count(r => r.Writes);
         var sync = RunnerProcess.Run(_temp.Path, "mlflow", "sync", "out", "--tracking-uri", _server.Url);
         Assert.True(sync.ExitCode == 0, sync.All);
@@ -65,6 +69,24 @@ public sealed class MlflowEndToEndTests : IAsyncLifetime, IDisposable
         Assert.True(first.ExitCode == 0, first.All);
         Assert.True(second.ExitCode == 0, second.All);
         Assert.Equal(writes, _server.Requests.Count(r => r.Writes));
+        AssertServerMirrors(Path.Combine(_temp.Path, "out"));
+    }
+
+    [Fact]
+    public void Deleting_every_mlflow_json_of_a_sweep_logged_live_and_syncing_changes_nothing_on_the_server()
+    {
+        var grid = _temp.File("grid.yaml", Grid);
+        var sweep = RunnerProcess.Run(_temp.Path, "sweep", grid, "--out", "out", "--no-report", "--jobs", "2", "--tracking-uri", _server.Url);
+        var points = _server.RunsOf("tiny-mlflow").Sum(r => r.Metrics.Count);
+        foreach (var file in Directory.GetFiles(Path.Combine(_temp.Path, "out"), "mlflow.json", SearchOption.AllDirectories)) File.Delete(file);
+
+        var sync = RunnerProcess.Run(_temp.Path, "mlflow", "sync", "out", "--tracking-uri", _server.Url);
+
+        Assert.True(sweep.ExitCode == 0, sweep.All);
+        Assert.True(sync.ExitCode == 0, sync.All);
+        Assert.Contains("4 trials: 0 new, 4 updated", sync.All);
+        Assert.Equal(points, _server.RunsOf("tiny-mlflow").Sum(r => r.Metrics.Count));
+        Assert.Equal(0, _server.ResentPoints);
         AssertServerMirrors(Path.Combine(_temp.Path, "out"));
     }
 

@@ -26,6 +26,20 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         _ => TrialStatus.Finished,
     });
 
+    /// <summary>A server of its own where <paramref name="sweep"/> was logged live without a fault: what a faulty log must end as.</summary>
+    private async Task<FakeMlflowServer> CleanLogOf(SyntheticSweep sweep)
+    {
+        var server = await FakeMlflowServer.StartAsync();
+        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "clean-" + Guid.NewGuid().ToString("N"))), server.Url);
+        return server;
+    }
+
+    /// <summary>Three tries a request: a request that fails is given up quickly, and the pause after it can be seen.</summary>
+    private static readonly MlflowTrackingOptions QuickToGiveUp = MlflowTestSettings.Tracking with
+    {
+        Client = MlflowTestSettings.Client with { RetryBudget = TimeSpan.FromMilliseconds(100), MaxRetries = 2 },
+    };
+
     [Fact]
     public void Given_a_sweep_logged_live_then_MLflow_holds_exactly_its_runs_params_metrics_statuses_and_artifacts()
     {
@@ -72,22 +86,28 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
             Assert.Equal(40, Count(run, "charts/episodic_return"));
             Assert.Equal(40, Count(run, "charts/episodic_length"));
             Assert.Equal(40, Count(run, "charts/epsilon"));
-            Assert.Equal(40, Count(run, "charts/SPS"));
+            // since the first episode ended: none for the first one
+            Assert.Equal(39, Count(run, "charts/SPS"));
             Assert.Equal(40, Count(run, "charts/episode"));
+            Assert.Equal(40, Count(run, "dqnlab/episode_sps"));
             Assert.Equal(learning.Count, Count(run, "losses/td_loss"));
-            Assert.Equal(learning.Count, Count(run, "losses/q_values"));
+            Assert.Equal(learning.Count, Count(run, "dqnlab/mean_max_q"));
+            Assert.Equal(0, Count(run, "losses/q_values"));
             Assert.Equal(4, Count(run, "eval/mean_return"));
             Assert.Equal(4, Count(run, "eval/cap_share"));
             Assert.Equal(outcome.FinalEvaluation is null ? 0 : 1, Count(run, "final/mean_return"));
             foreach (var e in trial.Episodes)
             {
                 Assert.Contains(new FakeMetric("charts/episodic_return", e.Return, e.UnixTimeMs, e.EnvSteps), run.Metrics);
-                Assert.Contains(new FakeMetric("charts/SPS", Math.Round(e.StepsPerSecond, 1), e.UnixTimeMs, e.EnvSteps), run.Metrics);
+                Assert.Contains(new FakeMetric("dqnlab/episode_sps", Math.Round(e.StepsPerSecond, 1), e.UnixTimeMs, e.EnvSteps), run.Metrics);
                 Assert.Contains(new FakeMetric("charts/episode", e.Episode, e.UnixTimeMs, e.EnvSteps), run.Metrics);
             }
             var last = learning[^1];
             Assert.Contains(new FakeMetric("losses/td_loss", last.TdLoss, last.UnixTimeMs, last.EnvSteps), run.Metrics);
-            Assert.Contains(new FakeMetric("losses/q_values", last.MeanMaxQ, last.UnixTimeMs, last.EnvSteps), run.Metrics);
+            Assert.Contains(new FakeMetric("dqnlab/mean_max_q", last.MeanMaxQ, last.UnixTimeMs, last.EnvSteps), run.Metrics);
+            var first = trial.Episodes[0];
+            Assert.Contains(new FakeMetric("charts/SPS", Math.Floor((last.EnvSteps - first.EnvSteps) * 1000.0 / (last.UnixTimeMs - first.UnixTimeMs)),
+                last.UnixTimeMs, last.EnvSteps), run.Metrics);
             foreach (var v in trial.Evaluations)
                 Assert.Contains(new FakeMetric("eval/mean_return", v.Mean, v.UnixTimeMs, v.EnvSteps), run.Metrics);
             if (outcome.FinalEvaluation is { } final)
@@ -122,8 +142,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
     public async Task Given_injected_429_and_503_answers_when_logging_live_then_everything_arrives_once()
     {
         var sweep = Sweep();
-        await using var clean = await FakeMlflowServer.StartAsync();
-        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "clean")), clean.Url);
+        await using var clean = await CleanLogOf(sweep);
         _server.FailNext(2, 429);
         _server.FailNext(3, 503, pathContains: "log-batch");
         _server.FailNext(1, 503, pathContains: "runs/update");
@@ -150,7 +169,8 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(_server.Requests, r => r.Status == 200);
         var line = Assert.Single(log);
         Assert.Contains("still sending", line);
-        Assert.Contains($"runner mlflow sync {Path.GetRelativePath(Directory.GetCurrentDirectory(), directory)}", line);
+        // the folder as it was given, which is where the user is
+        Assert.Contains($"runner mlflow sync {directory}", line);
     }
 
     [Fact]
@@ -166,8 +186,8 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
 
         Assert.False(sent);
         var line = Assert.Single(log);
-        Assert.StartsWith($"MLflow unreachable at {url}; results are in ", line);
-        Assert.EndsWith("later.", line);
+        Assert.StartsWith($"MLflow unreachable at {url}: no answer (", line);
+        Assert.EndsWith($"results are in {directory}; run `runner mlflow sync {directory}` later.", line);
         Assert.All(sweep.Trials, t => Assert.True(File.Exists(Path.Combine(directory, t.TrialId, "status.json"))));
     }
 
@@ -217,6 +237,158 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         Assert.True(code == 0, string.Join("\n", syncLog));
         Assert.Equal(ServerSnapshot.Describe(reference, sweep.Name), ServerSnapshot.Describe(_server, sweep.Name));
         Assert.Contains(syncLog, l => l.Contains("4 trials", StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits (at most a minute) until the server shows it: the worker is on its own thread.</summary>
+    private static void WaitUntil(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("never happened: " + what);
+            Thread.Sleep(20);
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_server_that_goes_down_midway_and_comes_back_then_the_rest_of_the_sweep_arrives_live()
+    {
+        var sweep = Sweep();
+        await using var reference = await CleanLogOf(sweep);
+        var directory = sweep.Write(Path.Combine(_temp.Path, "results"));
+        var log = new List<string>();
+
+        using (var tracking = MlflowTracking.TryCreate(_server.Url, log.Add, LiveLog.GitCommit, MlflowTestSettings.Environment(), QuickToGiveUp)!)
+        {
+            tracking.StartSweep(sweep.Name, sweep.Question, sweep.GridText, sweep.SweepId);
+            void Play(SyntheticTrial t) => t.Replay(tracking.SinkFor(t.Info, Path.Combine(directory, t.TrialId)));
+            Play(sweep.Trials[0]);
+            WaitUntil(() => _server.RunsOf(sweep.Name).Any(r => r.Status == "FINISHED"), "the first trial logged");
+            _server.Down = true;
+            Play(sweep.Trials[1]);
+            // more dropped requests than one request's three tries: the worker gave up at least twice and paused
+            WaitUntil(() => _server.Requests.Count(r => r.Status == 0) >= 7, "requests dropped");
+            _server.Down = false;
+            Play(sweep.Trials[2]);
+            Play(sweep.Trials[3]);
+            Assert.True(tracking.Complete(), string.Join("\n", log));
+        }
+
+        Assert.Equal(ServerSnapshot.Describe(reference, sweep.Name), ServerSnapshot.Describe(_server, sweep.Name));
+        Assert.Equal(0, _server.ResentPoints);
+        Assert.Contains(log, l => l.StartsWith($"MLflow at {_server.Url} failed for a while (no answer", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.StartsWith($"MLflow: 4 runs logged to {_server.Url}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Given_runs_create_answers_lost_after_the_server_made_the_runs_then_each_trial_is_still_one_run()
+    {
+        var sweep = Sweep();
+        await using var reference = await CleanLogOf(sweep);
+        // the parent's and the first trial's runs/create: carried out, answered 500
+        _server.FailNext(2, 500, pathContains: "runs/create", afterActing: true);
+
+        var (sent, log) = LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "results")), _server.Url);
+
+        Assert.True(sent, string.Join("\n", log));
+        Assert.Equal(2, _server.Requests.Count(r => r.Path.EndsWith("runs/create", StringComparison.Ordinal) && r.Status == 500));
+        Assert.Equal(ServerSnapshot.Describe(reference, sweep.Name), ServerSnapshot.Describe(_server, sweep.Name));
+        Assert.DoesNotContain(log, l => l.Contains("trash", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Given_answers_lost_after_the_server_stored_a_batch_when_logging_live_then_no_point_is_sent_twice()
+    {
+        var sweep = Sweep();
+        await using var reference = await CleanLogOf(sweep);
+        _server.FailNext(3, 502, pathContains: "log-batch", afterActing: true, skip: 1);
+
+        var (sent, log) = LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "results")), _server.Url);
+
+        Assert.True(sent, string.Join("\n", log));
+        Assert.Equal(3, _server.Requests.Count(r => r.Status == 502));
+        Assert.Equal(0, _server.ResentPoints);
+        Assert.Equal(ServerSnapshot.Describe(reference, sweep.Name), ServerSnapshot.Describe(_server, sweep.Name));
+    }
+
+    [Fact]
+    public async Task Given_503_answers_for_longer_than_the_retry_budget_then_logging_goes_on_afterwards_and_nothing_says_unreachable()
+    {
+        var sweep = Sweep();
+        await using var reference = await CleanLogOf(sweep);
+        // more 503s than one request's three tries, so the worker gives up on a request and pauses
+        _server.FailNext(12, 503, pathContains: "log-batch", skip: 1);
+        var directory = sweep.Write(Path.Combine(_temp.Path, "results"));
+        var log = new List<string>();
+
+        using (var tracking = MlflowTracking.TryCreate(_server.Url, log.Add, LiveLog.GitCommit, MlflowTestSettings.Environment(), QuickToGiveUp)!)
+        {
+            tracking.StartSweep(sweep.Name, sweep.Question, sweep.GridText, sweep.SweepId);
+            foreach (var t in sweep.Trials) t.Replay(tracking.SinkFor(t.Info, Path.Combine(directory, t.TrialId)));
+            Assert.True(tracking.Complete(), string.Join("\n", log));
+        }
+
+        Assert.Equal(12, _server.Requests.Count(r => r.Status == 503));
+        Assert.Equal(ServerSnapshot.Describe(reference, sweep.Name), ServerSnapshot.Describe(_server, sweep.Name));
+        Assert.Contains(log, l => l.StartsWith($"MLflow at {_server.Url} failed for a while (answered 503 TEMPORARILY_UNAVAILABLE", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, l => l.Contains("unreachable", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Given_a_server_that_answers_503_to_the_end_then_the_sweep_says_it_kept_failing_and_not_that_it_is_unreachable()
+    {
+        var sweep = Sweep();
+        var directory = sweep.Write(Path.Combine(_temp.Path, "results"));
+        _server.FailNext(1_000_000, 503);
+
+        var (sent, log) = LiveLog.Run(sweep, directory, _server.Url);
+
+        Assert.False(sent);
+        var line = Assert.Single(log);
+        Assert.StartsWith($"MLflow at {_server.Url} kept failing (answered 503", line);
+        Assert.Contains($"4 of 4 trials are not fully logged; results are in {directory}; run `runner mlflow sync {directory}` to send the rest.", line);
+    }
+
+    [Fact]
+    public void Given_two_sweeps_of_one_grid_logged_live_into_two_folders_then_neither_replaces_the_others_runs()
+    {
+        var sweep = Sweep();
+        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "one")), _server.Url);
+        var second = sweep with { SweepId = "sweep-batch-size-0002" };
+
+        var (sent, log) = LiveLog.Run(second, second.Write(Path.Combine(_temp.Path, "two")), _server.Url);
+
+        Assert.True(sent, string.Join("\n", log));
+        var runs = _server.RunsOf(sweep.Name);
+        Assert.Equal(10, runs.Count);
+        Assert.All(runs, r => Assert.Equal("active", r.LifecycleStage));
+        foreach (var parent in runs.Where(r => r.Tag("dqnlab.sweep_id") is not null))
+            Assert.Equal(4, runs.Count(r => r.Tag("mlflow.parentRunId") == parent.RunId));
+    }
+
+    [Fact]
+    public void Given_seeds_whose_episodes_end_at_different_steps_then_their_grouped_points_share_every_step()
+    {
+        var sweep = SyntheticSweep.Make("grouped", configs: 1, replicates: 3, episodes: 120);
+        var directory = sweep.Write(Path.Combine(_temp.Path, "results"));
+
+        var (sent, log) = LiveLog.Run(sweep, directory, _server.Url);
+
+        Assert.True(sent, string.Join("\n", log));
+        var trials = _server.RunsOf("grouped").Where(r => r.Tag("dqnlab.trial_id") is not null).ToList();
+        Assert.Equal(3, trials.Count);
+        var shortest = sweep.Trials.Min(t => t.Episodes[^1].EnvSteps);
+        var grid = Enumerable.Range(1, (int)((shortest - 1) / 1000)).Select(k => 1000L * k).ToList();
+        Assert.True(grid.Count >= 3);
+        foreach (var run in trials)
+        {
+            var steps = run.Metrics.Where(m => m.Key == "grouped/episodic_return").Select(m => m.Step).Order().ToList();
+            Assert.Equal(grid, steps.Take(grid.Count));
+            Assert.All(steps, s => Assert.Equal(0, s % 1000));
+            // the latest evaluation by each step: from the first step after the first evaluation on
+            Assert.Equal(steps.Where(s => run.Metrics.Any(m => m.Key == "eval/mean_return" && m.Step <= s)),
+                run.Metrics.Where(m => m.Key == "grouped/eval_mean_return").Select(m => m.Step).Order());
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using Lab.Agent;
+using Lab.Runner.Store;
 using Lab.Runner.Tests.Support;
 using Lab.Runner.Tracking.Mlflow;
 using Xunit;
@@ -111,6 +112,126 @@ public sealed class MlflowSyncTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, code);
         Assert.Equal(5, _server.RunsOf(_sweep.Name).Count);
         Assert.Equal(Expected, Actual);
+    }
+
+    [Fact]
+    public async Task Given_every_sync_state_of_a_long_sweep_deleted_when_synced_again_then_it_converges_without_resending_a_point()
+    {
+        // 300 episodes: batches of 1,000 points whose 100-point rounds name different keys, which MLflow's SQL
+        // store refuses with 400 when they are resent
+        var sweep = SyntheticSweep.Make("long", configs: 1, replicates: 2, episodes: 300);
+        await using var reference = await FakeMlflowServer.StartAsync();
+        LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "reference")), reference.Url);
+        var directory = sweep.Write(Path.Combine(_temp.Path, "long"));
+        LiveLog.Sync(directory, _server.Url);
+        foreach (var file in StateFiles(directory).Keys) File.Delete(file);
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+        var (again, againLog) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.True(code == 0, string.Join("\n", log));
+        Assert.Equal(0, again);
+        Assert.Contains(againLog, l => l.Contains("0 new, 0 updated, 2 already up to date", StringComparison.Ordinal));
+        Assert.Equal(0, _server.ResentPoints);
+        Assert.All(_server.Requests.Where(r => r.Path.EndsWith("runs/log-batch", StringComparison.Ordinal)), r => Assert.Equal(200, r.Status));
+        Assert.Equal(ServerSnapshot.Describe(reference, "long"), ServerSnapshot.Describe(_server, "long"));
+        Assert.All(_server.RunsOf("long").Where(r => r.Tag("dqnlab.trial_id") is not null),
+            r => Assert.Equal(300, r.Metrics.Count(m => m.Key == "charts/episodic_return")));
+    }
+
+    [Fact]
+    public void Given_a_sync_cut_short_and_its_sync_state_deleted_when_synced_again_then_only_the_missing_points_are_sent()
+    {
+        var directory = Offline();
+        _server.GoDownAfter(40);
+        LiveLog.Sync(directory, _server.Url);
+        _server.Down = false;
+        var partial = _server.RunsOf(_sweep.Name).Sum(r => r.Metrics.Count);
+        foreach (var file in StateFiles(directory).Keys) File.Delete(file);
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.True(code == 0, string.Join("\n", log));
+        Assert.True(partial > 0);
+        Assert.Equal(0, _server.ResentPoints);
+        Assert.Equal(Expected, Actual);
+    }
+
+    [Fact]
+    public void Given_a_batch_refused_with_BAD_REQUEST_after_the_server_committed_it_when_syncing_then_the_sync_converges_without_a_duplicate()
+    {
+        var directory = Offline();
+        // the first trial's first batch of points (its params went first)
+        _server.FailNext(1, 400, "BAD_REQUEST", "log-batch", afterActing: true, skip: 1);
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+        var (again, _) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.True(code == 0, string.Join("\n", log));
+        Assert.Equal(0, again);
+        Assert.Equal(1, _server.Requests.Count(r => r.Status == 400));
+        Assert.Equal(0, _server.ResentPoints);
+        Assert.Equal(Expected, Actual);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Given_a_500_to_a_batch_of_points_when_syncing_then_one_sync_still_sends_everything_once(bool afterActing)
+    {
+        var directory = Offline();
+        _server.FailNext(1, 500, pathContains: "log-batch", afterActing: afterActing, skip: 1);
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.True(code == 0, string.Join("\n", log));
+        Assert.Equal(1, _server.Requests.Count(r => r.Status == 500));
+        Assert.Equal(0, _server.ResentPoints);
+        Assert.Equal(Expected, Actual);
+    }
+
+    [Fact]
+    public void Given_one_grid_swept_into_two_folders_when_both_are_synced_then_each_sweep_has_its_own_parent_and_children()
+    {
+        var first = _sweep.Write(Path.Combine(_temp.Path, "one"));
+        var second = (_sweep with { SweepId = "sweep-batch-size-0002" }).Write(Path.Combine(_temp.Path, "two"));
+
+        var (firstCode, _) = LiveLog.Sync(first, _server.Url);
+        var (secondCode, secondLog) = LiveLog.Sync(second, _server.Url);
+
+        Assert.Equal(0, firstCode);
+        Assert.Equal(0, secondCode);
+        Assert.Contains(secondLog, l => l.Contains("4 trials: 4 new, 0 updated", StringComparison.Ordinal));
+        var runs = _server.RunsOf(_sweep.Name);
+        Assert.Equal(10, runs.Count);
+        var parents = runs.Where(r => r.Tag("dqnlab.sweep_id") is not null).ToList();
+        Assert.Equal(["sweep-batch-size-0001", "sweep-batch-size-0002"], parents.Select(p => p.Tag("dqnlab.sweep_id")).Order());
+        foreach (var parent in parents)
+        {
+            var children = runs.Where(r => r.Tag("mlflow.parentRunId") == parent.RunId).ToList();
+            Assert.Equal(_sweep.Trials.Select(t => t.TrialId).Order(), children.Select(c => c.Tag("dqnlab.trial_id")).Order());
+            Assert.All(children, c => Assert.Equal(30, c.Metrics.Count(m => m.Key == "charts/episodic_return")));
+            Assert.Equal("FINISHED", parent.Status);
+        }
+        Assert.Equal(0, _server.ResentPoints);
+    }
+
+    [Fact]
+    public void Given_a_report_in_the_sweep_folder_when_synced_then_it_is_on_the_parent_run_and_a_second_sync_sends_it_no_more()
+    {
+        var directory = Offline();
+        ReportFiles.Write(directory, "config,iqm\nbatch_size=64,12.5\n", "| config | iqm |\n", "<html>report</html>\n");
+
+        LiveLog.Sync(directory, _server.Url);
+        var writes = _server.Requests.Count(r => r.Writes);
+        LiveLog.Sync(directory, _server.Url);
+
+        var parent = Assert.Single(_server.RunsOf(_sweep.Name), r => r.Tag("dqnlab.sweep_id") is not null);
+        var artifacts = _server.ArtifactsOf(parent.RunId);
+        Assert.Equal("<html>report</html>\n", Encoding.UTF8.GetString(artifacts["report.html"]));
+        Assert.Equal("| config | iqm |\n", Encoding.UTF8.GetString(artifacts["summary.md"]));
+        Assert.Equal("config,iqm\nbatch_size=64,12.5\n", Encoding.UTF8.GetString(artifacts["summary.csv"]));
+        Assert.Equal(writes, _server.Requests.Count(r => r.Writes));
     }
 
     [Fact]

@@ -1,8 +1,5 @@
 using Lab.Runner.Tracking.Mlflow;
 
-
-
-
 namespace Lab.Runner.Tests.Mlflow;
 
 /// <summary>Short timeouts and tiny backoffs, so tests with faults stay fast; loopback only.</summary>
@@ -23,6 +20,9 @@ public static class MlflowTestSettings
         Client = Client,
         BatchWindow = TimeSpan.FromMilliseconds(30),
         FlushTimeout = TimeSpan.FromSeconds(30),
+        UnreachableGrace = TimeSpan.FromSeconds(1),
+        RetryPause = TimeSpan.FromMilliseconds(20),
+        RetryPauseMax = TimeSpan.FromMilliseconds(200),
     };
 
     /// <summary>An environment with only these variables (tests never touch the process environment).</summary>

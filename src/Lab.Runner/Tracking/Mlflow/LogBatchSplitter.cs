@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Lab.Runner.Tracking.Mlflow;
 
 /// <summary>
-/// Splits one logical log-batch into requests that each respect MLflow's limits: at most 1,000 metrics,
-/// 100 params, 100 tags and 1,000 entities in all, and at most 1 MB of JSON. Params go first, then tags,
-/// then metrics, in the order given.
+/// Splits one logical log-batch into requests that each respect MLflow's limits: at most 1,000 metrics
+/// (or fewer, when asked), 100 params, 100 tags and 1,000 entities in all, and at most 1 MB of JSON.
+/// Params go first, then tags, then metrics, in the order given.
 /// </summary>
 internal static class LogBatchSplitter
 {
@@ -19,7 +19,8 @@ internal static class LogBatchSplitter
         IReadOnlyList<MlflowMetric> metrics,
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         IReadOnlyList<KeyValuePair<string, string>> tags,
-        int maxBytes = MlflowLimits.MaxBatchRequestBytes)
+        int maxBytes = MlflowLimits.MaxBatchRequestBytes,
+        int maxMetrics = MlflowLimits.MaxMetricsPerBatch)
     {
         var overhead = MlflowJson.ByteCount(w => WriteBody(w, runId, [], [], []));
         var chunks = new List<Chunk>();
@@ -58,7 +59,7 @@ internal static class LogBatchSplitter
         foreach (var metric in metrics)
         {
             var size = MlflowJson.ByteCount(w => MlflowJson.WriteMetric(w, metric));
-            if (!Fits(size, m.Count >= MlflowLimits.MaxMetricsPerBatch)) Close();
+            if (!Fits(size, m.Count >= maxMetrics)) Close();
             m.Add(metric);
             bytes += size + 1;
         }

@@ -90,6 +90,9 @@ internal sealed class MlflowClient : IDisposable
 
     private long _failingSince;
 
+    /// <summary>What the latest failing attempt got, e.g. "no answer (Connection refused)" or "answered 503"; null before any.</summary>
+    public (string Problem, bool NoAnswer)? LastFailure { get; private set; }
+
     /// <summary>
     /// One cheap read (experiments/get-by-name) to learn whether the server answers at all, within
     /// <see cref="MlflowClientOptions.ProbeBudget"/> and <see cref="MlflowClientOptions.ProbeTimeout"/>
@@ -280,15 +283,21 @@ internal sealed class MlflowClient : IDisposable
     }
 
     /// <summary>
-    /// Logs metrics, params and tags, split into as many log-batch requests as MLflow's limits require.
-    /// A param value longer than 6,000 characters is uploaded as the artifact <c>params/&lt;key&gt;.txt</c>
-    /// and logged as a short note that points to it. Identical metric points resent after a lost answer
-    /// are stored once by MLflow's SQL store; a param is write-once (same value again is fine).
+    /// Logs metrics, params and tags, split into as many log-batch requests as MLflow's limits require
+    /// (and at most <paramref name="maxMetricsPerRequest"/> metrics each). A param value longer than 6,000
+    /// characters is uploaded as the artifact <c>params/&lt;key&gt;.txt</c> and logged as a short note that
+    /// points to it. A param is write-once (the same value again is fine) and a tag is overwritten, so a
+    /// request without metrics is retried like a read. A request with metrics is not: MLflow's file store
+    /// appends a resent point, and its SQL store refuses a resent batch of more than 100 metrics with 400
+    /// BAD_REQUEST after committing part of it. It is retried only when the server surely did not act on
+    /// it; otherwise the <see cref="MlflowException"/> says <see cref="MlflowException.MaybeApplied"/> and
+    /// the caller checks the metric history before sending those points again.
     /// </summary>
     /// <returns>The number of log-batch requests sent.</returns>
     public async Task<int> LogBatchAsync(string runId, IReadOnlyList<MlflowMetric>? metrics,
         IReadOnlyList<KeyValuePair<string, string>>? parameters = null,
-        IReadOnlyList<KeyValuePair<string, string>>? tags = null, CancellationToken cancel = default)
+        IReadOnlyList<KeyValuePair<string, string>>? tags = null, CancellationToken cancel = default,
+        int maxMetricsPerRequest = MlflowLimits.MaxMetricsPerBatch)
     {
         metrics ??= [];
         tags = (tags ?? []).Select(t => Cut(t, MlflowLimits.MaxTagValueLength)).ToArray();
@@ -331,10 +340,31 @@ internal sealed class MlflowClient : IDisposable
             sendable.Add(new KeyValuePair<string, string>(key, value));
         }
 
-        var chunks = LogBatchSplitter.Split(runId, metrics, sendable, tags);
+        var chunks = LogBatchSplitter.Split(runId, metrics, sendable, tags, maxMetrics: maxMetricsPerRequest);
         foreach (var chunk in chunks)
-            await CallAsync(Method.Post, "runs/log-batch", LogBatchSplitter.Body(runId, chunk), null, true, cancel);
+            await CallAsync(Method.Post, "runs/log-batch", LogBatchSplitter.Body(runId, chunk), null, chunk.Metrics.Count == 0, cancel);
         return chunks.Count;
+    }
+
+    /// <summary>
+    /// Every point of one metric of a run (metrics/get-history), following next_page_token where the store
+    /// pages (the file store does; the SQL store answers everything at once).
+    /// </summary>
+    public async Task<IReadOnlyList<MlflowMetric>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancel = default)
+    {
+        var points = new List<MlflowMetric>();
+        string? pageToken = null;
+        do
+        {
+            var query = new List<(string, string)> { ("run_id", runId), ("metric_key", key) };
+            if (pageToken is not null) query.Add(("page_token", pageToken));
+            var answer = await CallAsync(Method.Get, "metrics/get-history", null, query, true, cancel);
+            if (answer.TryGetProperty("metrics", out var array) && array.ValueKind == JsonValueKind.Array)
+                foreach (var item in array.EnumerateArray())
+                    if (MlflowJson.Metric(item) is { } metric) points.Add(metric);
+            pageToken = JsonFields.String(answer, "next_page_token");
+        } while (!string.IsNullOrEmpty(pageToken));
+        return points;
     }
 
     /// <summary>Where a param too long for MLflow is stored instead: artifact params/&lt;key&gt;.txt.</summary>
@@ -465,7 +495,13 @@ internal sealed class MlflowClient : IDisposable
         if (context.CancellationToken.IsCancellationRequested) return false;
         var answered = outcome.Result is { } r && (int)r.StatusCode != 0 && !RetryableStatus.Contains((int)r.StatusCode);
         if (answered) Interlocked.Exchange(ref _failingSince, 0);
-        else Interlocked.CompareExchange(ref _failingSince, Stopwatch.GetTimestamp(), 0);
+        else
+        {
+            Interlocked.CompareExchange(ref _failingSince, Stopwatch.GetTimestamp(), 0);
+            LastFailure = outcome.Result is { StatusCode: not 0 } failed
+                ? ($"answered {(int)failed.StatusCode}", false)
+                : (Redact($"no answer ({outcome.Exception?.Message ?? outcome.Result?.ErrorException?.Message ?? outcome.Result?.ErrorMessage ?? "timed out"})"), true);
+        }
         if (context.Properties.TryGetValue(StartedAt, out var started)
             && Stopwatch.GetElapsedTime(started) >= (context.Properties.TryGetValue(Budget, out var budget) ? budget : _options.RetryBudget)) return false;
         var idempotent = !context.Properties.TryGetValue(Idempotent, out var i) || i;
@@ -500,9 +536,10 @@ internal sealed class MlflowClient : IDisposable
             var timedOut = response.ResponseStatus == ResponseStatus.TimedOut
                            || response.ErrorException is TimeoutException or TaskCanceledException;
             var reason = response.ErrorException?.Message ?? response.ErrorMessage ?? response.ResponseStatus.ToString();
+            var problem = Redact($"no answer ({(timedOut ? "timed out" : reason)})");
             return new MlflowException(timedOut ? MlflowErrorCodes.Timeout : MlflowErrorCodes.Unreachable, 0,
-                Redact($"MLflow {what} at {TrackingUri}: no answer ({(timedOut ? "timed out" : reason)})"),
-                isTransient: true);
+                $"MLflow {what} at {TrackingUri}: {problem}",
+                isTransient: true, maybeApplied: !IsConnectionRefused(response.ErrorException), problem: problem);
         }
         string? code = null, message = null;
         try
@@ -529,9 +566,10 @@ internal sealed class MlflowClient : IDisposable
         };
         message ??= response.StatusDescription ?? "";
         if (message.Length > 300) message = message[..300] + "...";
-        return new MlflowException(code, status,
-            Redact($"MLflow {what} at {TrackingUri} answered {status} {code}: {message}"),
-            isTransient: RetryableStatus.Contains(status));
+        var answered = Redact($"answered {status} {code}: {message}");
+        return new MlflowException(code, status, $"MLflow {what} at {TrackingUri} {answered}", problem: answered,
+            isTransient: RetryableStatus.Contains(status),
+            maybeApplied: status is 500 or 502 or 504 || code == MlflowErrorCodes.BadRequest);
     }
 
     private MlflowException Malformed(string what, string detail) =>

@@ -88,6 +88,12 @@ internal static class MlflowJson
         return new MlflowRun(info, KeyValues(data, "params"), KeyValues(data, "tags"), metrics);
     }
 
+    /// <summary>One point of metrics/get-history; null when a field is missing.</summary>
+    public static MlflowMetric? Metric(JsonElement m) =>
+        JsonFields.String(m, "key") is { } key && JsonFields.Double(m, "value") is { } value && JsonFields.Long(m, "timestamp") is { } timestamp
+            ? new MlflowMetric(key, value, timestamp, JsonFields.Long(m, "step") ?? 0)
+            : null;
+
     public static MlflowExperiment Experiment(JsonElement e) => new(
         JsonFields.String(e, "experiment_id") ?? "",
         JsonFields.String(e, "name") ?? "",

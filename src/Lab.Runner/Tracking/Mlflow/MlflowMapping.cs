@@ -96,38 +96,90 @@ internal static class MlflowMapping
         if (!string.IsNullOrEmpty(source.GitCommit)) tags[GitCommitTag] = source.GitCommit;
     }
 
-    /// <summary>One training episode: step = env steps; td_loss and q_values only once updates have begun.</summary>
-    public static IEnumerable<MlflowMetric> Episode(EpisodeRecord e)
+    /// <summary>Grouped charts compare seeds at steps they all share: every this many env steps.</summary>
+    public const long GroupedStepInterval = 1000;
+    /// <summary>grouped/episodic_return is the mean return of this many episodes (the last ones ended by the step).</summary>
+    public const int GroupedReturnWindow = 10;
+
+    public const string GroupedReturnKey = "grouped/episodic_return";
+    public const string GroupedEvalKey = "grouped/eval_mean_return";
+
+    private static readonly string[] EpisodeKeys =
+    [
+        "charts/episodic_return", "charts/episodic_length", "charts/epsilon", "losses/td_loss", "charts/SPS",
+        "charts/episode", "dqnlab/mean_max_q", "dqnlab/episode_sps", GroupedReturnKey, GroupedEvalKey,
+    ];
+
+    private static readonly string[] EvaluationKeys = ["mean_return", "std_return", "min_return", "max_return", "median_return", "cap_share"];
+
+    /// <summary>Every metric key a trial can log (the ones whose history is read before points of unknown fate are sent again).</summary>
+    public static IReadOnlyList<string> AllMetricKeys { get; } =
+        [.. EpisodeKeys, .. EvaluationKeys.Select(k => "eval/" + k), .. EvaluationKeys.Select(k => "final/" + k)];
+
+    /// <summary>
+    /// The points of episode row <paramref name="row"/>, step = env steps. Some depend on the rows before it
+    /// (charts/SPS, the grouped/ points), so <paramref name="episodes"/> holds every row up to it and
+    /// <paramref name="evaluations"/> every evaluation that ran before it: the same rows give the same
+    /// points, live or from the files.
+    /// </summary>
+    /// <remarks>
+    /// As in CleanRL: losses/td_loss is the batch loss (the mean over the episode's updates), charts/SPS is env
+    /// steps per second since the first episode ended (whole steps, as CleanRL's int()). DqnLab's own
+    /// statistics keep their own names: dqnlab/mean_max_q (max_a Q(s, a) over the episode's steps, as acted
+    /// on) and dqnlab/episode_sps (the episode's own steps per second, one decimal as in timing.csv).
+    /// </remarks>
+    public static IEnumerable<MlflowMetric> Episode(IReadOnlyList<EpisodeRecord> episodes, int row, IReadOnlyList<EvaluationRecord> evaluations)
     {
+        var e = episodes[row];
         var t = e.UnixTimeMs;
         var s = e.EnvSteps;
         yield return new MlflowMetric("charts/episodic_return", e.Return, t, s);
         yield return new MlflowMetric("charts/episodic_length", e.Length, t, s);
         yield return new MlflowMetric("charts/epsilon", e.Epsilon, t, s);
         if (e.Updates > 0 && !double.IsNaN(e.TdLoss)) yield return new MlflowMetric("losses/td_loss", e.TdLoss, t, s);
-        if (e.Updates > 0 && !double.IsNaN(e.MeanMaxQ)) yield return new MlflowMetric("losses/q_values", e.MeanMaxQ, t, s);
-        // timing.csv keeps one decimal: round the same way so a live point and a synced one are identical
-        yield return new MlflowMetric("charts/SPS", Math.Round(e.StepsPerSecond, 1), t, s);
+        if (row > 0 && t - episodes[0].UnixTimeMs is var elapsed and > 0)
+            yield return new MlflowMetric("charts/SPS", Math.Floor((s - episodes[0].EnvSteps) * 1000.0 / elapsed), t, s);
         yield return new MlflowMetric("charts/episode", e.Episode, t, s);
+        if (!double.IsNaN(e.MeanMaxQ)) yield return new MlflowMetric("dqnlab/mean_max_q", e.MeanMaxQ, t, s);
+        // timing.csv keeps one decimal: round the same way so a live point and a synced one are identical
+        yield return new MlflowMetric("dqnlab/episode_sps", Math.Round(e.StepsPerSecond, 1), t, s);
+        foreach (var point in Grouped(episodes, row, evaluations)) yield return point;
     }
 
-    /// <summary>Metrics per episode row at most (for batching whole rows).</summary>
-    public const int MetricsPerEpisode = 7;
+    /// <summary>
+    /// The grouped/ points that row <paramref name="row"/> settles: one per multiple g of
+    /// <see cref="GroupedStepInterval"/> env steps that the episode before it had reached and this one
+    /// passes, i.e. the first row to end after g. At g: the mean return of the last
+    /// <see cref="GroupedReturnWindow"/> episodes ended by g, and the mean return of the latest greedy
+    /// evaluation by g. Every seed has a point at every g it trained past, so MLflow's grouped charts
+    /// (which average runs step by step) average all seeds at every point.
+    /// </summary>
+    private static IEnumerable<MlflowMetric> Grouped(IReadOnlyList<EpisodeRecord> episodes, int row, IReadOnlyList<EvaluationRecord> evaluations)
+    {
+        if (row == 0) yield break;
+        var e = episodes[row];
+        var reached = episodes[row - 1].EnvSteps;
+        var first = (reached + GroupedStepInterval - 1) / GroupedStepInterval * GroupedStepInterval;
+        if (first >= e.EnvSteps) yield break;
+        var window = Math.Min(GroupedReturnWindow, row);
+        var sum = 0.0;
+        for (var i = row - window; i < row; i++) sum += episodes[i].Return;
+        EvaluationRecord? latest = null;
+        foreach (var v in evaluations)
+            if (v.Episode <= row) latest = v;
+        for (var g = first; g < e.EnvSteps; g += GroupedStepInterval)
+        {
+            yield return new MlflowMetric(GroupedReturnKey, sum / window, e.UnixTimeMs, g);
+            if (latest is not null && !double.IsNaN(latest.Mean)) yield return new MlflowMetric(GroupedEvalKey, latest.Mean, e.UnixTimeMs, g);
+        }
+    }
 
     public static IEnumerable<MlflowMetric> Evaluation(EvaluationRecord e, string prefix = "eval/")
     {
-        var t = e.UnixTimeMs;
-        var s = e.EnvSteps;
-        var all = new (string Key, double Value)[]
-        {
-            ("mean_return", e.Mean), ("std_return", e.Std), ("min_return", e.Min), ("max_return", e.Max),
-            ("median_return", e.Median), ("cap_share", e.CapShare),
-        };
-        foreach (var (key, value) in all)
-            if (!double.IsNaN(value)) yield return new MlflowMetric(prefix + key, value, t, s);
+        var values = new[] { e.Mean, e.Std, e.Min, e.Max, e.Median, e.CapShare };
+        for (var i = 0; i < EvaluationKeys.Length; i++)
+            if (!double.IsNaN(values[i])) yield return new MlflowMetric(prefix + EvaluationKeys[i], values[i], e.UnixTimeMs, e.EnvSteps);
     }
-
-    public const int MetricsPerEvaluation = 6;
 
     /// <summary>The final standard test (status.json's final_evaluation) under final/...</summary>
     public static IEnumerable<MlflowMetric> Final(TrialOutcome outcome) =>
@@ -148,6 +200,10 @@ internal static class MlflowMapping
     };
 
     public static string TrialFilter(string trialId) => TagFilter(TrialIdTag, trialId);
+
+    /// <summary>The runs of one trial in one sweep: a run belongs to the sweep whose parent run it names.</summary>
+    public static string TrialFilter(string trialId, string? parentRunId) =>
+        parentRunId is null ? TrialFilter(trialId) : TrialFilter(trialId) + " AND " + TagFilter(ParentRunTag, parentRunId);
 
     public static string SweepFilter(string sweepId) => TagFilter(SweepIdTag, sweepId);
 

@@ -1,17 +1,15 @@
 using Lab.Agent;
 using Lab.Runner.Store;
 
-
-
-
 namespace Lab.Runner.Tracking.Mlflow;
 
 /// <summary>
 /// `runner mlflow sync RESULTS_DIR`: sends what the results store has and the server lacks, exactly once.
-/// For each trial folder it finds its run (the one in mlflow.json, else the one tagged with its trial id,
-/// else a new one), then sends only what mlflow.json says is missing, updating mlflow.json after each
-/// acknowledged request. Running it twice changes nothing the second time; after a partial live log it
-/// ends where a complete live log ends. Unfinished trials (no status.json) stay RUNNING.
+/// For each trial folder it finds its run (the one in mlflow.json, else the sweep's run tagged with its
+/// trial id, else a new one), then sends only what mlflow.json says is missing (checking the server's
+/// metric history first where mlflow.json cannot say), updating mlflow.json after each acknowledged
+/// request. Running it twice changes nothing the second time; after a partial live log it ends where a
+/// complete live log ends. Unfinished trials (no status.json) stay RUNNING.
 /// </summary>
 internal static class MlflowSync
 {
@@ -89,12 +87,12 @@ internal static class MlflowSync
         using (sweepLock)
         using (var client = new MlflowClient(raw, MlflowCredentials.FromEnvironment(environment), options))
         {
-            return new Syncer(client, log, sweep).RunAsync(trialDirectories)
+            return new Syncer(client, log, sweep, sweepDirectory).RunAsync(trialDirectories)
                 .GetAwaiter().GetResult();
         }
     }
 
-    private sealed class Syncer(MlflowClient client, Action<string> log, SweepFile? sweep)
+    private sealed class Syncer(MlflowClient client, Action<string> log, SweepFile? sweep, string sweepDirectory)
     {
         private readonly MlflowRunSource _source = new(Environment.UserName, sweep?.GitCommit);
         private readonly Dictionary<string, string> _experiments = new(StringComparer.Ordinal);
@@ -130,9 +128,11 @@ internal static class MlflowSync
             }
             catch (MlflowException ex) when (ex.IsTransient)
             {
-                log($"mlflow sync: cannot reach MLflow at {client.TrackingUri}: {Detail(ex)}; nothing was sent. " +
-                    "Is the server running at that address? Start it (e.g. mlflow server --host 127.0.0.1 --port 5000), " +
-                    "then run the same command again.");
+                log(ex.HttpStatus == 0
+                    ? $"mlflow sync: cannot reach MLflow at {client.TrackingUri}: {ex.Problem}; nothing was sent. " +
+                      "Is the server running at that address? Start it (e.g. mlflow server --host 127.0.0.1 --port 5000), " +
+                      "then run the same command again."
+                    : $"mlflow sync: MLflow at {client.TrackingUri} is not taking requests ({ex.Problem}); nothing was sent: run the same command again later.");
                 return Incomplete;
             }
             catch (MlflowException ex)
@@ -166,7 +166,11 @@ internal static class MlflowSync
                         _failed++;
                     }
                 }
-                if (parent is not null && sweep is not null) await EndParentAsync(parent, folders, cancel);
+                if (parent is not null && sweep is not null)
+                {
+                    await SweepRuns.SendFilesAsync(client, parent.RunId, ReportFiles.Read(sweepDirectory), false, cancel);
+                    await EndParentAsync(parent, folders, cancel);
+                }
             }
             catch (MlflowException ex) when (ex.IsTransient)
             {
@@ -174,7 +178,8 @@ internal static class MlflowSync
                 var recorded = _recorded > 0
                     ? $"what was sent is recorded in the {SyncStateFile.FileName} of {Trials(_recorded)}, so nothing is sent twice"
                     : "nothing was recorded";
-                log($"mlflow sync: MLflow at {client.TrackingUri} stopped answering ({Detail(ex)}); {recorded}: run the same command again later.");
+                var what = ex.HttpStatus == 0 ? $"stopped answering ({ex.Problem})" : $"kept failing ({ex.Problem})";
+                log($"mlflow sync: MLflow at {client.TrackingUri} {what}; {recorded}: run the same command again later.");
                 return Incomplete;
             }
             catch (MlflowException ex)
@@ -202,11 +207,14 @@ internal static class MlflowSync
                 if (syncer.LostRunId is { } lost)
                     log($"mlflow sync: {trial.TrialId}: run {lost} is gone from the server (deleted); logging the trial again.");
                 var experiment = experimentId ?? await ExperimentAsync(trial.Experiment, cancel);
-                created = await syncer.AdoptOrCreateRunAsync(experiment, parent?.RunId, trial, folder.StartTimeMs, _source, cancel);
+                created = await syncer.AdoptOrCreateRunAsync(experiment, parent?.RunId, trial, folder.StartTimeMs, _source,
+                    folder.Episodes.Count, folder.Evaluations.Count, cancel);
             }
             await syncer.SendParamsAsync(trial, cancel);
-            await syncer.SendEpisodesAsync(folder.Episodes, 0, cancel);
-            await syncer.SendEvaluationsAsync(folder.Evaluations, 0, cancel);
+            syncer.ObserveEvaluations(folder.Evaluations, 0);
+            syncer.ObserveEpisodes(folder.Episodes, 0);
+            await syncer.SendEpisodesAsync(cancel);
+            await syncer.SendEvaluationsAsync(cancel);
             if (folder.Outcome is { } outcome) await syncer.FinishAsync(outcome, cancel);
             else await syncer.SendArtifactsAsync(TrialFiles.RunningArtifacts, cancel);
             if (syncer.ArtifactProblem is { } problem && _artifactProblems.Add(problem)) log($"mlflow sync: {problem}");
@@ -236,14 +244,6 @@ internal static class MlflowSync
         }
 
         private static string Trials(int n) => n == 1 ? "1 trial" : $"{n} trials";
-
-        /// <summary>Why a request got no usable answer, without repeating the address (the exception's message names it).</summary>
-        private static string Detail(MlflowException ex)
-        {
-            var message = ex.Message;
-            var marker = message.IndexOf(": ", StringComparison.Ordinal);
-            return marker >= 0 ? message[(marker + 2)..] : message;
-        }
 
         private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }

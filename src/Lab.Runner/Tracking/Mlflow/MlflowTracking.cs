@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Lab.Agent;
-using Lab.Runner.Execution;
 using Lab.Runner.Store;
 
 namespace Lab.Runner.Tracking.Mlflow;
@@ -8,14 +8,16 @@ namespace Lab.Runner.Tracking.Mlflow;
 /// <summary>
 /// Live MLflow logging for one command (a sweep or a train). Training never waits on MLflow: sinks only
 /// enqueue; one background worker batches (up to ~1,000 metrics or every second) and sends, recording
-/// per trial in mlflow.json how far it got. A dead or slow server slows nothing and loses nothing (the
-/// results store has everything): the worker stops sending, and <see cref="Complete"/> says once how to
-/// send the rest with `./runner mlflow sync`.
+/// per trial in mlflow.json how far it got. A server that fails (no answer, or errors past the retry
+/// budget) pauses the sending, with a pause that doubles while it keeps failing, and every trial goes on
+/// from where it stopped once the server answers again; nothing is lost meanwhile (the results store
+/// has everything). <see cref="Complete"/> says once what was not sent and how to send it with
+/// `./runner mlflow sync`.
 /// </summary>
 /// <remarks>
 /// Use: <c>TryCreate</c> (null when no tracking URI is configured), <c>StartSweep</c> once,
 /// <c>SinkFor</c> per trial (add the sink after the results store's, so its files exist at OnFinished),
-/// then <c>Complete</c> (or Dispose) after the last trial.
+/// optionally <c>LogSweepReport</c>, then <c>Complete</c> (or Dispose) after the last trial.
 /// </remarks>
 internal sealed class MlflowTracking : IDisposable
 {
@@ -28,7 +30,8 @@ internal sealed class MlflowTracking : IDisposable
     private readonly Task _worker;
     private readonly object _gate = new();
     private readonly List<string> _notes = [];
-    private readonly SortedSet<string> _resultsDirectories = new(StringComparer.Ordinal);
+    private readonly List<string> _resultsDirectories = [];
+    private readonly List<TrialHandle> _trials = [];
     private int _completeCalled;
     private bool _failed;
     private TimeSpan _flushTimeout;
@@ -41,8 +44,15 @@ internal sealed class MlflowTracking : IDisposable
     private bool _sweepPending;
     private string? _sweepExperimentId;
     private MlflowRunInfo? _parent;
-    private volatile string? _unreachable;
-    private bool _stoppedByError;
+    private string? _reportDirectory;
+    /// <summary>Set when live logging stopped for good (e.g. the experiment is deleted): the reason.</summary>
+    private volatile string? _stopped;
+    /// <summary>The server's latest failure, until it answers again.</summary>
+    private volatile MlflowException? _outage;
+    private MlflowException? _firstOutage;
+    private bool _answered;
+    private TimeSpan _pause;
+    private long _pausedUntil;
     private int _pendingMetrics;
     private bool _urgent;
     private volatile bool _interrupted;
@@ -103,47 +113,54 @@ internal sealed class MlflowTracking : IDisposable
     /// <summary>The sink of one trial, whose results folder is <paramref name="trialDirectory"/> (for mlflow.json and artifacts).</summary>
     public ITrialSink SinkFor(TrialInfo trial, string trialDirectory)
     {
-        var directory = Path.GetFullPath(trialDirectory);
+        var handle = new TrialHandle(trial, Path.GetFullPath(trialDirectory));
         lock (_gate)
-            if (Path.GetDirectoryName(directory) is { } parent) _resultsDirectories.Add(Path.GetRelativePath(Directory.GetCurrentDirectory(), parent));
-        return new MlflowSink(this, new TrialHandle(trial, directory));
+        {
+            // said as the user gave it (--out), so that the sync command it suggests can be pasted where they are
+            var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(trialDirectory));
+            var shown = string.IsNullOrEmpty(parent) ? "." : parent;
+            if (!_resultsDirectories.Contains(shown)) _resultsDirectories.Add(shown);
+            _trials.Add(handle);
+        }
+        return new MlflowSink(this, handle);
     }
 
+    /// <summary>Uploads the sweep's report (report.html, summary.csv, summary.md in <paramref name="resultsDirectory"/>) to its parent run.</summary>
+    public void LogSweepReport(string resultsDirectory) => Post(new ReportWritten(Path.GetFullPath(resultsDirectory)));
+
     /// <summary>
-    /// Waits (at most <paramref name="timeout"/>, default 30 s; 5 s once the server has failed every request
-    /// for that long) until everything queued is sent, closes the
-    /// sweep's parent run (KILLED when <paramref name="interrupted"/> or a trial was, else FINISHED), and
-    /// reports once: where the runs are, or that the server was unreachable and how to sync later.
-    /// Returns true when everything was sent. Later calls return the first answer.
+    /// Waits (at most <paramref name="timeout"/>, default 30 s; 5 s when the server has failed every request
+    /// for that long, those 5 s included) until everything queued is sent, closes the sweep's parent run (KILLED when
+    /// <paramref name="interrupted"/> or a trial was, else FINISHED), and reports once: where the runs are,
+    /// or what was not sent, why, and how to sync it later. Returns true when everything was sent. Later
+    /// calls return the first answer.
     /// </summary>
     public bool Complete(bool interrupted = false, TimeSpan? timeout = null)
     {
         if (Interlocked.Exchange(ref _completeCalled, 1) == 1) return _result;
         _interrupted = interrupted;
+        // the end of a pause may be far: try again now, the server may be back
+        Interlocked.Exchange(ref _pausedUntil, 0);
         _channel.Writer.TryComplete();
         _flushTimeout = timeout ?? _options.FlushTimeout;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var waited = Stopwatch.StartNew();
         var drained = false;
-        var unreachable = false;
         while (!(drained = _worker.Wait(TimeSpan.FromMilliseconds(50))))
         {
-            if (waited.Elapsed >= _flushTimeout) break;
-            // a server that has refused every request for a while is not coming back before the user gives up
-            if (_client.FailingFor >= _options.UnreachableGrace)
-            {
-                unreachable = true;
-                break;
-            }
+            // a server that has failed every request for a while, tries made since included, is not coming back soon
+            if (waited.Elapsed >= _flushTimeout || (waited.Elapsed >= _options.UnreachableGrace && Failing)) break;
         }
+        var failing = Failing;
         if (!drained)
         {
             _abort.Cancel();
             _worker.Wait(TimeSpan.FromSeconds(2));
-            if (unreachable) _unreachable ??= "no answer";
         }
-        _result = Report(drained || unreachable);
+        _result = Report(failing ? _client.LastFailure : null);
         return _result;
     }
+
+    private bool Failing => _client.FailingFor >= _options.UnreachableGrace;
 
     public void Dispose()
     {
@@ -170,7 +187,7 @@ internal sealed class MlflowTracking : IDisposable
     private async Task WorkAsync()
     {
         var reader = _channel.Reader;
-        var window = System.Diagnostics.Stopwatch.StartNew();
+        var window = Stopwatch.StartNew();
         Task<bool>? more = null;
         try
         {
@@ -178,16 +195,24 @@ internal sealed class MlflowTracking : IDisposable
             {
                 while (reader.TryRead(out var e)) Apply(e);
                 var completed = reader.Completion.IsCompleted;
-                if (completed || _urgent || _pendingMetrics >= MlflowLimits.MaxMetricsPerBatch || window.Elapsed >= _options.BatchWindow)
+                var paused = Stopwatch.GetTimestamp() < Interlocked.Read(ref _pausedUntil);
+                if (!paused && (completed || _urgent || _pendingMetrics >= MlflowLimits.MaxMetricsPerBatch || window.Elapsed >= _options.BatchWindow))
                 {
                     await FlushAsync();
                     window.Restart();
                 }
-                if (completed) break;
-                var wait = _options.BatchWindow - window.Elapsed;
-                if (more is null || more.IsCompleted) more = reader.WaitToReadAsync(_abort.Token).AsTask();
-                if (!HasPendingWork()) await more;
-                else if (wait > TimeSpan.Zero) await Task.WhenAny(more, Task.Delay(wait, _abort.Token));
+                var pending = HasPendingWork();
+                if (completed && (!pending || _stopped is not null)) break;
+                var wait = Stopwatch.GetTimestamp() < Interlocked.Read(ref _pausedUntil)
+                    ? Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), Interlocked.Read(ref _pausedUntil))
+                    : _options.BatchWindow - window.Elapsed;
+                if (completed) await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(10), _abort.Token);
+                else
+                {
+                    if (more is null || more.IsCompleted) more = reader.WaitToReadAsync(_abort.Token).AsTask();
+                    if (!pending) await more;
+                    else if (wait > TimeSpan.Zero) await Task.WhenAny(more, Task.Delay(wait, _abort.Token));
+                }
             }
             await EndSweepAsync();
         }
@@ -198,12 +223,11 @@ internal sealed class MlflowTracking : IDisposable
         catch (Exception ex)
         {
             Note($"MLflow: live logging stopped ({ex.GetType().Name}: {ex.Message}).");
-            _stoppedByError = true;
-            _unreachable ??= ex.Message;
+            _stopped ??= ex.Message;
         }
     }
 
-    private bool HasPendingWork() => _sweepPending || _active.Any(t => t.HasWork);
+    private bool HasPendingWork() => _sweepPending || _reportDirectory is not null || _active.Any(t => t.HasWork);
 
     private void Apply(Event e)
     {
@@ -214,7 +238,11 @@ internal sealed class MlflowTracking : IDisposable
                 _sweepPending = true;
                 _urgent = true;
                 return;
-            case TrialEvent { Trial: var trial } when trial.Overflowed || trial.Broken || _unreachable is not null:
+            case ReportWritten report:
+                _reportDirectory = report.ResultsDirectory;
+                _urgent = true;
+                return;
+            case TrialEvent { Trial: var trial } when trial.Overflowed || trial.Broken || _stopped is not null:
                 if (trial.Overflowed && !trial.Broken)
                     Note($"MLflow: too many events queued; trial {trial.Info?.TrialId} stopped live logging (`./runner mlflow sync` sends the rest).");
                 trial.Broken = true;
@@ -230,11 +258,12 @@ internal sealed class MlflowTracking : IDisposable
                 return;
             case Episode episode:
                 episode.Trial.Episodes.Add(episode.Record);
-                _pendingMetrics += MlflowMapping.MetricsPerEpisode;
+                if (episode.Trial.Unsent >= _options.QueueCapacity) episode.Trial.Overflowed = true;
+                _pendingMetrics += 8;
                 return;
             case Evaluation evaluation:
                 evaluation.Trial.Evaluations.Add(evaluation.Record);
-                _pendingMetrics += MlflowMapping.MetricsPerEvaluation;
+                _pendingMetrics += 6;
                 return;
             case Finished finished:
                 finished.Trial.Outcome = finished.Outcome;
@@ -254,7 +283,7 @@ internal sealed class MlflowTracking : IDisposable
     {
         _urgent = false;
         _pendingMetrics = 0;
-        if (_unreachable is not null) return;
+        if (_stopped is not null) return;
         var cancel = _abort.Token;
         try
         {
@@ -289,28 +318,52 @@ internal sealed class MlflowTracking : IDisposable
                 }
                 if (trial.Done || trial.Broken) _active.Remove(trial);
             }
+            if (_reportDirectory is { } report && !_sweepPending && !_active.Any(t => t.HasWork))
+            {
+                if (_parent is not null) await SweepRuns.SendFilesAsync(_client, _parent.RunId, ReportFiles.Read(report), false, cancel);
+                _reportDirectory = null;
+            }
+            Answered();
+        }
+        catch (MlflowException ex) when (ex.IsTransient)
+        {
+            // no answer, or errors past the retry budget: everything stays queued; try again after a pause
+            Failed(ex);
         }
         catch (MlflowException ex)
         {
-            // unreachable, or the experiment / parent run cannot be had (e.g. a deleted experiment): stop live logging
-            if (!ex.IsTransient)
-            {
-                Note(ex.Message);
-                _stoppedByError = true;
-            }
-            _unreachable = ex.Message;
+            // the experiment or the parent run cannot be had (e.g. a deleted experiment): stop live logging
+            Note(ex.Message);
+            _stopped = ex.Message;
             _sweepPending = false;
             foreach (var trial in _active) trial.Drop();
             _active.Clear();
         }
     }
 
+    private void Answered()
+    {
+        _answered = true;
+        _outage = null;
+        _pause = TimeSpan.Zero;
+    }
+
+    private void Failed(MlflowException ex)
+    {
+        _outage = ex;
+        _firstOutage ??= ex;
+        _pause = _pause == TimeSpan.Zero ? _options.RetryPause
+            : TimeSpan.FromTicks(Math.Min(_pause.Ticks * 2, _options.RetryPauseMax.Ticks));
+        Interlocked.Exchange(ref _pausedUntil, Stopwatch.GetTimestamp() + (long)(_pause.TotalSeconds * Stopwatch.Frequency));
+    }
+
     private async Task SyncAsync(TrialHandle trial, CancellationToken cancel)
     {
-        if (!trial.IsStarted || trial.Info is null) return;
+        if (!trial.IsStarted || trial.Info is null || _sweepPending) return;
         if (trial.Syncer is null)
         {
             var experimentId = _sweepExperimentId ?? await ExperimentFor(trial.Info.Experiment, cancel);
+            // a fresh syncer each try: mlflow.json says what an earlier try did (e.g. the run it made)
             var syncer = new TrialSyncer(_client, trial.Directory);
             if (!await syncer.AttachRecordedRunAsync(cancel))
             {
@@ -318,23 +371,20 @@ internal sealed class MlflowTracking : IDisposable
                 if (replaced.Count > 0)
                     Note($"MLflow: trial {trial.Info.TrialId} ran again; its earlier run ({string.Join(", ", replaced)}) is in the experiment's trash.", failure: false);
             }
-            trial.Syncer = syncer;
             await syncer.SendParamsAsync(trial.Info, cancel);
             await syncer.SendArtifactsAsync(TrialFiles.RunningArtifacts, cancel);
+            trial.Syncer = syncer;
         }
         var s = trial.Syncer;
-        if (trial.Episodes.Count > 0)
-        {
-            await s.SendEpisodesAsync(trial.Episodes, trial.EpisodesBase, cancel);
-            trial.EpisodesBase += trial.Episodes.Count;
-            trial.Episodes.Clear();
-        }
-        if (trial.Evaluations.Count > 0)
-        {
-            await s.SendEvaluationsAsync(trial.Evaluations, trial.EvaluationsBase, cancel);
-            trial.EvaluationsBase += trial.Evaluations.Count;
-            trial.Evaluations.Clear();
-        }
+        // the syncer keeps every row (the points of a row depend on the rows before it) and what it has sent
+        s.ObserveEvaluations(trial.Evaluations, trial.EvaluationsBase);
+        trial.EvaluationsBase += trial.Evaluations.Count;
+        trial.Evaluations.Clear();
+        s.ObserveEpisodes(trial.Episodes, trial.EpisodesBase);
+        trial.EpisodesBase += trial.Episodes.Count;
+        trial.Episodes.Clear();
+        await s.SendEpisodesAsync(cancel);
+        await s.SendEvaluationsAsync(cancel);
         if (trial.Outcome is { } outcome)
         {
             await s.FinishAsync(outcome, cancel);
@@ -352,9 +402,10 @@ internal sealed class MlflowTracking : IDisposable
         return id;
     }
 
+    /// <summary>The parent run ends once every trial is on the server; else a later sync ends it.</summary>
     private async Task EndSweepAsync()
     {
-        if (_parent is null || _unreachable is not null) return;
+        if (_parent is null || _stopped is not null || _trials.Any(t => t.IsStarted && !t.Done)) return;
         var status = _interrupted || _anyChildKilled ? MlflowRunStatus.Killed : MlflowRunStatus.Finished;
         try
         {
@@ -363,7 +414,7 @@ internal sealed class MlflowTracking : IDisposable
         }
         catch (MlflowException ex)
         {
-            if (ex.IsTransient) _unreachable = ex.Message;
+            if (ex.IsTransient) _outage = ex;
             else Note(ex.Message);
         }
     }
@@ -377,33 +428,56 @@ internal sealed class MlflowTracking : IDisposable
         }
     }
 
-    private bool Report(bool drained)
+    /// <param name="failing">Set when the server failed every request of the last moments (the latest failure).</param>
+    private bool Report((string Problem, bool NoAnswer)? failing)
     {
         string[] notes;
         string directories, first;
         bool failed;
+        int started, unsent;
         lock (_gate)
         {
             notes = [.. _notes];
             failed = _failed;
             directories = _resultsDirectories.Count == 0 ? "results/" : string.Join(", ", _resultsDirectories);
-            first = _resultsDirectories.Count == 0 ? "results/<experiment>" : _resultsDirectories.First();
+            first = _resultsDirectories.Count == 0 ? "results/<experiment>" : _resultsDirectories[0];
+            started = _trials.Count(t => t.IsStarted);
+            unsent = _trials.Count(t => t.IsStarted && !t.Done);
         }
         foreach (var note in notes.Take(5)) _log(note);
         if (notes.Length > 5) _log($"MLflow: ... and {notes.Length - 5} more like these.");
-        if (_unreachable is not null)
+        var sync = $"results are in {directories}; run `./runner mlflow sync {first}`";
+        if (_stopped is not null)
         {
-            _log(_stoppedByError
-                ? $"MLflow: live logging to {TrackingUri} stopped; results are in {directories}; run `./runner mlflow sync {first}` once this is fixed."
-                : $"MLflow unreachable at {TrackingUri}; results are in {directories}; run `./runner mlflow sync {first}` later.");
+            _log($"MLflow: live logging to {TrackingUri} stopped; {sync} once this is fixed.");
             return false;
         }
-        if (!drained)
+        var missing = $"{unsent} of {started} trial{(started == 1 ? " is" : "s are")} not fully logged";
+        if (_outage is { } closing && unsent == 0 && !_sweepPending)
         {
-            _log($"MLflow: still sending after {_flushTimeout.TotalSeconds:0} s, stopped; results are in {directories}; " +
-                 $"run `./runner mlflow sync {first}` to send the rest.");
+            _log($"MLflow: every trial is logged to {TrackingUri}, but the sweep's run could not be ended ({closing.Problem}); " +
+                 $"`./runner mlflow sync {first}` ends it.");
             return false;
         }
+        if ((_outage is { } outage ? (outage.Problem, outage.HttpStatus == 0) : failing) is { } last)
+        {
+            var (problem, noAnswer) = last;
+            _log(noAnswer && !_answered
+                ? $"MLflow unreachable at {TrackingUri}: {problem}; {sync} later."
+                : noAnswer
+                    ? $"MLflow unreachable at {TrackingUri} ({problem}); {missing}; {sync} to send the rest."
+                    : $"MLflow at {TrackingUri} kept failing ({problem}); {missing}; {sync} to send the rest.");
+            return false;
+        }
+        if (unsent > 0 || _sweepPending)
+        {
+            _log(failed
+                ? $"MLflow: {missing}; {sync} to send the rest."
+                : $"MLflow: still sending after {_flushTimeout.TotalSeconds:0.#} s, stopped; {missing}; {sync} to send the rest.");
+            return false;
+        }
+        if (_firstOutage is { } earlier)
+            _log($"MLflow at {TrackingUri} failed for a while ({earlier.Problem}); logging went on once it answered again.");
         if (_lastExperimentId is not null && _runsCompleted > 0)
             _log($"MLflow: {_runsCompleted} run{(_runsCompleted == 1 ? "" : "s")} logged to {TrackingUri}/#/experiments/{_lastExperimentId}");
         return !failed;
@@ -416,6 +490,8 @@ internal sealed class MlflowTracking : IDisposable
     internal abstract record TrialEvent(TrialHandle Trial) : Event;
 
     internal sealed record SweepStarted(string GridName, string? Question, string? GridText, string SweepId, long UnixTimeMs) : Event;
+
+    internal sealed record ReportWritten(string ResultsDirectory) : Event;
 
     internal sealed record Started(TrialHandle Trial, TrialInfo Info, long UnixTimeMs) : TrialEvent(Trial);
 
@@ -433,6 +509,7 @@ internal sealed class MlflowTracking : IDisposable
         public bool IsStarted { get; set; }
         public long StartTimeMs { get; set; }
         public TrialSyncer? Syncer { get; set; }
+        /// <summary>Rows not handed to the syncer yet (it does not exist before the run does).</summary>
         public List<EpisodeRecord> Episodes { get; } = [];
         public int EpisodesBase { get; set; }
         public List<EvaluationRecord> Evaluations { get; } = [];
@@ -443,13 +520,18 @@ internal sealed class MlflowTracking : IDisposable
         /// <summary>Set by a producer when the queue was full: this trial's live log has a gap, so it stops.</summary>
         public volatile bool Overflowed;
 
-        public bool HasWork => !Done && !Broken && !Overflowed && IsStarted && (Syncer is null || Episodes.Count > 0 || Evaluations.Count > 0 || Outcome is not null);
+        /// <summary>Rows held in memory that the server does not have yet.</summary>
+        public int Unsent => Episodes.Count + Evaluations.Count + (Syncer?.UnsentRows ?? 0);
+
+        public bool HasWork => !Done && !Broken && !Overflowed && IsStarted
+                               && (Syncer is null || Unsent > 0 || Outcome is not null);
 
         public void Drop()
         {
             Episodes.Clear();
             Evaluations.Clear();
             Outcome = null;
+            Syncer = null;
         }
     }
 }

@@ -1,6 +1,6 @@
 namespace Lab.Runner.Tracking.Mlflow;
 
-/// <summary>The sweep's parent run: found by its dqnlab.sweep_id tag or created, with the grid file as artifact.</summary>
+/// <summary>The sweep's parent run: found by its dqnlab.sweep_id tag or created, with the grid file and the report as artifacts.</summary>
 internal static class SweepRuns
 {
     public static async Task<MlflowRunInfo> FindOrCreateParentAsync(MlflowClient client, string experimentId,
@@ -17,20 +17,35 @@ internal static class SweepRuns
                 MlflowMapping.SweepTags(gridName, sweepId, source, question), cancel)
             : found[0].Info;
         if (!string.IsNullOrEmpty(gridText))
+            await SendFilesAsync(client, parent.RunId, [(MlflowMapping.GridArtifact, System.Text.Encoding.UTF8.GetBytes(gridText))],
+                created, cancel);
+        return parent;
+    }
+
+    /// <summary>
+    /// Uploads files of the sweep (the grid, the report) as artifacts of its parent run, each unless the
+    /// server holds these very bytes already (<paramref name="fresh"/>: the run was just created, so it holds
+    /// nothing). Returns how many were uploaded; none when the server does not proxy artifacts.
+    /// </summary>
+    public static async Task<int> SendFilesAsync(MlflowClient client, string parentRunId, IEnumerable<(string Name, byte[] Content)> files,
+        bool fresh, CancellationToken cancel)
+    {
+        var sent = 0;
+        try
         {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(gridText);
-            try
+            foreach (var (name, content) in files)
             {
-                var current = created ? null : await client.DownloadArtifactAsync(parent.RunId, MlflowMapping.GridArtifact, cancel);
-                if (current is null || !current.AsSpan().SequenceEqual(bytes))
-                    await client.LogArtifactAsync(parent.RunId, MlflowMapping.GridArtifact, bytes, cancel);
-            }
-            catch (MlflowException ex) when (ex.ErrorCode == MlflowErrorCodes.ArtifactsNotProxied)
-            {
-                // the grid's text is also an experiment tag when it fits; nothing else to do
+                var current = fresh ? null : await client.DownloadArtifactAsync(parentRunId, name, cancel);
+                if (current is not null && current.AsSpan().SequenceEqual(content)) continue;
+                await client.LogArtifactAsync(parentRunId, name, content, cancel);
+                sent++;
             }
         }
-        return parent;
+        catch (MlflowException ex) when (ex.ErrorCode == MlflowErrorCodes.ArtifactsNotProxied)
+        {
+            // the grid's text is also an experiment tag when it fits; the report stays in the results folder
+        }
+        return sent;
     }
 
     /// <summary>Sets the parent's status and end time unless it already has them.</summary>
