@@ -40,6 +40,22 @@ type SyncArgs =
 
 type BenchArgs = { Quick: bool; Only: string[] }
 
+type PlayArgs =
+    { Model: string
+      Episodes: Nullable<int>
+      Seed: Nullable<int64>
+      Fps: Nullable<int>
+      Assist: bool
+      Margin: Nullable<float>
+      Input: string | null }
+
+type RenderArgs =
+    { Model: string
+      Out: string
+      Episodes: Nullable<int>
+      Seed: Nullable<int64>
+      Fps: Nullable<int> }
+
 type Command =
     | Train of TrainArgs
     | Eval of EvalArgs
@@ -47,6 +63,8 @@ type Command =
     | Report of ReportArgs
     | MlflowSync of SyncArgs
     | Bench of BenchArgs
+    | Play of PlayArgs
+    | Render of RenderArgs
     | ShowHelp of Text: string
     | ShowVersion
 
@@ -169,6 +187,48 @@ module internal CliGrammar =
                 | Only _ -> "run only this benchmark (repeatable)."
 
     [<HelpFlags("--help", "-h")>]
+    type PlayArg =
+        | [<MainCommand; ExactlyOnce>] Model of model: string
+        | [<Unique>] Episodes of n: int
+        | [<Unique>] Seed of n: int64
+        | [<Unique>] Fps of n: int
+        | Assist
+        | [<Unique>] Margin of q: float
+        | [<Unique>] Input of file: string
+
+        interface IArgParserTemplate with
+            member this.Usage =
+                match this with
+                | Model _ -> "the saved model (model.dqn) or the trial folder holding it."
+                | Episodes _ -> "episodes to play (default 1)."
+                | Seed _ -> "seed of the start states (default: the model's config seed; the same starts as runner eval)."
+                | Fps _ ->
+                    "frames per second (default: the env's own rate on a terminal, no waiting otherwise); "
+                    + "with --assist it also limits your time to choose."
+                | Assist ->
+                    "team up (notebook 001): you choose whenever the agent's max Q drops below "
+                    + "its initial max Q minus the margin; arrow keys or a/d."
+                | Margin _ -> "with --assist: the threshold is the initial max Q minus this (default 0.2)."
+                | Input _ -> "with --assist: read your keys from this file (a d left right s q...) instead of the keyboard."
+
+    [<HelpFlags("--help", "-h")>]
+    type RenderArg =
+        | [<MainCommand; ExactlyOnce>] Model of model: string
+        | [<Mandatory; Unique>] Out of file: string
+        | [<Unique>] Episodes of n: int
+        | [<Unique>] Seed of n: int64
+        | [<Unique>] Fps of n: int
+
+        interface IArgParserTemplate with
+            member this.Usage =
+                match this with
+                | Model _ -> "the saved model (model.dqn) or the trial folder holding it."
+                | Out _ -> "the animation to write, FILE.gif or FILE.svg; the Q-per-frame plot goes beside it as FILE-q.svg."
+                | Episodes _ -> "episodes to render, one after another (default 1)."
+                | Seed _ -> "seed of the start states (default: the model's config seed; the same starts as runner eval)."
+                | Fps _ -> "frames per second of the animation (default: the env's own rate)."
+
+    [<HelpFlags("--help", "-h")>]
     type RunnerArg =
         | [<CliPrefix(CliPrefix.None)>] Train of ParseResults<TrainArg>
         | [<CliPrefix(CliPrefix.None)>] Eval of ParseResults<EvalArg>
@@ -176,6 +236,8 @@ module internal CliGrammar =
         | [<CliPrefix(CliPrefix.None)>] Report of ParseResults<ReportArg>
         | [<CliPrefix(CliPrefix.None)>] Mlflow of ParseResults<MlflowArg>
         | [<CliPrefix(CliPrefix.None)>] Bench of ParseResults<BenchArg>
+        | [<CliPrefix(CliPrefix.None)>] Play of ParseResults<PlayArg>
+        | [<CliPrefix(CliPrefix.None)>] Render of ParseResults<RenderArg>
         | Version
 
         interface IArgParserTemplate with
@@ -187,6 +249,8 @@ module internal CliGrammar =
                 | Report _ -> "tables and plots across configs and seeds."
                 | Mlflow _ -> "MLflow commands."
                 | Bench _ -> "measure the core's speed."
+                | Play _ -> "watch a saved model play in the terminal, or team up with it (--assist)."
+                | Render _ -> "write a saved model's episode as an animated GIF or SVG, with its Q-per-frame plot."
                 | Version -> "print the version."
 
 [<RequireQualifiedAccess>]
@@ -249,6 +313,36 @@ module Cli =
               NoReport = r.Contains SweepArg.No_Report
               Quiet = r.Contains SweepArg.Quiet }
 
+    let private play (r: ParseResults<PlayArg>) =
+        let assist = r.Contains PlayArg.Assist
+
+        for flag, given in [ "--margin", r.Contains PlayArg.Margin; "--input", r.Contains PlayArg.Input ] do
+            if given && not assist then
+                r.Raise($"ERROR: {flag} goes with --assist.", showUsage = true)
+
+        let margin = r.TryGetResult PlayArg.Margin
+
+        match margin with
+        | Some m when not (Double.IsFinite m) -> r.Raise($"ERROR: --margin must be a finite number, got {m}.", showUsage = true)
+        | _ -> ()
+
+        Command.Play
+            { Model = r.GetResult PlayArg.Model
+              Episodes = positive r "--episodes" (r.TryGetResult PlayArg.Episodes)
+              Seed = nullable (r.TryGetResult PlayArg.Seed)
+              Fps = positive r "--fps" (r.TryGetResult PlayArg.Fps)
+              Assist = assist
+              Margin = nullable margin
+              Input = orNull (r.TryGetResult PlayArg.Input) }
+
+    let private render (r: ParseResults<RenderArg>) =
+        Command.Render
+            { Model = r.GetResult RenderArg.Model
+              Out = r.GetResult RenderArg.Out
+              Episodes = positive r "--episodes" (r.TryGetResult RenderArg.Episodes)
+              Seed = nullable (r.TryGetResult RenderArg.Seed)
+              Fps = positive r "--fps" (r.TryGetResult RenderArg.Fps) }
+
     let private toCommand (parser: ArgumentParser<RunnerArg>) (results: ParseResults<RunnerArg>) =
         if results.Contains RunnerArg.Version then
             ShowVersion
@@ -268,6 +362,8 @@ module Cli =
                 Command.Bench
                     { Quick = r.Contains BenchArg.Quick
                       Only = List.toArray (r.GetResults BenchArg.Only) }
+            | Some(RunnerArg.Play r) -> play r
+            | Some(RunnerArg.Render r) -> render r
             | Some RunnerArg.Version
             | None -> ShowHelp(parser.PrintUsage())
 

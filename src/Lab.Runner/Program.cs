@@ -31,6 +31,8 @@ internal static class Program
                 Command.Report report => ReportCommand.Run(report.Item.ResultsDir, console),
                 Command.MlflowSync sync => MlflowCommand.Sync(sync.Item, console),
                 Command.Bench bench => BenchCommand.Run(bench.Item, console),
+                Command.Play play => PlayCommand.Run(play.Item),
+                Command.Render render => RenderCommand.Run(render.Item),
                 Command.ShowHelp help => Print(help.Text),
                 _ when command.IsShowVersion => Print(typeof(Program).Assembly.GetName().Version?.ToString() ?? "unknown"),
                 _ => throw new InvalidOperationException($"unhandled command {command}"),
