@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Lab.Core;
@@ -73,7 +72,7 @@ public sealed partial class PlayCommandTests
         var keys = temp.File("keys.txt", words);
 
         var fromFile = RunnerProcess.Run(temp.Path, "play", model, "--assist", "--input", keys);
-        var fromPipe = RunWithStdin(temp.Path, words, "play", model, "--assist");
+        var fromPipe = RunnerProcess.RunWithInput(temp.Path, words, "play", model, "--assist");
 
         Assert.Equal(0, fromPipe.ExitCode);
         Assert.Contains("by you", fromPipe.Output);
@@ -138,23 +137,5 @@ public sealed partial class PlayCommandTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--margin goes with --assist", run.Error);
-    }
-
-    private static RunnerProcess.Result RunWithStdin(string directory, string input, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(RunnerProcess.RunnerDll);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(input);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) process.Kill(entireProcessTree: true);
-        return new RunnerProcess.Result(process.ExitCode, output.Result, error.Result);
     }
 }
