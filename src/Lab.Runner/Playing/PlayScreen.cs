@@ -36,8 +36,8 @@ internal sealed class PlayScreen(TextWriter output, EnvironmentView view, string
     }
 
     public string Prompt(EpisodeFrame frame, double threshold) =>
-        $"Your move: max Q {Q(frame.MaxQ)} is not above the threshold {Q(threshold)}. {view.KeyHelp}, q quits " +
-        $"(the agent would choose {view.ActionName(frame.Greedy)}).";
+        $"Your move: max Q {Q(frame.MaxQ)} is not above the threshold {Q(threshold)} " +
+        $"(the agent would choose {view.ActionName(frame.Greedy)}). {view.KeyHelp}, q quits.";
 
     private void ShowPlain(EpisodeFrame frame, double threshold)
     {

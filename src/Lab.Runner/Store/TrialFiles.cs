@@ -3,8 +3,7 @@ namespace Lab.Runner.Store;
 /// <summary>
 /// The files of a trial folder that are not records: the resolved config (config.yaml, Config's format),
 /// the network (model.dqn, Lab.Neural's format), the plot (plot.svg) and the final greedy episode
-/// (episode.svg, episode-q.svg). The Store names them; their
-/// owners write their content.
+/// (episode.svg, episode-q.svg). The Store names them; their owners write their content.
 /// </summary>
 internal static class TrialFiles
 {
