@@ -50,5 +50,6 @@ public sealed record TrainConfig
     public bool TimeoutsAsTerminal { get; init; }
     public StopConfig Stop { get; init; } = new();
     public EvaluationConfig Evaluation { get; init; } = new();
+    public TeacherConfig Teacher { get; init; } = new();
     public long Seed { get; init; } = 1;
 }

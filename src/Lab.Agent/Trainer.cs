@@ -45,6 +45,7 @@ public static class Trainer
             var replayRng = RngModule.ForStream(seed, "replay");
 
             var exploration = config.Epsilon.Policy;
+            var teacher = config.Teacher.Policy;
             var targetPolicy = config.TargetUpdate.Policy;
             var online = NetworkFactory.Create(config, obsSize, actionCount, batch, trainable: true);
             QNetwork? target = null;
@@ -134,6 +135,7 @@ public static class Trainer
                     lossSum = 0;
                     lossCount = 0;
                     var epsilon = double.NaN; // set by the first step, before any use
+                    var threshold = double.NaN; // the teacher's: set by the first step
 
                     while (true)
                     {
@@ -143,9 +145,17 @@ public static class Trainer
                         var greedy = Bellman.ArgMax(q);
                         maxQSum += q[greedy];
                         (var u, exploreRng) = RngModule.NextDouble(exploreRng);
+                        if (length == 0) threshold = Teacher.Threshold(q[greedy], config.Teacher.Margin);
                         int action;
-                        if (u < epsilon) (action, exploreRng) = RngModule.NextInt(actionCount, exploreRng);
+                        if (u < epsilon)
+                        {
+                            // The uniform draw is made even when the teacher overrides it, so that the
+                            // exploration stream stays the same as without a teacher.
+                            (action, exploreRng) = RngModule.NextInt(actionCount, exploreRng);
+                            if (teacher != null && Teacher.InTrouble(threshold, q[greedy])) action = Teacher.Action(teacher, observation);
+                        }
                         else action = greedy;
+                        probe?.Acted?.Invoke(observation, q, action);
 
                         var step = env.Step(state, action);
                         env.Observe(step.State, nextObservation);

@@ -14,6 +14,9 @@ internal sealed class TrainerProbe
     /// target_update.mode is none: targets bootstrap from the online network), replay.</summary>
     public Action<QNetwork, QNetwork?, ReplayBuffer>? Built { get; init; }
 
+    /// <summary>Each action chosen, before the env steps: (observation, Q values of the observation, action).</summary>
+    public Action<float[], float[], int>? Acted { get; init; }
+
     /// <summary>Each transition as stored: (stored reward, stored terminal flag, env terminated, env truncated).</summary>
     public Action<float, bool, bool, bool>? Stored { get; init; }
 

@@ -53,6 +53,22 @@ type Shell =
     | Bash = 0
     | Zsh = 1
 
+type PlayArgs =
+    { Model: string
+      Episodes: Nullable<int>
+      Seed: Nullable<int64>
+      Fps: Nullable<int>
+      Assist: bool
+      Margin: Nullable<float>
+      Input: string | null }
+
+type RenderArgs =
+    { Model: string
+      Out: string
+      Episodes: Nullable<int>
+      Seed: Nullable<int64>
+      Fps: Nullable<int> }
+
 type Command =
     | Train of TrainArgs
     | Eval of EvalArgs
@@ -62,6 +78,8 @@ type Command =
     | Bench of BenchArgs
     | List of What: ListWhat
     | Completion of Shell: Shell
+    | Play of PlayArgs
+    | Render of RenderArgs
     | ShowHelp of Text: string
     | ShowVersion
 
@@ -229,6 +247,48 @@ module internal CliGrammar =
                 | Zsh -> "for zsh: source <(./runner completion zsh) in ~/.zshrc, after compinit."
 
     [<HelpFlags("--help", "-h")>]
+    type PlayArg =
+        | [<MainCommand; ExactlyOnce>] Model of model: string
+        | [<Unique>] Episodes of n: int
+        | [<Unique>] Seed of n: int64
+        | [<Unique>] Fps of n: int
+        | Assist
+        | [<Unique>] Margin of q: float
+        | [<Unique>] Input of file: string
+
+        interface IArgParserTemplate with
+            member this.Usage =
+                match this with
+                | Model _ -> "the saved model (model.dqn) or the trial folder holding it."
+                | Episodes _ -> "episodes to play (default 1)."
+                | Seed _ -> "seed of the start states (default: the model's config seed; the same starts as runner eval)."
+                | Fps _ ->
+                    "frames per second (default: the env's own rate on a terminal, no waiting otherwise); "
+                    + "with --assist it also limits your time to choose."
+                | Assist ->
+                    "team up (notebook 001): you choose whenever the agent's max Q drops below "
+                    + "its initial max Q minus the margin; arrow keys or a/d."
+                | Margin _ -> "with --assist: the threshold is the initial max Q minus this (default 0.2)."
+                | Input _ -> "with --assist: read your keys from this file (a d left right s q...) instead of the keyboard."
+
+    [<HelpFlags("--help", "-h")>]
+    type RenderArg =
+        | [<MainCommand; ExactlyOnce>] Model of model: string
+        | [<Mandatory; Unique>] Out of file: string
+        | [<Unique>] Episodes of n: int
+        | [<Unique>] Seed of n: int64
+        | [<Unique>] Fps of n: int
+
+        interface IArgParserTemplate with
+            member this.Usage =
+                match this with
+                | Model _ -> "the saved model (model.dqn) or the trial folder holding it."
+                | Out _ -> "the animation to write, FILE.gif or FILE.svg; the Q-per-frame plot goes beside it as FILE-q.svg."
+                | Episodes _ -> "episodes to render, one after another (default 1)."
+                | Seed _ -> "seed of the start states (default: the model's config seed; the same starts as runner eval)."
+                | Fps _ -> "frames per second of the animation (default: the env's own rate)."
+
+    [<HelpFlags("--help", "-h")>]
     type RunnerArg =
         | [<CliPrefix(CliPrefix.None)>] Train of ParseResults<TrainArg>
         | [<CliPrefix(CliPrefix.None)>] Eval of ParseResults<EvalArg>
@@ -238,6 +298,8 @@ module internal CliGrammar =
         | [<CliPrefix(CliPrefix.None)>] Bench of ParseResults<BenchArg>
         | [<CliPrefix(CliPrefix.None)>] List of ParseResults<ListArg>
         | [<CliPrefix(CliPrefix.None)>] Completion of ParseResults<CompletionArg>
+        | [<CliPrefix(CliPrefix.None)>] Play of ParseResults<PlayArg>
+        | [<CliPrefix(CliPrefix.None)>] Render of ParseResults<RenderArg>
         | [<AltCommandLine("-V")>] Version
 
         interface IArgParserTemplate with
@@ -251,6 +313,8 @@ module internal CliGrammar =
                 | Bench _ -> "measure the core's speed."
                 | List _ -> "list presets, envs, experiments or config keys."
                 | Completion _ -> "print the shell completion script for bash or zsh."
+                | Play _ -> "watch a saved model play in the terminal, or team up with it (--assist)."
+                | Render _ -> "write a saved model's episode as an animated GIF or SVG, with its Q-per-frame plot."
                 | Version -> "print the version and the git commit it was built from."
 
 [<RequireQualifiedAccess>]
@@ -490,6 +554,36 @@ module Cli =
         | [] -> r.Raise($"say which {what}", showUsage = false)
         | _ -> r.Raise($"give one {what}, not several", showUsage = false)
 
+    let private play (r: ParseResults<PlayArg>) =
+        let assist = r.Contains PlayArg.Assist
+
+        for flag, given in [ "--margin", r.Contains PlayArg.Margin; "--input", r.Contains PlayArg.Input ] do
+            if given && not assist then
+                r.Raise($"{flag} goes with --assist", showUsage = false)
+
+        let margin = r.TryGetResult PlayArg.Margin
+
+        match margin with
+        | Some m when not (Double.IsFinite m) -> r.Raise($"--margin must be a finite number, got {m}", showUsage = false)
+        | _ -> ()
+
+        Command.Play
+            { Model = r.GetResult PlayArg.Model
+              Episodes = positive r "--episodes" (r.TryGetResult PlayArg.Episodes)
+              Seed = nullable (r.TryGetResult PlayArg.Seed)
+              Fps = positive r "--fps" (r.TryGetResult PlayArg.Fps)
+              Assist = assist
+              Margin = nullable margin
+              Input = orNull (r.TryGetResult PlayArg.Input) }
+
+    let private render (r: ParseResults<RenderArg>) =
+        Command.Render
+            { Model = r.GetResult RenderArg.Model
+              Out = r.GetResult RenderArg.Out
+              Episodes = positive r "--episodes" (r.TryGetResult RenderArg.Episodes)
+              Seed = nullable (r.TryGetResult RenderArg.Seed)
+              Fps = positive r "--fps" (r.TryGetResult RenderArg.Fps) }
+
     let private toCommand (programName: string) (parser: ArgumentParser<RunnerArg>) (results: ParseResults<RunnerArg>) =
         if results.Contains RunnerArg.Version then
             ShowVersion
@@ -521,6 +615,8 @@ module Cli =
                 )
             | Some(RunnerArg.Completion r) ->
                 Command.Completion(oneOf r [ CompletionArg.Bash, Shell.Bash; CompletionArg.Zsh, Shell.Zsh ] "shell (bash or zsh)")
+            | Some(RunnerArg.Play r) -> play r
+            | Some(RunnerArg.Render r) -> render r
             | Some RunnerArg.Version
             | None -> ShowHelp(parser.PrintUsage())
 

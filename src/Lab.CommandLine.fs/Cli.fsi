@@ -85,6 +85,36 @@ type SyncArgs =
       /// MLflow tracking URI; null when absent (then MLFLOW_TRACKING_URI applies).
       TrackingUri: string | null }
 
+/// `runner play MODEL [--episodes N] [--seed N] [--fps F] [--assist [--margin M] [--input FILE]]`
+type PlayArgs =
+    { /// Path of the saved model (or of a trial folder holding one).
+      Model: string
+      /// Episodes to play; empty when absent (then 1).
+      Episodes: Nullable<int>
+      /// Seed of the start states; empty when absent (then the model's config seed).
+      Seed: Nullable<int64>
+      /// Frames per second; empty when absent (then the env's own rate on a terminal, no waiting otherwise).
+      Fps: Nullable<int>
+      /// Notebook 001's team-up: a person chooses whenever the agent's max Q drops below the threshold.
+      Assist: bool
+      /// The threshold is the initial max Q minus this; empty when absent (then 0.2).
+      Margin: Nullable<float>
+      /// A file of keys to read instead of the keyboard; null when absent.
+      Input: string | null }
+
+/// `runner render MODEL --out FILE.gif|FILE.svg [--episodes N] [--seed N] [--fps F]`
+type RenderArgs =
+    { /// Path of the saved model (or of a trial folder holding one).
+      Model: string
+      /// The animation to write: .gif or .svg (the Q plot goes beside it).
+      Out: string
+      /// Episodes to render; empty when absent (then 1).
+      Episodes: Nullable<int>
+      /// Seed of the start states; empty when absent (then the model's config seed).
+      Seed: Nullable<int64>
+      /// Frames per second of the animation; empty when absent (then the env's own rate).
+      Fps: Nullable<int> }
+
 /// `runner bench [--quick] [--only NAME]...`
 type BenchArgs =
     { /// Fewer iterations.
@@ -120,6 +150,10 @@ type Command =
     | List of What: ListWhat
     /// `runner completion bash|zsh`: print the shell's completion script.
     | Completion of Shell: Shell
+    /// `runner play MODEL`: watch (or, with --assist, team up with) a trained agent.
+    | Play of PlayArgs
+    /// `runner render MODEL --out FILE`: an animated SVG or GIF of greedy episodes and their Q plot.
+    | Render of RenderArgs
     /// `--help` anywhere, `runner help [COMMAND]`, or no arguments: print `text` and exit 0.
     | ShowHelp of Text: string
     /// `--version`: print the version and exit 0.

@@ -34,6 +34,8 @@ internal static class Program
                 Command.Bench bench => BenchCommand.Run(bench.Item, console),
                 Command.List list => ListCommand.Run(list.What, console),
                 Command.Completion completion => Print(CompletionCommand.Script(completion.Shell)),
+                Command.Play play => PlayCommand.Run(play.Item),
+                Command.Render render => RenderCommand.Run(render.Item),
                 Command.ShowHelp help => Print(help.Text),
                 _ when command.IsShowVersion => Print(VersionText()),
                 _ => throw new InvalidOperationException($"unhandled command {command}"),

@@ -327,3 +327,45 @@ let ``the completion specs list every command, flag and alias`` () =
         Assert.Contains(flag, flags)
     Assert.Equal("yaml", sweep.Positional)
     Assert.Equal("presets envs experiments keys", (specs |> List.find (fun s -> s.Command = "list")).Positional)
+
+let ``play with every option`` () =
+    match parsed "play results/x/t1 --episodes 3 --seed 9 --fps 20 --assist --margin 0.5 --input keys.txt" with
+    | Play args ->
+        Assert.Equal("results/x/t1", args.Model)
+        Assert.Equal(Nullable 3, args.Episodes)
+        Assert.Equal(Nullable 9L, args.Seed)
+        Assert.Equal(Nullable 20, args.Fps)
+        Assert.True(args.Assist)
+        Assert.Equal(Nullable 0.5, args.Margin)
+        Assert.Equal("keys.txt", args.Input)
+    | other -> failwith $"{other}"
+
+[<Fact>]
+let ``play with only the model: absent options are empty, null or false`` () =
+    match parsed "play m.dqn" with
+    | Play args ->
+        Assert.False(args.Episodes.HasValue || args.Seed.HasValue || args.Fps.HasValue || args.Margin.HasValue)
+        Assert.False(args.Assist)
+        Assert.Null(args.Input)
+    | other -> failwith $"{other}"
+
+[<Fact>]
+let ``play's margin and input go with --assist, and counts must be positive`` () =
+    Assert.Contains("--margin goes with --assist", invalid "play m.dqn --margin 0.5")
+    Assert.Contains("--input goes with --assist", invalid "play m.dqn --input keys.txt")
+    Assert.Contains("--fps must be a positive number", invalid "play m.dqn --fps 0")
+    Assert.Contains("--episodes must be a positive number", invalid "play m.dqn --episodes 0")
+
+[<Fact>]
+let ``render with every option, and --out is required`` () =
+    match parsed "render m.dqn --out ep.gif --episodes 2 --seed 4 --fps 10" with
+    | Render args ->
+        Assert.Equal(("m.dqn", "ep.gif"), (args.Model, args.Out))
+        Assert.Equal((Nullable 2, Nullable 4L, Nullable 10), (args.Episodes, args.Seed, args.Fps))
+    | other -> failwith $"{other}"
+
+    match parsed "render m.dqn --out ep.svg" with
+    | Render args -> Assert.False(args.Episodes.HasValue || args.Seed.HasValue || args.Fps.HasValue)
+    | other -> failwith $"{other}"
+
+    Assert.Contains("--out", invalid "render m.dqn")

@@ -6,14 +6,14 @@ namespace Lab.Runner.Config;
 internal static class ConfigParams
 {
     /// <summary>
-    /// Every key of <paramref name="config"/> under its dotted name, value as invariant text:
+    /// Every key of <paramref name="config"/> (but <see cref="OptionalSections"/> left at their defaults) under its dotted name, value as invariant text:
     /// <c>epsilon.min</c> = "0.01", <c>network.hidden</c> = "[32, 16, 8, 4]", <c>gamma</c> = "0.99",
     /// <c>max_steps</c> = "null", <c>double_dqn</c> = "true". Sorted by key (ordinal).
     /// </summary>
     public static SortedDictionary<string, string> Flatten(TrainConfig config)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var leaf in ConfigSchema.Leaves) result[leaf.Path] = ConfigValues.Format(ConfigSchema.Get(config, leaf));
+        foreach (var leaf in ConfigSchema.Leaves.Where(l => !OptionalSections.Omitted(config, l.Path))) result[leaf.Path] = ConfigValues.Format(ConfigSchema.Get(config, leaf));
         return result;
     }
 

@@ -92,6 +92,10 @@ internal static class ConfigValidator
         k.AtLeast("evaluation.episodes", v.Episodes, 1);
         if (v.MaxSteps is { } evalSteps) k.AtLeast("evaluation.max_steps", evalSteps, 1);
 
+        if (c.Teacher.Policy is { } teacher && !k.Skipped("env") && !Teacher.Drives(teacher, c.Env.Name))
+            k.Cross($"{ConfigValues.Format(c.Teacher.Controller)} does not drive {c.Env.Name}; choose the teacher of its environment " +
+                    "(cartpole_feedback, mountaincar_momentum, acrobot_swing) or none", "teacher.controller", "env");
+
         k.AtLeast("seed", c.Seed, 0);
         return k.Found;
     }

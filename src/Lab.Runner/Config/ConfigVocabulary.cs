@@ -23,6 +23,8 @@ internal static class ConfigVocabulary
         [typeof(LossKind)] = Words<LossKind>(("mse", LossKind.Mse), ("huber", LossKind.Huber)),
         [typeof(TargetUpdateMode)] = Words<TargetUpdateMode>(("none", TargetUpdateMode.None), ("episode", TargetUpdateMode.Episode),
             ("steps", TargetUpdateMode.Steps)),
+        [typeof(TeacherKind)] = Words<TeacherKind>(("none", TeacherKind.None), ("cartpole_feedback", TeacherKind.CartPoleFeedback),
+            ("mountaincar_momentum", TeacherKind.MountainCarMomentum), ("acrobot_swing", TeacherKind.AcrobotSwing)),
     };
 
     private static List<(string Word, object Value)> Words<T>(params (string Word, T Value)[] words) where T : struct, Enum

@@ -4,7 +4,8 @@ using Lab.Agent;
 namespace Lab.Runner.Config;
 
 /// <summary>
-/// A resolved <see cref="TrainConfig"/> as YAML: every key, in the order of docs/CONFIG.md, sections
+/// A resolved <see cref="TrainConfig"/> as YAML: every key (but <see cref="OptionalSections"/> left at
+/// their defaults), in the order of docs/CONFIG.md, sections
 /// as indented blocks, lists in flow style, numbers in invariant round-trip form, "\n" line endings.
 /// The text is the same on every machine (trial ids hash it) and loading it gives an equal config.
 /// </summary>
@@ -27,6 +28,7 @@ internal static class ConfigWriter
     {
         foreach (var child in section.Children)
         {
+            if (OptionalSections.Omitted(config, child.Path)) continue;
             sb.Append(' ', indent).Append(child.Key).Append(':');
             if (child.IsSection)
             {

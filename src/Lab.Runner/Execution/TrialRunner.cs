@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Lab.Agent;
+using Lab.Neural;
 using Lab.Runner.Config;
+using Lab.Runner.Rendering;
 using Lab.Runner.Reports;
 using Lab.Runner.Store;
 
@@ -8,8 +10,8 @@ namespace Lab.Runner.Execution;
 
 /// <summary>
 /// Runs one trial into its folder of the results store: resolved config, metrics while training, then
-/// the model, status.json, then the plot. Whatever happens (divergence, exception, I/O error, Ctrl+C)
-/// the trial ends with an outcome, the other sinks hear OnFinished exactly once, and nothing is
+/// the model, status.json, then the plot and the final greedy episode (episode.svg, episode-q.svg).
+/// Whatever happens (divergence, exception, I/O error, Ctrl+C) the trial ends with an outcome, the other sinks hear OnFinished exactly once, and nothing is
 /// thrown at the caller. If even status.json cannot be written, the folder stays without one and
 /// counts as incomplete, so a resumed sweep runs it again.
 /// </summary>
@@ -22,6 +24,7 @@ internal static class TrialRunner
         var recorder = new TrialRecorder(trial);
         TrialWriter? writer = null;
         TrialOutcome outcome;
+        QNetwork? finalNetwork = null;
         try
         {
             if (Directory.Exists(trialDirectory)) Directory.Delete(trialDirectory, recursive: true);
@@ -30,6 +33,7 @@ internal static class TrialRunner
             writer = new TrialWriter(trialDirectory);
             var result = Trainer.Run(config, trial, new CompositeSink([writer, recorder, .. extraSinks]), cancel);
             result.Network.Save(TrialFiles.ModelPath(trialDirectory));
+            if (result.Status is TrialStatus.Finished or TrialStatus.StoppedEarly) finalNetwork = result.Network;
             outcome = new TrialOutcome(result.Status, result.Reason, result.Episodes, result.EnvSteps,
                 clock.Elapsed.TotalSeconds, result.FinalEvaluation, Now());
         }
@@ -53,8 +57,18 @@ internal static class TrialRunner
             outcome = outcome with { Status = TrialStatus.Failed, Reason = $"error: cannot write {trialDirectory}: {ex.Message}", Retryable = true };
         }
         if (Directory.Exists(trialDirectory)) TryWritePlot(recorder.Result(trialDirectory, statusWritten ? outcome : null));
+        if (finalNetwork is not null && Directory.Exists(trialDirectory)) TryWriteEpisode(config, finalNetwork, trialDirectory);
         foreach (var other in extraSinks) other.OnFinished(trial, outcome);
         return outcome;
+    }
+
+    private static void TryWriteEpisode(TrainConfig config, QNetwork network, string trialDirectory)
+    {
+        try { TrialEpisode.Write(config, network, trialDirectory); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Like the plot, the episode's pictures must never cost a trial its status.
+        }
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

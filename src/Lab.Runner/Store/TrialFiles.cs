@@ -2,17 +2,23 @@ namespace Lab.Runner.Store;
 
 /// <summary>
 /// The files of a trial folder that are not records: the resolved config (config.yaml, Config's format),
-/// the network (model.dqn, Lab.Neural's format) and the plot (plot.svg). The Store names them; their
-/// owners write their content.
+/// the network (model.dqn, Lab.Neural's format), the plot (plot.svg) and the final greedy episode
+/// (episode.svg, episode-q.svg). The Store names them; their owners write their content.
 /// </summary>
 internal static class TrialFiles
 {
     /// <summary>The artifacts a trial offers while it runs (to MLflow).</summary>
     public static readonly IReadOnlyList<string> RunningArtifacts = [ResultsLayout.ConfigFile];
 
+    /// <summary>The final greedy episode, animated (Rendering's TrialEpisode draws it).</summary>
+    public const string EpisodeFile = "episode.svg";
+
+    /// <summary>The predicted Q of every action per frame of that episode.</summary>
+    public const string EpisodeQPlotFile = "episode-q.svg";
+
     /// <summary>The artifacts of an ended trial, offered when the file exists.</summary>
     public static readonly IReadOnlyList<string> FinishedArtifacts =
-        [ResultsLayout.ConfigFile, ResultsLayout.ModelFile, ResultsLayout.StatusFile, ResultsLayout.PlotFile];
+        [ResultsLayout.ConfigFile, ResultsLayout.ModelFile, ResultsLayout.StatusFile, ResultsLayout.PlotFile, EpisodeFile, EpisodeQPlotFile];
 
     /// <summary>The folder of trial <paramref name="trialId"/> in a results folder: results/&lt;experiment&gt;/&lt;trial_id&gt;/.</summary>
     public static string TrialDirectory(string resultsDirectory, string trialId) => Path.Combine(resultsDirectory, trialId);
@@ -29,6 +35,13 @@ internal static class TrialFiles
         var path = Path.Combine(trialDirectory, ResultsLayout.PlotFile);
         AtomicFile.WriteAllText(path, svg);
         return path;
+    }
+
+    /// <summary>Writes episode.svg and episode-q.svg atomically.</summary>
+    public static void WriteEpisode(string trialDirectory, string animation, string qPlot)
+    {
+        AtomicFile.WriteAllText(Path.Combine(trialDirectory, EpisodeFile), animation);
+        AtomicFile.WriteAllText(Path.Combine(trialDirectory, EpisodeQPlotFile), qPlot);
     }
 
     /// <summary>The bytes of the artifact <paramref name="name"/> (one of the lists above); null when the file does not exist.</summary>

@@ -1,3 +1,4 @@
+using Lab.Core;
 using Lab.Agent;
 using Lab.Runner.Config;
 using Xunit;
@@ -85,7 +86,14 @@ public sealed class ConfigWriterTests
         Assert.Equal("true", flat["double_dqn"]);
         Assert.Equal("episode", flat["target_update.mode"]);
         Assert.Equal("1e-07", flat["optimizer.epsilon"]);
-        Assert.Equal(ConfigParams.Keys.Order(StringComparer.Ordinal), flat.Keys);
+        // The teacher section, off by default, is left out so that configs without it keep their params and ids.
+        Assert.Equal(ConfigParams.Keys.Where(k => !k.StartsWith("teacher.", StringComparison.Ordinal)).Order(StringComparer.Ordinal), flat.Keys);
+        Assert.DoesNotContain("teacher:", ConfigWriter.ToYaml(config));
+
+        var taught = config with { Teacher = config.Teacher with { Controller = TeacherKind.CartPoleFeedback } };
+        Assert.Equal("cartpole_feedback", ConfigParams.Flatten(taught)["teacher.controller"]);
+        Assert.Equal("0.2", ConfigParams.Flatten(taught)["teacher.margin"]);
+        Assert.Contains("teacher:\n  controller: cartpole_feedback\n  margin: 0.2\n", ConfigWriter.ToYaml(taught));
     }
 
     [Fact]

@@ -110,6 +110,8 @@ public sealed class MlflowEndToEndTests : IAsyncLifetime, IDisposable
             Assert.Equal(1, run.Metrics.Count(m => m.Key == "final/mean_return"));
             Assert.Contains("batch_size", run.Params.Keys);
             Assert.Equal(File.ReadAllBytes(Path.Combine(trial, "model.dqn")), _server.ArtifactsOf(run.RunId)["model.dqn"]);
+            foreach (var episodeFile in new[] { "episode.svg", "episode-q.svg" }) // the final greedy episode (docs/WATCHING.md)
+                Assert.Equal(File.ReadAllBytes(Path.Combine(trial, episodeFile)), _server.ArtifactsOf(run.RunId)[episodeFile]);
             using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(trial, "mlflow.json")));
             var mine = state.RootElement.GetProperty("servers").GetProperty(_server.Url);
             Assert.Equal(run.RunId, mine.GetProperty("run_id").GetString());

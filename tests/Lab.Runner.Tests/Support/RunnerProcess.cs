@@ -30,7 +30,28 @@ public static class RunnerProcess
         return new Result(process.ExitCode, output.Result, error.Result);
     }
 
-    public static Process Start(string workingDirectory, IDictionary<string, string?>? environment, params string[] args)
+    /// <summary>As <see cref="Run(string, string[])"/>, with <paramref name="input"/> piped into its stdin (then closed).</summary>
+    public static Result RunWithInput(string workingDirectory, string input, params string[] args)
+    {
+        var info = Info(workingDirectory, null, args);
+        info.RedirectStandardInput = true;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(input);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"runner {string.Join(' ', args)} did not finish within 3 minutes");
+        }
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    public static Process Start(string workingDirectory, IDictionary<string, string?>? environment, params string[] args) =>
+        Process.Start(Info(workingDirectory, environment, args)) ?? throw new InvalidOperationException("could not start dotnet");
+
+    private static ProcessStartInfo Info(string workingDirectory, IDictionary<string, string?>? environment, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -45,6 +66,6 @@ public static class RunnerProcess
         info.Environment["NO_COLOR"] = "1";
         if (environment is not null)
             foreach (var (key, value) in environment) info.Environment[key] = value;
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        return info;
     }
 }
