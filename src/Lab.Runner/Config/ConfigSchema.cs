@@ -117,14 +117,8 @@ internal static class ConfigSchema
         if (near is not null) return near;
         var sameName = ByPath.Values.Where(n => n.Key == typedKey).Select(n => n.Path).ToList();
         if (sameName.Count > 0) return sameName[0];
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var n in ByPath.Values)
-        {
-            var d = Spelling.Distance(typedKey, n.Key);
-            if (d < bestDistance) (best, bestDistance) = (n.Path, d);
-        }
-        return bestDistance <= Spelling.Threshold(typedKey) ? best : null;
+        var nearest = Spelling.Suggest(typedKey, ByPath.Values.Select(n => n.Key));
+        return nearest is null ? null : ByPath.Values.First(n => n.Key == nearest).Path;
     }
 
     /// <summary>Reads a leaf or section value from a config.</summary>

@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+
+namespace Lab.Runner.Execution;
+
+/// <summary>
+/// Ctrl+C (SIGINT), SIGTERM (what <c>timeout</c>, Slurm and Kubernetes send) and SIGHUP (the terminal
+/// closed) all ask the work to stop cleanly: the token is cancelled, running trials end as "interrupted"
+/// with every file whole, and the command exits 130 as for Ctrl+C. A second signal of any of them takes
+/// its default action and ends the process at once.
+/// </summary>
+public sealed class StopSignals : IDisposable
+{
+    private static readonly PosixSignal[] Handled = [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP];
+
+    private readonly CancellationTokenSource _source = new();
+    private readonly List<PosixSignalRegistration> _registrations = [];
+    private int _received;
+
+    public StopSignals()
+    {
+        foreach (var signal in Handled) _registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
+    }
+
+    public CancellationToken Token => _source.Token;
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        if (Interlocked.Exchange(ref _received, 1) == 1) return;
+        context.Cancel = true;
+        var name = context.Signal == PosixSignal.SIGINT ? "Ctrl+C" : context.Signal.ToString();
+        try
+        {
+            Console.Error.WriteLine($"Stopping after the current step ({name}; Ctrl+C or another signal quits at once)...");
+        }
+        catch (IOException)
+        {
+            // SIGHUP: the terminal may be gone; stopping cleanly matters more than saying so.
+        }
+        _source.Cancel();
+    }
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations) registration.Dispose();
+        _source.Dispose();
+    }
+}
