@@ -19,14 +19,12 @@ public static class EvalCommand
 {
     private const int MaxBatch = 1024;
 
-    /// <summary>The most episodes one evaluation runs: each keeps its state and return in memory.</summary>
-    public const int MaxEpisodes = 10_000_000;
-
     public static int Run(EvalArgs args, IAnsiConsole console)
     {
         if (args.Standard && args.Mega) return Fail("eval: choose one of --standard and --mega");
         if (args.Seed is < 0) return Fail($"--seed: must be at least 0, got {args.Seed}");
-        if (args.Episodes is < 1 or > MaxEpisodes) return Fail($"--episodes: must be in [1, {ConfigText.Count(MaxEpisodes)}], got {args.Episodes}");
+        if (args.Episodes is < 1 or > ConfigValidator.MaxEvaluationEpisodes)
+            return Fail($"--episodes: must be in [1, {ConfigText.Count(ConfigValidator.MaxEvaluationEpisodes)}], got {args.Episodes}");
         if (args.MaxSteps is < 1) return Fail($"--max-steps: must be at least 1, got {args.MaxSteps}");
 
         var modelPath = Directory.Exists(args.Model) ? TrialFiles.ModelPath(args.Model) : args.Model;

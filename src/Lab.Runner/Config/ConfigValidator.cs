@@ -11,6 +11,9 @@ namespace Lab.Runner.Config;
 /// </summary>
 internal static class ConfigValidator
 {
+    /// <summary>The most greedy episodes one evaluation runs side by side (`runner eval --episodes` too).</summary>
+    public const int MaxEvaluationEpisodes = 10_000_000;
+
     /// <summary>Problems of a config built in code, located at <paramref name="source"/> (no line).</summary>
     /// <param name="memoryBudget">Bytes one trial may take; null = what this machine has (<see cref="TrialMemory.AvailableBytes"/>).</param>
     public static IReadOnlyList<ConfigError> Validate(TrainConfig config, string source = "config", long? memoryBudget = null) =>
@@ -93,6 +96,8 @@ internal static class ConfigValidator
         var v = c.Evaluation;
         k.AtLeast("evaluation.every_episodes", v.EveryEpisodes, 0);
         k.AtLeast("evaluation.episodes", v.Episodes, 1);
+        if (v.Episodes > MaxEvaluationEpisodes)
+            k.Error("evaluation.episodes", $"{v.Episodes} is more than {ConfigText.Count(MaxEvaluationEpisodes)}; each episode keeps its state in memory");
         if (v.MaxSteps is { } evalSteps) k.AtLeast("evaluation.max_steps", evalSteps, 1);
 
         k.AtLeast("seed", c.Seed, 0);

@@ -18,22 +18,18 @@ internal static class SweepRunner
     /// <summary>
     /// Whether a trial counts as done: a resumed sweep does not run it again. A divergence is done (the
     /// same seed would diverge the same way); a retryable failure (an I/O error, an exception) is not,
-    /// nor is a trial whose status.json cannot be read.
+    /// nor is a trial whose files cannot be read whole (a status.json that does not parse, a metrics.csv
+    /// cut short).
     /// </summary>
     private static TrialOutcome? Done(string trialDirectory)
     {
-        try
-        {
-            return StatusFile.Read(trialDirectory) is { } outcome
-                   && (outcome.Status is TrialStatus.Finished or TrialStatus.StoppedEarly
-                       || outcome is { Status: TrialStatus.Failed, Retryable: false })
-                ? outcome
-                : null;
-        }
-        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        if (!File.Exists(Path.Combine(trialDirectory, ResultsLayout.StatusFile))) return null;
+        var trial = ResultsReader.ReadTrial(trialDirectory);
+        return trial is { Problem: null, Outcome: { } outcome }
+               && (outcome.Status is TrialStatus.Finished or TrialStatus.StoppedEarly
+                   || outcome is { Status: TrialStatus.Failed, Retryable: false })
+            ? outcome
+            : null;
     }
 
     /// <summary>
