@@ -106,6 +106,7 @@ public sealed class TrainerTests
         using var status = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Path, ResultsLayout.StatusFile)));
         Assert.Equal("failed", status.RootElement.GetProperty("status").GetString());
         Assert.Contains("TD loss became", status.RootElement.GetProperty("reason").GetString());
+        Assert.False(File.Exists(Path.Combine(temp.Path, ResultsLayout.ModelFile)), "a diverged network is no model to evaluate");
     }
 
     [Fact]
