@@ -65,7 +65,7 @@ public static class SweepCommand
                 $"Stopped launching trials: {failure}. Free some space (or fix the folder's permissions), then run the same command again to finish the missing trials.");
             return ExitCodes.IoError;
         }
-        if (stop.Token.IsCancellationRequested)
+        if (!complete && stop.Token.IsCancellationRequested)
         {
             console.MarkupLine("Interrupted: run the same command again to finish the missing trials.");
             return ExitCodes.Interrupted;

@@ -69,6 +69,7 @@ public sealed class StopSignalTests
     [Theory]
     [InlineData("TERM")]
     [InlineData("HUP")]
+    [InlineData("INT")]
     public async Task A_signal_to_train_ends_it_as_Ctrl_C_does(string signal)
     {
         using var temp = new TempDirectory();
@@ -87,6 +88,8 @@ public sealed class StopSignalTests
         var trial = Assert.Single(TrialFolders(results));
         Assert.Equal(TrialStatus.Interrupted, StatusFile.Read(trial)?.Status);
         AssertWhole(Path.Combine(trial, "metrics.csv"));
+        Assert.True(Rows(Path.Combine(trial, "metrics.csv")) >= 20);
+        Assert.True(File.Exists(Path.Combine(trial, "model.dqn")));
         Assert.True(File.Exists(Path.Combine(trial, "plot.svg")));
     }
 
