@@ -27,6 +27,7 @@ public static class EvalCommand
             return Fail($"--episodes: must be in [1, {ConfigText.Count(ConfigValidator.MaxEvaluationEpisodes)}], got {args.Episodes}");
         if (args.MaxSteps is < 1) return Fail($"--max-steps: must be at least 1, got {args.MaxSteps}");
 
+        if (string.IsNullOrWhiteSpace(args.Model)) return Fail("eval: an empty path names no model; give a model.dqn or a trial folder");
         var modelPath = Directory.Exists(args.Model) ? TrialFiles.ModelPath(args.Model) : args.Model;
         if (!File.Exists(modelPath)) return Fail(NoModel(args.Model, Path.GetDirectoryName(Path.GetFullPath(modelPath))!));
 

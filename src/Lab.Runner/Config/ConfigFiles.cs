@@ -8,6 +8,7 @@ internal static class ConfigFiles
     /// <summary>How a file is named in messages: relative paths stay relative to the working directory.</summary>
     public static string Resolve(string referrer, string relative)
     {
+        if (relative.Contains('\0')) return relative; // no file has such a name: ReadText says so
         if (Path.IsPathRooted(relative)) return Path.GetFullPath(relative);
         var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(referrer) ?? "", relative));
         if (Path.IsPathRooted(referrer)) return full;
@@ -24,7 +25,9 @@ internal static class ConfigFiles
         string message;
         try
         {
-            if (Directory.Exists(path)) message = "is a folder, not a YAML file";
+            if (string.IsNullOrWhiteSpace(path)) (path, message) = ("''", "an empty path names no file; give a YAML file");
+            else if (path.Contains('\0')) message = "holds a NUL character, which no file name has";
+            else if (Directory.Exists(path)) message = "is a folder, not a YAML file";
             else if (!File.Exists(path)) message = "file not found";
             else if (ReadCapped(path, out var text) is { } problem) message = problem;
             else return text;
@@ -70,6 +73,11 @@ internal static class ConfigFiles
 
     private static List<YMapping> Layers(string path, YScalar? referrer, List<ConfigError> errors, List<string> chain)
     {
+        if (string.IsNullOrWhiteSpace(path) || path.Contains('\0'))
+        {
+            ReadText(path, referrer, "base", errors);
+            return [];
+        }
         var full = Path.GetFullPath(path);
         if (chain.Contains(full, StringComparer.Ordinal))
         {

@@ -65,6 +65,9 @@ public static class HostileCorpus
             return Sweep(t, "base: tiny.yaml\n" + Laughs("grid: {batch_size: *h}\n"), "--yes", "--dry-run");
         }, 2, ["YAML aliases", "1,000,000 characters"]),
         new("base: /dev/zero", t => Train(t, "base: /dev/zero\n"), 2, ["bad.yaml:1:7: base: /dev/zero", "not a regular file"]),
+        new("train ''", _ => ["train", ""], 2, ["'': an empty path names no file"]),
+        new("sweep ''", _ => ["sweep", ""], 2, ["'': an empty path names no file"]),
+        new("a base path with a NUL character", t => Train(t, "base: \"a\\0b\"\n"), 2, ["bad.yaml:1:7: base: a\\u0000b: holds a NUL character"]),
         new("train /dev/zero", _ => ["train", "/dev/zero"], 2, ["/dev/zero", "not a regular file"]),
         new("sweep /dev/zero", _ => ["sweep", "/dev/zero", "--dry-run"], 2, ["/dev/zero", "not a regular file"]),
         new("a 2 MB config file", t => Train(t, "name: " + new string('x', 2 << 20) + "\n"), 2,
@@ -179,6 +182,7 @@ public static class HostileCorpus
             StatusFile.Write(Path.Combine(t.Path, "trial"), new TrialOutcome(TrialStatus.Failed, "TD loss became NaN", 3, 90, 1, null, 0));
             return ["eval", Path.Combine(t.Path, "trial")];
         }, 2, ["the trial failed (TD loss became NaN), so it saved no model"]),
+        new("eval ''", _ => ["eval", ""], 2, ["eval: an empty path names no model"]),
         new("eval /dev/zero", _ => ["eval", "/dev/zero"], 2, ["/dev/zero: not a DqnLab network file"]),
         new("eval --seed -1", t => ["eval", Model(t, "model.dqn", Shape(4, 2, 8)), "--seed", "-1"], 2,
             ["--seed: must be at least 0, got -1"], Unwanted: NoEvaluation),
