@@ -65,8 +65,16 @@ public static class EvalCommand
 
         // Where the result goes is checked before the evaluation, which may take minutes.
         var outDirectory = OutputFolder.Check(args.Out, Path.GetDirectoryName(Path.GetFullPath(modelPath))!);
-        Directory.CreateDirectory(outDirectory);
-        AtomicFile.CheckWritable(outDirectory);
+        try
+        {
+            Directory.CreateDirectory(outDirectory);
+            AtomicFile.CheckWritable(outDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"eval: cannot write the result into {outDirectory} ({ex.Message}); give another folder with --out");
+            return ExitCodes.IoError;
+        }
 
         using var stop = new StopSignals();
         var clock = Stopwatch.StartNew();

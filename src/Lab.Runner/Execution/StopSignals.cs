@@ -27,10 +27,12 @@ public sealed class StopSignals : IDisposable
     {
         if (Interlocked.Exchange(ref _received, 1) == 1) return;
         context.Cancel = true;
-        var name = context.Signal == PosixSignal.SIGINT ? "Ctrl+C" : context.Signal.ToString();
+        var how = context.Signal == PosixSignal.SIGINT
+            ? "Ctrl+C again to quit at once"
+            : $"{context.Signal} received; a second signal or Ctrl+C quits at once";
         try
         {
-            Console.Error.WriteLine($"Stopping after the current step ({name}; Ctrl+C or another signal quits at once)...");
+            Console.Error.WriteLine($"Stopping after the current step ({how})...");
         }
         catch (IOException)
         {
