@@ -7,6 +7,6 @@ namespace Lab.Agent;
 /// </summary>
 public interface ITrialSink : ITrainingSink
 {
-    /// <summary>Called exactly once; status.json and (unless the trial errored) model.dqn exist by then.</summary>
+    /// <summary>Called exactly once; status.json and (unless the trial failed) model.dqn exist by then.</summary>
     void OnFinished(TrialInfo trial, TrialOutcome outcome);
 }

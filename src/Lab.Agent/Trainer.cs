@@ -209,7 +209,7 @@ public static class Trainer
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
-                return new TrainingResult(TrialStatus.Interrupted, "interrupted (Ctrl+C)", episode, envSteps, online,
+                return new TrainingResult(TrialStatus.Interrupted, "interrupted (Ctrl+C, SIGTERM or SIGHUP)", episode, envSteps, online,
                     null);
             }
 

@@ -19,13 +19,12 @@ namespace Lab.Neural;
 /// 4·P     parameters, float32, in QNetwork.Parameters order
 /// 4       CRC-32 (IEEE, as zlib) of every byte before it, uint32
 /// </code>
-/// A file is read whole and checked (magic, version, length, checksum, shape) before any network
-/// exists, so a bad file never gives a half-loaded network.
+/// A file is read whole and checked (magic, version, length, checksum, shape, finite weights) before
+/// any network exists, so a bad file never gives a half-loaded network, nor a diverged one.
 /// </summary>
 internal static class NetworkFile
 {
     public const ushort Version = 1;
-    public const int MaxHiddenLayers = 1024;
     private const long MaxFileBytes = 1L << 30;
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("DQNLAB-NET");
 
@@ -33,7 +32,8 @@ internal static class NetworkFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
-        var temporary = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        // hidden and named as the runner's other temporary files, so a resumed sweep finds a leftover one
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -128,7 +128,11 @@ internal static class NetworkFile
         int read;
         while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
         {
+            var before = copy.Length;
             copy.Write(buffer, 0, read);
+            // a file that is not a network (or a device that never ends, such as /dev/zero) fails at once
+            if (before < Magic.Length && copy.Length >= Magic.Length && !copy.GetBuffer().AsSpan(0, Magic.Length).SequenceEqual(Magic))
+                break;
             if (copy.Length > MaxFileBytes) throw new InvalidDataException($"{source}: more than {MaxFileBytes} bytes is too large for a network file");
         }
 
@@ -150,7 +154,7 @@ internal static class NetworkFile
         var at = Magic.Length + 2;
         var inputs = ReadInt(data, ref at, source);
         var hiddenCount = ReadInt(data, ref at, source);
-        if (hiddenCount < 0 || hiddenCount > MaxHiddenLayers)
+        if (hiddenCount < 0 || hiddenCount > NetworkShape.MaxHiddenLayers)
             throw Bad(source, $"wrong shape: {hiddenCount} hidden layers (the header is corrupt)");
         var hidden = new int[hiddenCount];
         for (var i = 0; i < hiddenCount; i++) hidden[i] = ReadInt(data, ref at, source);
@@ -191,7 +195,14 @@ internal static class NetworkFile
             throw Bad(source, $"wrong shape: the file holds a {shape} network, expected {expected}");
 
         var parameters = new float[declared];
-        for (var i = 0; i < declared; i++) parameters[i] = BinaryPrimitives.ReadSingleLittleEndian(data[(at + 4 * i)..]);
+        for (var i = 0; i < declared; i++)
+        {
+            parameters[i] = BinaryPrimitives.ReadSingleLittleEndian(data[(at + 4 * i)..]);
+            if (!float.IsFinite(parameters[i]))
+                throw Bad(source, $"weight {i} is {parameters[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}: " +
+                                  "the network diverged, so it is not a usable model");
+        }
+
         return QNetwork.FromParameters(shape, maxBatch, parameters);
     }
 

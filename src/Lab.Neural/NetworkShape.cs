@@ -7,6 +7,12 @@ namespace Lab.Neural;
 /// </summary>
 public sealed record NetworkShape(int Inputs, IReadOnlyList<int> Hidden, int Outputs, Activation Activation)
 {
+    /// <summary>The most hidden layers a network file holds.</summary>
+    public const int MaxHiddenLayers = 1024;
+
+    /// <summary>The most weights and biases a network has: its parameters and gradients are single arrays.</summary>
+    public static int MaxParameters => Array.MaxLength / 2;
+
     /// <summary>The number of inputs (the observation size), at least 1.</summary>
     public int Inputs { get; init; } = Inputs >= 1 ? Inputs : throw new ArgumentOutOfRangeException(nameof(Inputs), Inputs, "a network needs at least one input");
 
@@ -37,7 +43,7 @@ public sealed record NetworkShape(int Inputs, IReadOnlyList<int> Hidden, int Out
             var sizes = LayerSizes();
             long count = 0;
             for (var l = 0; l + 1 < sizes.Length; l++) count += (long)sizes[l] * sizes[l + 1] + sizes[l + 1];
-            return count <= Array.MaxLength / 2 ? (int)count : throw new ArgumentOutOfRangeException(nameof(Hidden), "the network has too many parameters");
+            return count <= MaxParameters ? (int)count : throw new ArgumentOutOfRangeException(nameof(Hidden), "the network has too many parameters");
         }
     }
 

@@ -29,7 +29,7 @@ internal static class TrainingBenchmarks
         {
             var info = new TrialInfo("bench", config.Name, "", 0, config.Seed, ConfigParams.Flatten(config));
             var clock = Stopwatch.StartNew();
-            var outcome = TrialRunner.Run(config, info, directory, [], CancellationToken.None);
+            var outcome = TrialRunner.Run(config, info, directory, [], CancellationToken.None).Outcome;
             return (clock.Elapsed.TotalSeconds, outcome);
         }
         finally

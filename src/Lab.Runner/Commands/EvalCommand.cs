@@ -21,20 +21,18 @@ internal static class EvalCommand
 
     public static int Run(EvalArgs args, IAnsiConsole console)
     {
-        var modelPath = Directory.Exists(args.Model) ? TrialFiles.ModelPath(args.Model) : args.Model;
-        if (!File.Exists(modelPath))
-        {
-            Console.Error.WriteLine($"{args.Model}: no such model file (expected a model.dqn or a trial folder holding one)");
-            return ExitCodes.BadInput;
-        }
-        if (args.Standard && args.Mega)
-        {
-            Console.Error.WriteLine("eval: choose one of --standard and --mega");
-            return ExitCodes.BadInput;
-        }
+        if (args.Standard && args.Mega) return Fail("eval: choose one of --standard and --mega");
+        if (args.Seed is < 0) return Fail($"--seed: must be at least 0, got {args.Seed}");
+        if (args.Episodes is < 1 or > ConfigValidator.MaxEvaluationEpisodes)
+            return Fail($"--episodes: must be in [1, {ConfigText.Count(ConfigValidator.MaxEvaluationEpisodes)}], got {args.Episodes}");
+        if (args.MaxSteps is < 1) return Fail($"--max-steps: must be at least 1, got {args.MaxSteps}");
 
-        var (env, configSeed) = EnvironmentOfModel(modelPath);
-        var envName = env.Name;
+        if (string.IsNullOrWhiteSpace(args.Model)) return Fail("eval: an empty path names no model; give a model.dqn or a trial folder");
+        var modelPath = Directory.Exists(args.Model) ? TrialFiles.ModelPath(args.Model) : args.Model;
+        if (!File.Exists(modelPath)) return Fail(NoModel(args.Model, Path.GetDirectoryName(Path.GetFullPath(modelPath))!));
+
+        var (config, hasConfig) = ConfigOfModel(modelPath);
+        var envName = config.Env.Name;
         var preset = Environments.Create(envName, 0);
         var (testName, episodes, cap) = args switch
         {
@@ -47,33 +45,47 @@ internal static class EvalCommand
             // Changing the size of a named test makes it another test: say so in its name and file.
             (testName, episodes, cap) = ("custom", args.Episodes ?? episodes, args.MaxSteps ?? cap);
         }
-        if (episodes < 1 || cap < 1)
-        {
-            Console.Error.WriteLine("eval: --episodes and --max-steps must be at least 1");
-            return ExitCodes.BadInput;
-        }
-        var seed = args.Seed ?? configSeed;
+        var seed = args.Seed ?? config.Seed;
 
         QNetwork network;
         try
         {
-            network = QNetwork.Load(modelPath, Math.Min(episodes, MaxBatch));
+            var batch = Math.Min(episodes, MaxBatch);
+            network = hasConfig
+                ? QNetwork.Load(modelPath, batch, NetworkFactory.Shape(config, preset.ObservationSize, preset.ActionCount))
+                : QNetwork.Load(modelPath, batch);
         }
         catch (InvalidDataException ex)
         {
-            Console.Error.WriteLine(ex.Message);
-            return ExitCodes.BadInput;
+            return Fail(ex.Message);
+        }
+        if (network.Shape.Inputs != preset.ObservationSize || network.Shape.Outputs != preset.ActionCount)
+            return Fail($"{modelPath}: a {network.Shape} network does not fit {envName}, which has {preset.ObservationSize} " +
+                        $"observations and {preset.ActionCount} actions");
+
+        // Where the result goes is checked before the evaluation, which may take minutes.
+        var outDirectory = OutputFolder.Check(args.Out, Path.GetDirectoryName(Path.GetFullPath(modelPath))!);
+        try
+        {
+            Directory.CreateDirectory(outDirectory);
+            AtomicFile.CheckWritable(outDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"eval: cannot write the result into {outDirectory} ({ex.Message}); give another folder with --out");
+            return ExitCodes.IoError;
         }
 
-        using var ctrlC = new CtrlC();
+        using var stop = new StopSignals();
         var clock = Stopwatch.StartNew();
         EvaluationRecord summary;
         try
         {
-            summary = GreedyEvaluator.Run(preset, network, episodes, cap, seed, ctrlC.Token);
+            summary = GreedyEvaluator.Run(preset, network, episodes, cap, seed, stop.Token);
         }
         catch (OperationCanceledException)
         {
+            Console.Error.WriteLine("Interrupted: nothing was saved; run the same command again.");
             return ExitCodes.Interrupted;
         }
         var seconds = clock.Elapsed.TotalSeconds;
@@ -85,20 +97,39 @@ internal static class EvalCommand
             summary.CapShare.ToString("P1", CultureInfo.InvariantCulture), $"{seconds:0.00} s");
         console.Write(table);
 
-        var outDirectory = args.Out ?? Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-        Directory.CreateDirectory(outDirectory);
         var outPath = new GreedyEvaluationFile(modelPath, envName, testName, episodes, cap, seed, summary.Min, summary.Max,
             summary.Mean, summary.Median, summary.Std, summary.CapShare, seconds).Write(outDirectory);
         console.MarkupLineInterpolated($"Saved: {outPath}");
         return ExitCodes.Ok;
     }
 
-    /// <summary>The env and seed of the trial the model came from (config.yaml beside it); a config's defaults otherwise.</summary>
-    private static (EnvironmentFacts Env, long Seed) EnvironmentOfModel(string modelPath)
+    /// <summary>Why there is no model to evaluate: a failed trial saves none, and says why in its status.json.</summary>
+    private static string NoModel(string given, string trialDirectory)
+    {
+        TrialOutcome? outcome = null;
+        try
+        {
+            outcome = StatusFile.Read(trialDirectory);
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+        {
+        }
+        return outcome is { Status: TrialStatus.Failed }
+            ? $"{given}: the trial failed ({outcome.Reason}), so it saved no model to evaluate"
+            : $"{given}: no such model file (expected a model.dqn or a trial folder holding one)";
+    }
+
+    /// <summary>The config of the trial the model came from (config.yaml beside it), or a config's defaults.</summary>
+    private static (TrainConfig Config, bool Found) ConfigOfModel(string modelPath)
     {
         var configPath = TrialFiles.ConfigPath(Path.GetDirectoryName(Path.GetFullPath(modelPath))!);
-        var config = File.Exists(configPath) ? ConfigLoader.Load(configPath, []) : new TrainConfig();
-        return (config.Env, config.Seed);
+        return File.Exists(configPath) ? (ConfigLoader.Load(configPath, []), true) : (new TrainConfig(), false);
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(ConfigText.Escape(message));
+        return ExitCodes.BadInput;
     }
 
     private static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

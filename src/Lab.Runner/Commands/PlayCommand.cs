@@ -44,7 +44,7 @@ internal static class PlayCommand
             : keyboard ? new KeyboardKeys()
             : (IKeySource)new ScriptedKeys(Console.In, "stdin");
         var screen = new PlayScreen(Console.Out, view, environment.Name, episodes, live, colour, args.Assist);
-        using var ctrlC = new CtrlC();
+        using var stop = new StopSignals();
         var threshold = double.NaN;
 
         Choice Choose(EpisodeFrame frame)
@@ -55,7 +55,7 @@ internal static class PlayCommand
             screen.Show(frame, threshold, screen.Prompt(frame, threshold));
             while (true)
             {
-                var key = keys.Next(personLimit, ctrlC.Token);
+                var key = keys.Next(personLimit, stop.Token);
                 if (key is null)
                 {
                     if (!keys.Ended) return Choice.Agent(frame.Greedy); // out of time: the agent's choice stands
@@ -78,7 +78,7 @@ internal static class PlayCommand
         try
         {
             traces = EpisodePlayer.Play(environment, model.Network, args.Seed ?? model.Seed, episodes, environment.MaxSteps, Choose, Show,
-                ctrlC.Token);
+                stop.Token);
         }
         catch (OperationCanceledException)
         {

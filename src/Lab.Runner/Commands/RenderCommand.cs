@@ -27,12 +27,12 @@ internal static class RenderCommand
         }
         var environment = Environments.Create(model.Env.Name, 0);
         var view = EnvironmentView.For(environment.Name);
-        using var ctrlC = new CtrlC();
+        using var stop = new StopSignals();
         IReadOnlyList<EpisodeTrace> traces;
         try
         {
             traces = EpisodePlayer.Play(environment, model.Network, args.Seed ?? model.Seed, args.Episodes ?? 1, environment.MaxSteps,
-                cancel: ctrlC.Token);
+                cancel: stop.Token);
         }
         catch (OperationCanceledException)
         {

@@ -13,7 +13,8 @@ internal static class ReportCommand
 {
     /// <summary>
     /// Runs the report. Exit codes: 0 written (even when some trials failed: the report says so),
-    /// 1 the files could not be written, 2 no such folder or no trials in it.
+    /// 1 the files could not be written, or some trial's files are damaged (written without it),
+    /// 2 no such folder or no trials in it.
     /// </summary>
     public static int Run(string resultsDir, IAnsiConsole console) => Run(resultsDir, console, Summarizer.DefaultResamples);
 
@@ -64,6 +65,13 @@ internal static class ReportCommand
         }
         console.MarkupLine($"[grey]summary:[/] {Markup.Escape(written[0])}, {Markup.Escape(written[1])}");
         console.MarkupLine($"[bold]report:[/]  {Markup.Escape(written[2])}");
+        var damaged = folder.Trials.Count(t => t.State == TrialState.Unreadable);
+        if (damaged > 0)
+        {
+            console.MarkupLine($"[red]{damaged} trial{(damaged == 1 ? "'s files are" : "s' files are")} damaged (listed above) and left out; " +
+                               "run the sweep again to redo them.[/]");
+            return 1;
+        }
         return 0;
     }
 

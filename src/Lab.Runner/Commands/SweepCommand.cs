@@ -15,11 +15,11 @@ internal static class SweepCommand
     {
         var plan = GridLoader.Load(args.Grid, args.Sets, args.Yes, args.Axes, args.Seeds);
         var planned = plan.Trials.Select(t => t.Trial.TrialId).ToHashSet(StringComparer.Ordinal);
+        var usual = Path.Combine("results", plan.Name);
         string resultsDirectory;
         if (args.Out is null)
         {
             // Like Hydra, a changed grid goes to a new folder; the earlier results stay as they are.
-            var usual = Path.Combine("results", plan.Name);
             resultsDirectory = ResultsFolders.FirstSafe(usual, planned);
             if (resultsDirectory != usual)
                 console.MarkupLineInterpolated(
@@ -27,7 +27,7 @@ internal static class SweepCommand
         }
         else
         {
-            resultsDirectory = args.Out;
+            resultsDirectory = OutputFolder.Check(args.Out, usual);
             var outside = ResultsFolders.FinishedOutside(resultsDirectory, planned);
             if (outside.Count > 0)
             {
@@ -49,38 +49,54 @@ internal static class SweepCommand
             console.MarkupLineInterpolated($"[yellow]--jobs {jobs} is more than the {cores} cores here; running {cores} trials at a time.[/]");
             jobs = cores;
         }
-        if (!args.Quiet)
+        if (SweepRunner.MemoryProblem(plan, jobs, TrialMemory.AvailableBytes()) is { } memory)
         {
-            if (plan.Question is { Length: > 0 } question) console.MarkupLineInterpolated($"[bold]{question}[/]");
-            console.MarkupLineInterpolated($"{plan.Name}: {plan.Trials.Count} trials, {jobs} parallel jobs → {resultsDirectory}");
+            Console.Error.WriteLine($"sweep: {memory}");
+            return ExitCodes.BadInput;
         }
 
-        using var ctrlC = new CtrlC();
-        using var tracking = MlflowTracking.TryCreate(args.TrackingUri, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
-        if (tracking is null && !args.Quiet) console.MarkupLine("[grey]MLflow: not configured (no --tracking-uri or MLFLOW_TRACKING_URI); results only on disk.[/]");
-
+        using var stop = new StopSignals();
         SweepSummary summary;
+        bool complete;
+        // The lock first: a refused second sweep prints nothing but why it was refused.
         using (var sweepLock = SweepLock.Acquire(resultsDirectory))
         {
+            if (!args.Quiet)
+            {
+                if (plan.Question is { Length: > 0 } question) console.MarkupLineInterpolated($"[bold]{question}[/]");
+                console.MarkupLineInterpolated($"{plan.Name}: {plan.Trials.Count} trials, {jobs} parallel jobs → {resultsDirectory}");
+            }
+            using var tracking = MlflowTracking.TryCreate(args.TrackingUri, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
+            if (tracking is null && !args.Quiet) console.MarkupLine("[grey]MLflow: not configured (no --tracking-uri or MLFLOW_TRACKING_URI); results only on disk.[/]");
             var sweepId = SweepRunner.WriteSweepFile(plan, resultsDirectory);
             tracking?.StartSweep(plan.Name, plan.Question, plan.SourceText, sweepId);
             summary = SweepRunner.Run(plan, resultsDirectory, jobs, console, args.Quiet,
-                trial => tracking?.SinkFor(trial.Trial, TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId)), ctrlC.Token);
+                trial => tracking?.SinkFor(trial.Trial, TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId)), stop.Token);
+            var earlier = summary.FailedBefore > 0 ? $" ({summary.FailedBefore} of them failed)" : "";
+            var missing = (summary.Incomplete > 0 ? $", {summary.Incomplete} incomplete" : "")
+                          + (summary.NotStarted > 0 ? $", {summary.NotStarted} not started" : "");
+            console.MarkupLineInterpolated(
+                $"Done: {summary.Succeeded} trials finished, {summary.Failed} failed, {summary.Interrupted} interrupted{missing}, {summary.AlreadyDone} already done before{earlier}.");
+            complete = summary.Interrupted + summary.Incomplete + summary.NotStarted == 0;
+            // Still under the lock (the report is a whole-folder write); it is written, and logged to the
+            // sweep's MLflow run, even when it names damaged trials (exit 1).
+            if (!args.NoReport && complete && ReportCommand.Run(resultsDirectory, console) is ExitCodes.Ok or ExitCodes.TrialFailed)
+                tracking?.LogSweepReport(resultsDirectory);
+            tracking?.Complete(interrupted: !complete);
         }
-        var earlier = summary.FailedBefore > 0 ? $" ({summary.FailedBefore} of them failed)" : "";
-        console.MarkupLineInterpolated(
-            $"Done: {summary.Succeeded} trials finished, {summary.Failed} failed, {summary.Interrupted} interrupted, {summary.AlreadyDone} already done before{earlier}.");
-        var complete = summary.Interrupted == 0 && summary.NotStarted == 0;
-        if (!args.NoReport && complete && ReportCommand.Run(resultsDirectory, console) == ExitCodes.Ok)
-            tracking?.LogSweepReport(resultsDirectory);
-        tracking?.Complete(interrupted: !complete);
         console.MarkupLineInterpolated($"Results: [bold]{resultsDirectory}[/]");
-        if (!complete)
+        if (summary.StorageFailure is { } failure)
+        {
+            console.MarkupLineInterpolated(
+                $"Stopped launching trials: {failure}. Free some space (or fix the folder's permissions), then run the same command again to finish the missing trials.");
+            return ExitCodes.IoError;
+        }
+        if (!complete && stop.Token.IsCancellationRequested)
         {
             console.MarkupLine("Interrupted: run the same command again to finish the missing trials.");
             return ExitCodes.Interrupted;
         }
-        return summary.Failed + summary.FailedBefore > 0 ? ExitCodes.TrialFailed : ExitCodes.Ok;
+        return summary.Failed + summary.FailedBefore + summary.Incomplete + summary.NotStarted > 0 ? ExitCodes.TrialFailed : ExitCodes.Ok;
     }
 
     /// <summary>This sweep's command line with another results folder.</summary>
@@ -101,7 +117,7 @@ internal static class SweepCommand
 
     private static int DryRun(GridPlan plan, string resultsDirectory, IAnsiConsole console)
     {
-        var table = new Table().Title($"{plan.Name}: {plan.Trials.Count} trials → {resultsDirectory}")
+        var table = new Table().Title(Markup.Escape($"{plan.Name}: {plan.Trials.Count} trials → {resultsDirectory}"))
             .AddColumns("#", "config", "replicate", "seed", "trial id");
         for (var i = 0; i < plan.Trials.Count; i++)
         {

@@ -15,13 +15,13 @@ internal static class TrainCommand
 {
     public static int Run(TrainArgs args, IAnsiConsole console)
     {
-        var config = ConfigLoader.Load(args.Config, args.Sets);
-        if (args.Seed.HasValue) config = config with { Seed = args.Seed.Value };
+        var config = ConfigLoader.Load(args.Config, args.Sets, args.Seed);
         var trialId = SingleTrialId(config);
-        var resultsDirectory = args.Out ?? Path.Combine("results", config.Name);
+        var resultsDirectory = OutputFolder.Check(args.Out, Path.Combine("results", config.Name));
         var trialDirectory = TrialFiles.TrialDirectory(resultsDirectory, trialId);
         var info = new TrialInfo(trialId, config.Name, ConfigLabel(config), 0, config.Seed, ConfigParams.Flatten(config));
 
+        using var stop = new StopSignals();
         using var writer = SweepLock.Acquire(resultsDirectory);
         // Never lose a finished run: the same config and seed is done, as a resumed sweep's trial is.
         if (SweepRunner.Done(trialDirectory) is { } earlier)
@@ -33,19 +33,20 @@ internal static class TrainCommand
                 $"To train it again beside it: {RerunCommand(args, NextFolder(resultsDirectory, trialId))}");
             return earlier.Status == TrialStatus.Failed ? ExitCodes.TrialFailed : ExitCodes.Ok;
         }
+        AtomicFile.DeleteLeftovers(resultsDirectory);
         if (Directory.Exists(trialDirectory) && !args.Quiet)
             console.MarkupLineInterpolated($"[yellow]Replacing the unfinished earlier run of this config and seed in {trialDirectory}.[/]");
 
-        using var ctrlC = new CtrlC();
         using var tracking = MlflowTracking.TryCreate(args.TrackingUri, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
         if (tracking is null && !args.Quiet) console.MarkupLine("[grey]MLflow: not configured (no --tracking-uri or MLFLOW_TRACKING_URI); results only on disk.[/]");
 
-        var outcome = ProgressBoard.Run(console, config.Name, 1, args.Quiet, board =>
+        var run = ProgressBoard.Run(console, config.Name, 1, args.Quiet, board =>
         {
             var sinks = new List<ITrialSink> { board.SinkFor(config) };
             if (tracking?.SinkFor(info, trialDirectory) is { } mlflow) sinks.Add(mlflow);
-            return TrialRunner.Run(config, info, trialDirectory, sinks, ctrlC.Token);
+            return TrialRunner.Run(config, info, trialDirectory, sinks, stop.Token);
         });
+        var outcome = run.Outcome;
         tracking?.Complete(interrupted: outcome.Status == TrialStatus.Interrupted);
 
         if (!args.Quiet)
@@ -55,6 +56,13 @@ internal static class TrainCommand
             if (File.Exists(model) && outcome.Status != TrialStatus.Failed)
                 console.MarkupLineInterpolated($"Model:   {model}  (try: {Cli.ProgramName} eval {model} --standard)");
         }
+        if (run.StorageFailure is { } failure)
+        {
+            console.MarkupLineInterpolated($"Stopped: {failure}. Free some space (or fix the folder's permissions), then run the same command again.");
+            return ExitCodes.IoError;
+        }
+        if (outcome.Status == TrialStatus.Interrupted)
+            console.MarkupLine("Interrupted: run the same command again to train it from the start.");
         return outcome.Status switch
         {
             TrialStatus.Failed => ExitCodes.TrialFailed,

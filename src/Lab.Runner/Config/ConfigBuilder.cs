@@ -13,6 +13,7 @@ internal sealed class ConfigBuilder(string defaultSource, List<ConfigError> erro
 {
     private readonly Dictionary<string, (object? Value, YNode Node, int Order)> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    private Dictionary<string, YNode>? _layer;
     private int _order;
 
     public string DefaultSource { get; } = defaultSource;
@@ -23,10 +24,28 @@ internal sealed class ConfigBuilder(string defaultSource, List<ConfigError> erro
 
     public bool Failed(string path) => _failed.Contains(path);
 
-    /// <summary>Applies every entry of a mapping at the top level (keys may be dotted).</summary>
-    public void Apply(YMapping mapping) => Apply(mapping, ConfigSchema.Root);
+    /// <summary>Every key given a value so far, with the node it came from.</summary>
+    public IEnumerable<(string Path, YNode Node)> Assigned => _values.Select(v => (v.Key, v.Value.Node));
 
-    public void Apply(YMapping mapping, SchemaNode section)
+    /// <summary>
+    /// Applies every entry of a mapping at the top level (keys may be dotted): one layer, such as a file.
+    /// A key the layer sets twice, once dotted and once in its section (<c>epsilon.min</c> and
+    /// <c>epsilon: {min: ...}</c>), is an error rather than the last one silently winning.
+    /// </summary>
+    public void Apply(YMapping mapping)
+    {
+        _layer = new Dictionary<string, YNode>(StringComparer.Ordinal);
+        try
+        {
+            Apply(mapping, ConfigSchema.Root);
+        }
+        finally
+        {
+            _layer = null;
+        }
+    }
+
+    private void Apply(YMapping mapping, SchemaNode section)
     {
         foreach (var (key, value) in mapping.Entries) Assign(section, key.Value, key, value);
     }
@@ -85,7 +104,20 @@ internal sealed class ConfigBuilder(string defaultSource, List<ConfigError> erro
         return clone?.Invoke(instance, null) ?? instance;
     }
 
-    private void Set(string path, object? value, YNode node) => _values[path] = (value, node, ++_order);
+    private void Set(string path, object? value, YNode node)
+    {
+        if (_layer is not null)
+        {
+            if (_layer.TryGetValue(path, out var first))
+            {
+                var where = first.Line > 0 ? $" (first at line {first.Line})" : "";
+                errors.Add(At(node, path, $"set twice in this file{where}; a dotted key and its section name the same key, so give it once"));
+                return;
+            }
+            _layer[path] = node;
+        }
+        _values[path] = (value, node, ++_order);
+    }
 
     private void Fail(SchemaNode node, YNode at, string message)
     {
@@ -167,12 +199,12 @@ internal sealed class ConfigBuilder(string defaultSource, List<ConfigError> erro
                 }
                 if (!ConfigValues.TryParseInteger(text, out var i32))
                 {
-                    problem = new(value, $"expected an integer, got '{text}'");
+                    problem = new(value, $"expected an integer, got {ConfigText.Quote(text)}");
                     return false;
                 }
                 if (i32 is < int.MinValue or > int.MaxValue)
                 {
-                    problem = new(value, $"{text} is too large (at most {int.MaxValue})");
+                    problem = new(value, $"{ConfigText.Shorten(text)} is too large (at most {int.MaxValue})");
                     return false;
                 }
                 result = (int)i32;
@@ -180,7 +212,7 @@ internal sealed class ConfigBuilder(string defaultSource, List<ConfigError> erro
             case ValueKind.Long:
                 if (!ConfigValues.TryParseInteger(text, out var i64))
                 {
-                    problem = new(value, $"expected an integer, got '{text}'");
+                    problem = new(value, $"expected an integer, got {ConfigText.Quote(text)}");
                     return false;
                 }
                 result = i64;
@@ -188,7 +220,7 @@ internal sealed class ConfigBuilder(string defaultSource, List<ConfigError> erro
             case ValueKind.Double:
                 if (!ConfigValues.TryParseDouble(text, out var d))
                 {
-                    problem = new(value, $"expected a number, got '{text}'");
+                    problem = new(value, $"expected a number, got {ConfigText.Quote(text)}");
                     return false;
                 }
                 result = d;
@@ -196,7 +228,7 @@ internal sealed class ConfigBuilder(string defaultSource, List<ConfigError> erro
             case ValueKind.Bool:
                 if (!ConfigValues.TryParseBool(text, out var b))
                 {
-                    problem = new(value, $"expected true or false, got '{text}'");
+                    problem = new(value, $"expected true or false, got {ConfigText.Quote(text)}");
                     return false;
                 }
                 result = b;
@@ -211,7 +243,7 @@ internal sealed class ConfigBuilder(string defaultSource, List<ConfigError> erro
                     return true;
                 }
                 var words = ConfigVocabulary.WordsOf(node.Type);
-                problem = new(value, $"'{text}' is not one of {string.Join(", ", words)}" +
+                problem = new(value, $"{ConfigText.Quote(text)} is not one of {string.Join(", ", words)}" +
                                      Spelling.DidYouMean(Spelling.Suggest(text, words)));
                 return false;
             default:

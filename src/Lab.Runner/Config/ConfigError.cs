@@ -14,11 +14,14 @@ namespace Lab.Runner.Config;
 internal sealed record ConfigError(string Source, int Line, int Column, string Key, string Message)
 {
     /// <summary>"file:line:col: key: message", leaving out the parts that are unknown; a message about
-    /// the whole file that already starts with its name is shown as it is.</summary>
+    /// the whole file that already starts with its name is shown as it is. Always one line: control
+    /// characters are escaped, and a key too long to read is shortened.</summary>
     public override string ToString()
     {
-        if (Line <= 0 && Key.Length == 0 && Message.StartsWith(Source + " ", StringComparison.Ordinal)) return Message;
-        var where = Line > 0 ? $"{Source}:{Line}:{Column}" : Source;
-        return Key.Length > 0 ? $"{where}: {Key}: {Message}" : $"{where}: {Message}";
+        var message = ConfigText.Escape(Message);
+        var source = ConfigText.Escape(Source);
+        if (Line <= 0 && Key.Length == 0 && message.StartsWith(source + " ", StringComparison.Ordinal)) return message;
+        var where = Line > 0 ? $"{source}:{Line}:{Column}" : source;
+        return Key.Length > 0 ? $"{where}: {ConfigText.Shorten(Key)}: {message}" : $"{where}: {message}";
     }
 }

@@ -8,29 +8,59 @@ internal static class ConfigFiles
     /// <summary>How a file is named in messages: relative paths stay relative to the working directory.</summary>
     public static string Resolve(string referrer, string relative)
     {
+        if (relative.Contains('\0')) return relative; // no file has such a name: ReadText says so
         if (Path.IsPathRooted(relative)) return Path.GetFullPath(relative);
         var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(referrer) ?? "", relative));
         if (Path.IsPathRooted(referrer)) return full;
         return Path.GetRelativePath(Environment.CurrentDirectory, full);
     }
 
-    /// <summary>Reads a file; null (and an error at <paramref name="referrer"/>, or at the file itself) when it cannot be read.</summary>
+    /// <summary>
+    /// Reads a config or grid file of at most <see cref="ConfigLimits.MaxFileBytes"/>; null (and an error at
+    /// <paramref name="referrer"/>, or at the file itself) when it cannot be read. A device such as
+    /// /dev/zero, which reads on forever, is refused after the limit rather than read to the end.
+    /// </summary>
     public static string? ReadText(string path, YScalar? referrer, string key, List<ConfigError> errors)
     {
+        string message;
         try
         {
-            if (File.Exists(path)) return File.ReadAllText(path);
-            var message = Directory.Exists(path) ? "is a folder, not a YAML file" : "file not found";
-            errors.Add(referrer is null
-                ? new ConfigError(path, 0, 0, "", message)
-                : ConfigBuilder.At(referrer, key, $"{path}: {message}"));
+            if (string.IsNullOrWhiteSpace(path)) (path, message) = ("''", "an empty path names no file; give a YAML file");
+            else if (path.Contains('\0')) message = "holds a NUL character, which no file name has";
+            else if (Directory.Exists(path)) message = "is a folder, not a YAML file";
+            else if (!File.Exists(path)) message = "file not found";
+            else if (ReadCapped(path, out var text) is { } problem) message = problem;
+            else return text;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            errors.Add(referrer is null
-                ? new ConfigError(path, 0, 0, "", "cannot be read: " + ex.Message)
-                : ConfigBuilder.At(referrer, key, $"{path} cannot be read: {ex.Message}"));
+            message = "cannot be read: " + ex.Message;
         }
+        errors.Add(referrer is null
+            ? new ConfigError(path, 0, 0, "", message)
+            : ConfigBuilder.At(referrer, key, $"{path}: {message}"));
+        return null;
+    }
+
+    /// <summary>The file's text, or why it is not a config file: too large, or not a regular file.</summary>
+    private static string? ReadCapped(string path, out string text)
+    {
+        text = "";
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var length = stream.CanSeek ? stream.Length : -1;
+        var limit = ConfigLimits.MaxFileBytes;
+        if (length > limit)
+            return $"is {ConfigText.Count(length)} bytes; a config or grid file may have at most {ConfigText.Count(limit)} bytes";
+        var buffer = new byte[limit + 1];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0) read += n;
+        if (read > limit)
+            return length >= 0 && length < read
+                ? "is not a regular file (a device?); give a YAML file"
+                : $"has more than {ConfigText.Count(limit)} bytes; a config or grid file may have at most that";
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, read), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        text = reader.ReadToEnd();
         return null;
     }
 
@@ -43,6 +73,11 @@ internal static class ConfigFiles
 
     private static List<YMapping> Layers(string path, YScalar? referrer, List<ConfigError> errors, List<string> chain)
     {
+        if (string.IsNullOrWhiteSpace(path) || path.Contains('\0'))
+        {
+            ReadText(path, referrer, "base", errors);
+            return [];
+        }
         var full = Path.GetFullPath(path);
         if (chain.Contains(full, StringComparer.Ordinal))
         {
@@ -89,7 +124,7 @@ internal static class ConfigFiles
             var key = eq < 0 ? set.Trim() : set[..eq].Trim();
             if (eq < 0 || key.Length == 0)
             {
-                errors.Add(new ConfigError(SetSource, 0, 0, key, $"expected key=value (e.g. --set epsilon.min=0.01), got '{set}'"));
+                errors.Add(new ConfigError(SetSource, 0, 0, key, $"expected key=value (e.g. --set epsilon.min=0.01), got {ConfigText.Quote(set)}"));
                 continue;
             }
             var valueText = set[(eq + 1)..];
@@ -97,7 +132,7 @@ internal static class ConfigFiles
             var value = YamlReader.Parse(valueText, SetSource, parseErrors, positions: false);
             if (parseErrors.Count > 0)
             {
-                errors.Add(new ConfigError(SetSource, 0, 0, key, $"the value '{valueText}' is not valid YAML: {parseErrors[0].Message}"));
+                errors.Add(new ConfigError(SetSource, 0, 0, key, $"the value {ConfigText.Quote(valueText)} is not valid YAML: {parseErrors[0].Message}"));
                 continue;
             }
             var keyNode = new YScalar(SetSource, 0, 0, key, plain: true);

@@ -1,5 +1,6 @@
 using Lab.Agent;
 using Lab.Core;
+using Lab.Neural;
 
 namespace Lab.Runner.Config;
 
@@ -10,24 +11,29 @@ namespace Lab.Runner.Config;
 /// </summary>
 internal static class ConfigValidator
 {
+    /// <summary>The most greedy episodes one evaluation runs side by side (`runner eval --episodes` too).</summary>
+    public const int MaxEvaluationEpisodes = 10_000_000;
+
     /// <summary>Problems of a config built in code, located at <paramref name="source"/> (no line).</summary>
-    public static IReadOnlyList<ConfigError> Validate(TrainConfig config, string source = "config") =>
-        Validate(config, new NoLocations(source));
+    /// <param name="memoryBudget">Bytes one trial may take; null = what this machine has (<see cref="TrialMemory.AvailableBytes"/>).</param>
+    public static IReadOnlyList<ConfigError> Validate(TrainConfig config, string source = "config", long? memoryBudget = null) =>
+        ValidateDetailed(config, new NoLocations(source), memoryBudget).Select(e => e.Error).ToList();
 
     internal static List<ConfigError> Validate(TrainConfig c, IConfigLocations where) =>
         ValidateDetailed(c, where).Select(e => e.Error).ToList();
 
     /// <summary>Problems, each marked when it is about two keys together (memory &lt; batch_size, ...).</summary>
-    internal static List<(ConfigError Error, bool Cross)> ValidateDetailed(TrainConfig c, IConfigLocations where)
+    internal static List<(ConfigError Error, bool Cross)> ValidateDetailed(TrainConfig c, IConfigLocations where,
+        long? memoryBudget = null)
     {
         var k = new Checker(where);
 
         if (!SafeName.IsSafe(c.Name))
-            k.Error("name", $"'{c.Name}' must {SafeName.Rule} (it names a results folder)");
+            k.Error("name", $"{ConfigText.Quote(c.Name)} must {SafeName.Rule} (it names a results folder)");
         // Words outside a vocabulary are refused as they are read (ConfigBuilder); a config built in
         // code can still name an environment the registry does not know.
         if (Environments.TryFacts(c.Env.Name) is null)
-            k.Error("env", $"'{c.Env.Name}' is not one of {string.Join(", ", Environments.Names)}");
+            k.Error("env", $"{ConfigText.Quote(c.Env.Name)} is not one of {string.Join(", ", Environments.Names)}");
         if (c.MaxSteps is { } maxSteps) k.AtLeast("max_steps", maxSteps, 1);
         if (c.Episodes is { } episodes) k.AtLeast("episodes", episodes, 1);
         if (c.TotalSteps is { } totalSteps) k.AtLeast("total_steps", totalSteps, 1);
@@ -90,6 +96,8 @@ internal static class ConfigValidator
         var v = c.Evaluation;
         k.AtLeast("evaluation.every_episodes", v.EveryEpisodes, 0);
         k.AtLeast("evaluation.episodes", v.Episodes, 1);
+        if (v.Episodes > MaxEvaluationEpisodes)
+            k.Error("evaluation.episodes", $"{v.Episodes} is more than {ConfigText.Count(MaxEvaluationEpisodes)}; each episode keeps its state in memory");
         if (v.MaxSteps is { } evalSteps) k.AtLeast("evaluation.max_steps", evalSteps, 1);
 
         if (c.Teacher.Policy is { } teacher && !k.Skipped("env") && !Teacher.Drives(teacher, c.Env.Name))
@@ -97,7 +105,50 @@ internal static class ConfigValidator
                     "(cartpole_feedback, mountaincar_momentum, acrobot_swing) or none", "teacher.controller", "env");
 
         k.AtLeast("seed", c.Seed, 0);
+        if (k.Found.Count == 0) CheckSizes(c, k, memoryBudget ?? TrialMemory.AvailableBytes());
         return k.Found;
+    }
+
+    /// <summary>
+    /// What passes every range but cannot run: arrays larger than .NET allows, and trials larger than the
+    /// memory this process may use. Checked once the config is otherwise valid.
+    /// </summary>
+    private static void CheckSizes(TrainConfig c, Checker k, long budget)
+    {
+        if (TrialMemory.EnvSizes(c.Env.Name) is not var (observations, actions)) return;
+        var n = c.Network;
+        if (n.Hidden.Count > NetworkShape.MaxHiddenLayers)
+            k.Error("network.hidden", $"{ConfigText.Count(n.Hidden.Count)} hidden layers; a network may have at most {NetworkShape.MaxHiddenLayers}");
+        var sizes = TrialMemory.Layers(c, observations, actions);
+        var shape = string.Join('-', sizes);
+        var parameters = TrialMemory.Parameters(sizes);
+        if (parameters > NetworkShape.MaxParameters)
+            k.Error("network.hidden", $"a {shape} network has {ConfigText.Count(parameters)} weights; a network may have at most " +
+                                      $"{ConfigText.Count(NetworkShape.MaxParameters)}");
+        if (c.BatchSize > QNetwork.MaxBatchLimit)
+            k.Error("batch_size", $"{c.BatchSize} is more than {ConfigText.Count(QNetwork.MaxBatchLimit)}, the largest batch a network takes");
+        else if ((double)sizes.Max() * TrialMemory.Padded(c.BatchSize) > Array.MaxLength)
+            k.Error("batch_size", $"a batch of {c.BatchSize} through a layer of {sizes.Max()} units is more numbers than one array holds; " +
+                                  "use a smaller batch or narrower layers");
+        if ((double)c.Memory * observations > Array.MaxLength)
+            k.Error("memory", $"{c.Memory} transitions is more than a replay memory can hold: at most " +
+                              $"{ConfigText.Count(Array.MaxLength / observations)} for {c.Env.Name}");
+        if (k.Found.Count > 0) return;
+
+        var memory = TrialMemory.Of(c, observations, actions);
+        if (memory.Total > budget)
+        {
+            var key = memory.LargestKey;
+            var what = key switch
+            {
+                "memory" => $"{c.Memory} transitions of replay memory",
+                "network.hidden" => $"a {shape} network",
+                "batch_size" => $"batches of {c.BatchSize}",
+                _ => $"{c.Evaluation.Episodes} evaluation episodes side by side",
+            };
+            k.Error(key, $"{what} make one trial need about {TrialMemory.Describe(memory.Total)} of memory, more than the " +
+                         $"{TrialMemory.Describe(budget)} this machine has; make it smaller");
+        }
     }
 
     private static bool InRange(double x) => x is >= 0 and <= 1;

@@ -31,6 +31,8 @@ internal static class GridLoader
         public string Name { get; set; } = "";
         public List<YMapping>? Base { get; set; }
         public List<YMapping> Layers { get; } = [];
+        /// <summary>The keys the variant itself writes (its config and set, not their bases), which an axis must not hide.</summary>
+        public List<YMapping> Own { get; } = [];
     }
 
     /// <summary>Reads, expands and validates a grid file.</summary>
@@ -69,6 +71,7 @@ internal static class GridLoader
         IReadOnlyList<long>? explicitSeeds = null;
         var seedCount = 1;
         YNode countAt = grid;
+        YNode seedsAt = grid;
         var gridAxes = new List<Axis>();
         var variants = new List<Variant>();
         // A train config swept from the command line is the base of a grid of the command line's axes and seeds.
@@ -97,6 +100,7 @@ internal static class GridLoader
                         errors.Add(ConfigBuilder.At(value, "config", $"expected a mapping of config keys, got {value.Describe()}"));
                     break;
                 case "seeds":
+                    seedsAt = value;
                     (explicitSeeds, seedCount) = ReadSeeds(value, errors);
                     break;
                 case "set":
@@ -117,7 +121,7 @@ internal static class GridLoader
             }
         }
         if (!SafeName.IsSafe(name))
-            errors.Add(ConfigBuilder.At(nameAt, "name", $"'{name}' must {SafeName.Rule} (it names a results folder)"));
+            errors.Add(ConfigBuilder.At(nameAt, "name", $"{ConfigText.Quote(name)} must {SafeName.Rule} (it names a results folder)"));
 
         if (commandLineSeeds is not null)
             (explicitSeeds, seedCount) = ReadSeeds(CommandLineSeeds(commandLineSeeds, errors), errors);
@@ -130,20 +134,26 @@ internal static class GridLoader
                 errors.Add(new ConfigError(ConfigFiles.SetSource, 0, 0, set.Key,
                     $"'{axis.Key}' is an axis of this grid ({(axis.KeyNode.Line > 0 ? $"line {axis.KeyNode.Line}" : AxisSource)}); " +
                     "its values would override --set"));
+        // The grid's set and a variant's own keys are written for every cell; an axis would silently replace them.
+        if (gridSet is not null) CheckNotHidden(gridSet, gridAxes, "this 'set:' value", errors);
+        foreach (var variant in variants)
+        foreach (var own in variant.Own)
+            CheckNotHidden(own, gridAxes, "this variant's value", errors);
         // Problems so far leave the grid expandable (bad axes and variants were left out), so the
         // expanded configs are still checked and everything is reported at once.
 
         var variantCount = Math.Max(variants.Count, 1);
         var total = Grid.TrialCount(variantCount, ListModule.OfSeq(axes.Select(a => a.Values.Count)), seedCount);
-        if (total > MaxTrialsWithoutConfirmation && !allowHuge)
+        if (total > ConfigLimits.MaxTrials || (total > MaxTrialsWithoutConfirmation && !allowHuge))
         {
             var parts = new List<string>();
             if (variants.Count > 0) parts.Add($"{variants.Count} variants");
             parts.AddRange(axes.Select(a => $"{a.Values.Count} {a.Key}"));
             parts.Add($"{seedCount} seeds");
-            errors.Add(ConfigBuilder.At(countAt, countAt == grid ? "" : "grid",
-                $"{total.ToString("N0", CultureInfo.InvariantCulture)} trials ({string.Join(" × ", parts)}) is more than " +
-                $"{MaxTrialsWithoutConfirmation.ToString("N0", CultureInfo.InvariantCulture)}; pass --yes to run them anyway"));
+            var count = $"{total.ToString("N0", CultureInfo.InvariantCulture)} trials ({string.Join(" × ", parts)}) is more than ";
+            errors.Add(ConfigBuilder.At(countAt, countAt == grid ? "" : "grid", total > ConfigLimits.MaxTrials
+                ? count + $"{ConfigText.Count(ConfigLimits.MaxTrials)}, the most one sweep runs (even with --yes); split the grid"
+                : count + $"{MaxTrialsWithoutConfirmation.ToString("N0", CultureInfo.InvariantCulture)}; pass --yes to run them anyway"));
             throw new ConfigException(errors);
         }
 
@@ -172,6 +182,9 @@ internal static class GridLoader
             }
             var config = builder.Build() with { Name = name };
             var found = local.Select(e => (Error: e, Cross: false)).Concat(ConfigValidator.ValidateDetailed(config, builder)).ToList();
+            if (explicitSeeds is null && config.Seed > long.MaxValue - (seedCount - 1))
+                found.Add((ConfigBuilder.At(seedsAt, "seeds",
+                    $"{seedCount} replicates from seed {config.Seed} go past the largest seed, {long.MaxValue}"), true));
 
             var assignments = cell.Select(a => Tuple.Create(a.Item1, AxisText(config, axes.First(x => x.Key == a.Item1), a.Item2))).ToList();
             var fsAssignments = ListModule.OfSeq(assignments);
@@ -302,6 +315,19 @@ internal static class GridLoader
         return axes;
     }
 
+    /// <summary>Reports each key of <paramref name="layer"/> that an axis would override in every cell.</summary>
+    private static void CheckNotHidden(YMapping layer, List<Axis> axes, string owner, List<ConfigError> errors)
+    {
+        var probe = new ConfigBuilder(layer.Source, []);
+        probe.Apply(layer);
+        foreach (var (key, node) in probe.Assigned)
+        {
+            if (axes.FirstOrDefault(a => Overlaps(key, a.Key)) is not { } axis) continue;
+            errors.Add(ConfigBuilder.At(node, key,
+                $"'{axis.Key}' is an axis of this grid (line {axis.KeyNode.Line}); its values would override {owner}"));
+        }
+    }
+
     /// <summary>A train config given to sweep: none of the keys that make a grid, but config keys at the top.</summary>
     private static bool IsTrainConfig(YMapping file) =>
         !file.Entries.Any(e => e.Key.Value is "grid" or "variants" or "seeds")
@@ -330,7 +356,7 @@ internal static class GridLoader
         if (value is YScalar s && !s.IsNull)
         {
             if (ConfigValues.TryParseInteger(s.Value, out var n) && n is >= 1 and <= int.MaxValue) return (null, (int)n);
-            errors.Add(ConfigBuilder.At(s, "seeds", $"expected a number of replicates (at least 1) or a list of seeds, got '{s.Value}'"));
+            errors.Add(ConfigBuilder.At(s, "seeds", $"expected a number of replicates (at least 1) or a list of seeds, got {ConfigText.Quote(s.Value)}"));
             return (null, 1);
         }
         if (value is YSequence list)
@@ -437,11 +463,20 @@ internal static class GridLoader
                             else errors.Add(ConfigBuilder.At(v, "base", $"expected a config file path relative to the grid file, got {v.Describe()}"));
                             break;
                         case "config":
-                            if (v is YMapping c) variant.Layers.AddRange(ConfigFiles.Layers(path, c, errors));
+                            if (v is YMapping c)
+                            {
+                                var layers = ConfigFiles.Layers(path, c, errors);
+                                variant.Layers.AddRange(layers);
+                                if (layers.Count > 0) variant.Own.Add(layers[^1]);
+                            }
                             else errors.Add(ConfigBuilder.At(v, "config", $"expected a mapping of config keys, got {v.Describe()}"));
                             break;
                         case "set":
-                            if (v is YMapping s) variant.Layers.Add(s);
+                            if (v is YMapping s)
+                            {
+                                variant.Layers.Add(s);
+                                variant.Own.Add(s);
+                            }
                             else errors.Add(ConfigBuilder.At(v, "set", $"expected a mapping of overrides, got {v.Describe()}"));
                             break;
                         default:

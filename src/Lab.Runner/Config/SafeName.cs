@@ -6,11 +6,14 @@ namespace Lab.Runner.Config;
 /// </summary>
 internal static class SafeName
 {
+    /// <summary>Longest name: a folder name may have 255 bytes, and a trial id adds its seed and hash.</summary>
+    public const int MaxLength = 100;
+
     /// <summary>What the rule asks, as messages say it after "must".</summary>
-    public const string Rule = "start with a letter or digit and hold only letters, digits, '.', '_' and '-'";
+    public const string Rule = "start with a letter or digit, hold only letters, digits, '.', '_' and '-', and have at most 100 characters";
 
     /// <summary>Whether <paramref name="name"/> keeps the rule (ASCII letters and digits only).</summary>
     public static bool IsSafe(string name) =>
-        name.Length > 0 && char.IsAsciiLetterOrDigit(name[0])
-                        && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-');
+        name.Length is > 0 and <= MaxLength && char.IsAsciiLetterOrDigit(name[0])
+                                             && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-');
 }

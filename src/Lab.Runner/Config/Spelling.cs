@@ -32,8 +32,11 @@ internal static class Spelling
     {
         string? best = null;
         var bestDistance = int.MaxValue;
+        var threshold = Threshold(typed);
         foreach (var c in candidates)
         {
+            // The distance is at least the difference in length: a far longer word is never near.
+            if (Math.Abs(typed.Length - c.Length) > threshold) continue;
             var d = Distance(typed, c);
             if (d < bestDistance)
             {
@@ -41,7 +44,7 @@ internal static class Spelling
                 bestDistance = d;
             }
         }
-        return bestDistance <= Threshold(typed) ? best : null;
+        return bestDistance <= threshold ? best : null;
     }
 
     /// <summary>" (did you mean 'x'?)" style suffix, or "".</summary>

@@ -8,6 +8,8 @@ internal sealed class YMapping(string source, int line, int column, IReadOnlyLis
 {
     public IReadOnlyList<KeyValuePair<YScalar, YNode>> Entries { get; } = entries;
 
+    public override long Size { get; } = 1 + entries.Sum(e => e.Key.Size + e.Value.Size);
+
     public KeyValuePair<YScalar, YNode>? Find(string key)
     {
         foreach (var e in Entries)
@@ -29,5 +31,5 @@ internal sealed class YMapping(string source, int line, int column, IReadOnlyLis
         return sb.Append('}').ToString();
     }
 
-    public override string Describe() => $"a mapping {ToFlow()}";
+    public override string Describe() => $"a mapping {ConfigText.Shorten(ToFlow())}";
 }

@@ -14,5 +14,8 @@ internal abstract class YNode(string source, int line, int column)
     /// <summary>The node as YAML flow text, for messages and labels: "abc", "[64, 64]", "{mode: steps}".</summary>
     public abstract string ToFlow();
 
+    /// <summary>How much text the node stands for, aliases expanded: about the length of <see cref="ToFlow"/>.</summary>
+    public abstract long Size { get; }
+
     public abstract string Describe();
 }

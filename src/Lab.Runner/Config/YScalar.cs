@@ -11,7 +11,9 @@ internal sealed class YScalar(string source, int line, int column, string value,
 
     public bool IsNull => Plain && Value is "" or "~" or "null" or "Null" or "NULL";
 
+    public override long Size => Value.Length + 1;
+
     public override string ToFlow() => IsNull ? "null" : Value;
 
-    public override string Describe() => IsNull ? "null" : $"'{Value}'";
+    public override string Describe() => IsNull ? "null" : ConfigText.Quote(Value);
 }

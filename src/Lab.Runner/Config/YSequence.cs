@@ -6,7 +6,9 @@ internal sealed class YSequence(string source, int line, int column, IReadOnlyLi
 {
     public IReadOnlyList<YNode> Items { get; } = items;
 
+    public override long Size { get; } = 1 + items.Sum(i => i.Size);
+
     public override string ToFlow() => "[" + string.Join(", ", Items.Select(i => i.ToFlow())) + "]";
 
-    public override string Describe() => $"a list {ToFlow()}";
+    public override string Describe() => $"a list {ConfigText.Shorten(ToFlow())}";
 }

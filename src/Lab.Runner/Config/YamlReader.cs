@@ -13,6 +13,8 @@ internal static partial class YamlReader
 {
     /// <summary>The single document of <paramref name="text"/>, or null when it is empty (or only comments).</summary>
     /// <param name="positions">false for command-line values: their nodes carry line 0.</param>
+    /// <remarks>Nesting, alias expansion and value lengths are bounded (<see cref="ConfigLimits"/>): past a
+    /// bound the document is reported alone, as malformed YAML is.</remarks>
     public static YNode? Parse(string text, string source, List<ConfigError> errors, bool positions = true)
     {
         var reader = new Reader(source, errors, positions);
@@ -23,7 +25,7 @@ internal static partial class YamlReader
             if (parser.TryConsume<StreamEnd>(out _)) return null;
             parser.Consume<DocumentStart>();
             YNode? root = null;
-            if (!parser.Accept<DocumentEnd>(out _)) root = reader.Read(parser);
+            if (!parser.Accept<DocumentEnd>(out _)) root = reader.Read(parser, 1);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
@@ -34,9 +36,18 @@ internal static partial class YamlReader
             if (root is YScalar { IsNull: true }) return null;
             return root;
         }
+        catch (LimitException ex)
+        {
+            errors.Add(reader.Error(ex.At, "", ex.Message));
+            return null;
+        }
         catch (YamlException ex)
         {
-            errors.Add(reader.Error(ex.Start, "", "malformed YAML: " + CleanMessage(ex.Message)));
+            var message = CleanMessage(ex.Message);
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTab(text, ex.Start) is { } tab)
+                errors.Add(reader.Error(tab, "", "malformed YAML: a tab character; YAML indents with spaces only"));
+            else
+                errors.Add(reader.Error(ex.Start, "", "malformed YAML: " + message));
             return null;
         }
         catch (InvalidOperationException)
@@ -46,6 +57,20 @@ internal static partial class YamlReader
                 "malformed YAML: cannot read on from here (is a '[', '{' or quote left open?)"));
             return null;
         }
+    }
+
+    /// <summary>
+    /// The first tab at or after <paramref name="from"/>: YamlDotNet reports a tab in the indentation at
+    /// the start of the value before it, often a line earlier, so the message points at the tab itself.
+    /// </summary>
+    private static Mark? FirstTab(string text, Mark from)
+    {
+        var start = (int)Math.Clamp(from.Index, 0, text.Length);
+        var index = text.IndexOf('\t', start);
+        if (index < 0) return null;
+        var lineStart = index == 0 ? 0 : text.LastIndexOf('\n', index - 1) + 1;
+        var line = 1 + text.AsSpan(0, lineStart).Count('\n');
+        return new Mark(index, line, index - lineStart + 1);
     }
 
     /// <summary>YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; we print our own position.</summary>
@@ -59,9 +84,16 @@ internal static partial class YamlReader
     [GeneratedRegex(@"^\s*\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex PositionPrefix();
 
+    /// <summary>A bound of <see cref="ConfigLimits"/> was passed at <see cref="At"/>.</summary>
+    private sealed class LimitException(Mark at, string message) : Exception(message)
+    {
+        public Mark At { get; } = at;
+    }
+
     private sealed class Reader(string source, List<ConfigError> errors, bool positions)
     {
         private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
+        private long _aliasExpansion;
 
         /// <summary>The end of the last event read: where a parser failure without a position is reported.</summary>
         public Mark Last { get; private set; } = Mark.Empty;
@@ -80,17 +112,33 @@ internal static partial class YamlReader
         private int Line(Mark m) => positions ? (int)m.Line : 0;
         private int Column(Mark m) => positions ? (int)m.Column : 0;
 
-        public YNode Read(IParser parser)
+        /// <param name="depth">1 for the document's root: mappings and lists deeper than
+        /// <see cref="ConfigLimits.MaxDepth"/> are refused before they are read, so the recursion is bounded.</param>
+        public YNode Read(IParser parser, int depth)
         {
+            if (depth > ConfigLimits.MaxDepth && parser.Current is SequenceStart or MappingStart)
+                throw new LimitException(parser.Current.Start,
+                    $"mappings and lists nested more than {ConfigLimits.MaxDepth} deep; a config needs a few levels");
             switch (parser.Current)
             {
                 case AnchorAlias alias:
                     Advance(parser);
-                    if (_anchors.TryGetValue(alias.Value.Value, out var target)) return target;
-                    errors.Add(Error(alias.Start, "", $"unknown YAML alias '*{alias.Value.Value}'"));
+                    if (_anchors.TryGetValue(alias.Value.Value, out var target))
+                    {
+                        _aliasExpansion += target.Size;
+                        if (_aliasExpansion > ConfigLimits.MaxAliasExpansion)
+                            throw new LimitException(alias.Start,
+                                $"YAML aliases (*name) repeat more than {ConfigText.Count(ConfigLimits.MaxAliasExpansion)} characters; " +
+                                "write the values out instead of nesting aliases");
+                        return target;
+                    }
+                    errors.Add(Error(alias.Start, "", $"unknown YAML alias '*{ConfigText.Shorten(alias.Value.Value)}'"));
                     return new YScalar(source, Line(alias.Start), Column(alias.Start), "", plain: true);
                 case Scalar scalar:
                 {
+                    if (scalar.Value.Length > ConfigLimits.MaxScalarLength)
+                        throw new LimitException(scalar.Start,
+                            $"a value of {ConfigText.Count(scalar.Value.Length)} characters; at most {ConfigText.Count(ConfigLimits.MaxScalarLength)} are allowed");
                     Advance(parser);
                     var node = new YScalar(source, Line(scalar.Start), Column(scalar.Start), scalar.Value,
                         scalar.Style is ScalarStyle.Plain or ScalarStyle.Any);
@@ -101,7 +149,7 @@ internal static partial class YamlReader
                 {
                     Advance(parser);
                     var items = new List<YNode>();
-                    while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(Read(parser));
+                    while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(Read(parser, depth + 1));
                     var node = new YSequence(source, Line(start.Start), Column(start.Start), items);
                     Remember(start, node);
                     return node;
@@ -114,8 +162,8 @@ internal static partial class YamlReader
                     while (!parser.TryConsume<MappingEnd>(out _))
                     {
                         var keyMark = parser.Current?.Start ?? start.Start;
-                        var key = Read(parser);
-                        var value = Read(parser);
+                        var key = Read(parser, depth + 1);
+                        var value = Read(parser, depth + 1);
                         if (key is not YScalar k || k.IsNull)
                         {
                             errors.Add(Error(keyMark, "", $"a key must be a plain name, got {key.Describe()}"));
@@ -123,7 +171,7 @@ internal static partial class YamlReader
                         }
                         if (seen.TryGetValue(k.Value, out var first))
                         {
-                            errors.Add(Error(keyMark, k.Value,
+                            errors.Add(Error(keyMark, ConfigText.Shorten(k.Value),
                                 $"duplicate key (first given at line {first.Line}); give each key once"));
                             continue;
                         }

@@ -18,36 +18,46 @@ internal static class SweepRunner
     /// <summary>
     /// Whether a trial counts as done: a resumed sweep does not run it again. A divergence is done (the
     /// same seed would diverge the same way); a retryable failure (an I/O error, an exception) is not,
-    /// nor is a trial whose status.json cannot be read.
+    /// nor is a trial whose files cannot be read whole (a status.json that does not parse, a metrics.csv
+    /// cut short).
     /// </summary>
     internal static TrialOutcome? Done(string trialDirectory)
     {
-        try
-        {
-            return StatusFile.Read(trialDirectory) is { } outcome
-                   && (outcome.Status is TrialStatus.Finished or TrialStatus.StoppedEarly
-                       || outcome is { Status: TrialStatus.Failed, Retryable: false })
-                ? outcome
-                : null;
-        }
-        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        if (!File.Exists(Path.Combine(trialDirectory, ResultsLayout.StatusFile))) return null;
+        var trial = ResultsReader.ReadTrial(trialDirectory);
+        return trial is { Problem: null, Outcome: { } outcome }
+               && (outcome.Status is TrialStatus.Finished or TrialStatus.StoppedEarly
+                   || outcome is { Status: TrialStatus.Failed, Retryable: false })
+            ? outcome
+            : null;
     }
 
+    /// <summary>
+    /// Runs the trials not done yet. Before that, it tidies what a kill left behind: temporary files of cut
+    /// writes, and the plot of a finished trial killed between status.json and plot.svg. It stops launching
+    /// trials once the results folder cannot be written (the disk is full, read-only, access denied) or a
+    /// stop signal came, and counts the trials from what their folders hold, as the report does.
+    /// </summary>
     public static SweepSummary Run(GridPlan plan, string resultsDirectory, int jobs, IAnsiConsole console, bool quiet,
         Func<TrialPlan, ITrialSink?>? extraSink, CancellationToken cancel)
     {
         // The caller holds the SweepLock and has written sweep.json.
+        AtomicFile.DeleteLeftovers(resultsDirectory);
         var pending = new List<TrialPlan>();
         int skipped = 0, failedBefore = 0;
         foreach (var trial in plan.Trials)
         {
-            var done = Done(TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId));
-            if (done is null) pending.Add(trial);
-            else if (done.Status == TrialStatus.Failed) { skipped++; failedBefore++; }
-            else skipped++;
+            var directory = TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId);
+            var done = Done(directory);
+            if (done is null)
+            {
+                pending.Add(trial);
+                continue;
+            }
+            skipped++;
+            if (done.Status == TrialStatus.Failed) failedBefore++;
+            AtomicFile.DeleteLeftovers(directory);
+            TrialRunner.DrawMissingPlot(directory);
         }
         if (!quiet && skipped > 0)
             console.MarkupLine($"[grey]{skipped} of {plan.Trials.Count} trials already done in {Markup.Escape(resultsDirectory)}; running the other {pending.Count}.[/]");
@@ -56,27 +66,70 @@ internal static class SweepRunner
             console.MarkupLine($"[yellow]{strays} trial folders in {Markup.Escape(resultsDirectory)} are not part of this grid " +
                                "(an earlier version of it?). The report ignores them; use --out to keep versions apart, or delete them.[/]");
 
-        var outcomes = new ConcurrentBag<TrialOutcome>();
+        string? storageFailure = null;
         ProgressBoard.Run(console, plan.Name, pending.Count, quiet, board =>
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) };
-            var ordered = System.Collections.Concurrent.Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering);
+            var ordered = Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering);
             Parallel.ForEach(ordered, options, (trial, state) =>
             {
-                if (cancel.IsCancellationRequested) { state.Stop(); return; }
+                if (cancel.IsCancellationRequested || Volatile.Read(ref storageFailure) is not null) { state.Stop(); return; }
                 var sinks = new List<ITrialSink> { board.SinkFor(trial.Config) };
                 if (extraSink?.Invoke(trial) is { } extra) sinks.Add(extra);
-                outcomes.Add(TrialRunner.Run(trial.Config, trial.Trial, TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId),
-                    sinks, cancel));
+                var run = TrialRunner.Run(trial.Config, trial.Trial, TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId),
+                    sinks, cancel);
+                if (run.StorageFailure is { } failure) Interlocked.CompareExchange(ref storageFailure, failure, null);
             });
             return 0;
         });
 
+        var states = pending.Select(t => StateOf(TrialFiles.TrialDirectory(resultsDirectory, t.Trial.TrialId))).ToList();
         return new SweepSummary(plan.Trials.Count, skipped, failedBefore,
-            outcomes.Count(o => o.Status is TrialStatus.Finished or TrialStatus.StoppedEarly),
-            outcomes.Count(o => o.Status == TrialStatus.Failed),
-            outcomes.Count(o => o.Status == TrialStatus.Interrupted),
-            pending.Count - outcomes.Count);
+            states.Count(s => s is TrialState.Finished or TrialState.StoppedEarly),
+            states.Count(s => s == TrialState.Failed),
+            states.Count(s => s == TrialState.Interrupted),
+            states.Count(s => s is TrialState.Incomplete or TrialState.Unreadable),
+            states.Count(s => s is null))
+        {
+            StorageFailure = storageFailure,
+        };
+    }
+
+    /// <summary>How a trial's folder says it ended, as the report reads it; null when it has no trial folder (not started).</summary>
+    private static TrialState? StateOf(string trialDirectory)
+    {
+        if (!Directory.Exists(trialDirectory) || !ResultsReader.IsTrialFolder(trialDirectory)) return null;
+        try
+        {
+            return StatusFile.Read(trialDirectory)?.Status switch
+            {
+                null => TrialState.Incomplete,
+                TrialStatus.Finished => TrialState.Finished,
+                TrialStatus.StoppedEarly => TrialState.StoppedEarly,
+                TrialStatus.Failed => TrialState.Failed,
+                _ => TrialState.Interrupted,
+            };
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+        {
+            return TrialState.Unreadable;
+        }
+    }
+
+    /// <summary>
+    /// Why <paramref name="jobs"/> trials of the plan at once do not fit in this machine's memory, or null
+    /// when they do: each trial fits alone (ConfigValidator checked), but not necessarily side by side.
+    /// </summary>
+    public static string? MemoryProblem(GridPlan plan, int jobs, long availableBytes)
+    {
+        var largest = plan.Trials
+            .Select(t => TrialMemory.EnvSizes(t.Config.Env.Name) is var (o, a) ? TrialMemory.Of(t.Config, o, a).Total : 0)
+            .DefaultIfEmpty(0).Max();
+        var parallel = Math.Min(jobs, plan.Trials.Count);
+        if (largest * parallel <= availableBytes) return null;
+        var fits = Math.Max(1, (int)(availableBytes / Math.Max(largest, 1)));
+        return $"{parallel} trials at once need about {TrialMemory.Describe(largest * parallel)} of memory, more than the " +
+               $"{TrialMemory.Describe(availableBytes)} this machine has; run fewer at once with --jobs {fits}";
     }
 
     /// <summary>Trial folders in the results folder that this grid does not plan.</summary>

@@ -73,7 +73,15 @@ internal static class ResultsReader
             if (TrialFile.Read(trialDirectory) is { } info)
                 trial = trial with { Info = info, Identified = true, StartTimeMs = TrialFile.StartTimeMs(trialDirectory) };
             trial = trial with { Episodes = EpisodeFiles.Read(trialDirectory), Evaluations = EvaluationFile.Read(trialDirectory) };
-            return trial with { Outcome = StatusFile.Read(trialDirectory) };
+            trial = trial with { Outcome = StatusFile.Read(trialDirectory) };
+            // An ended trial closed its CSVs whole before status.json: fewer rows than episodes means a cut file.
+            if (trial.Outcome is { } outcome && trial.Episodes.Count < outcome.Episodes)
+                return trial with
+                {
+                    Problem = $"{ResultsLayout.MetricsFile} holds {trial.Episodes.Count} whole episodes where {ResultsLayout.StatusFile} " +
+                              $"counts {outcome.Episodes}: the file was cut (a crash or a full disk?); run the trial again",
+                };
+            return trial;
         }
         catch (FormatException e)
         {
@@ -81,7 +89,7 @@ internal static class ResultsReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return trial with { Problem = $"{e.GetType().Name}: {e.Message}" };
+            return trial with { Problem = $"cannot read {trialDirectory}: {e.Message}" };
         }
     }
 }

@@ -29,10 +29,12 @@ internal static class TrialFiles
 
     public static void WriteConfig(string trialDirectory, string yaml) => AtomicFile.WriteAllText(ConfigPath(trialDirectory), yaml);
 
+    public static string PlotPath(string trialDirectory) => Path.Combine(trialDirectory, ResultsLayout.PlotFile);
+
     /// <summary>Writes plot.svg atomically and returns its path.</summary>
     public static string WritePlot(string trialDirectory, string svg)
     {
-        var path = Path.Combine(trialDirectory, ResultsLayout.PlotFile);
+        var path = PlotPath(trialDirectory);
         AtomicFile.WriteAllText(path, svg);
         return path;
     }

@@ -106,6 +106,7 @@ public sealed class SweepCliTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Another sweep is writing", run.Error);
+        Assert.Equal("", run.Output); // not the question and the trial count first, as if it were running
     }
 
     [Fact]

@@ -106,6 +106,7 @@ public sealed class TrainerTests
         using var status = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Path, ResultsLayout.StatusFile)));
         Assert.Equal("failed", status.RootElement.GetProperty("status").GetString());
         Assert.Contains("TD loss became", status.RootElement.GetProperty("reason").GetString());
+        Assert.False(File.Exists(Path.Combine(temp.Path, ResultsLayout.ModelFile)), "a diverged network is no model to evaluate");
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class TrainerTests
         using var temp = new TempDirectory();
         using var cancel = new CancellationTokenSource();
         var sink = new CancelAfterEpisodes(cancel, 5);
-        var outcome = TrialRunner.Run(Tiny, Info(Tiny), temp.Path, [sink], cancel.Token);
+        var outcome = TrialRunner.Run(Tiny, Info(Tiny), temp.Path, [sink], cancel.Token).Outcome;
 
         Assert.Equal(TrialStatus.Interrupted, outcome.Status);
         Assert.Equal(TrialStatus.Interrupted, StatusFile.Read(temp.Path)?.Status);
@@ -163,14 +164,14 @@ public sealed class TrainerTests
 
         Assert.Equal(TrialStatus.Failed, outcome.Status);
         Assert.True(outcome.Retryable);
-        Assert.StartsWith("error: IOException", outcome.Reason);
+        Assert.StartsWith($"error: cannot write {blocked}: ", outcome.Reason);
     }
 
     internal static TrialInfo Info(TrainConfig config) =>
         new($"test-seed{config.Seed}", config.Name, "", 0, config.Seed, ConfigParams.Flatten(config));
 
     internal static TrialOutcome Train(TrainConfig config, string directory) =>
-        TrialRunner.Run(config, Info(config), directory, [], CancellationToken.None);
+        TrialRunner.Run(config, Info(config), directory, [], CancellationToken.None).Outcome;
 
     internal static string[] DeterministicEvalColumns(string trialDirectory) =>
         File.ReadAllLines(Path.Combine(trialDirectory, ResultsLayout.EvaluationFile))

@@ -20,7 +20,7 @@ public sealed class TrialEpisodeTests
         using var temp = new TempDirectory();
         var config = TrainerTests.Tiny with { Evaluation = new EvaluationConfig { EveryEpisodes = 0, Episodes = 5 } };
         var outcome = TrialRunner.Run(config, new TrialInfo("t", "tiny", "", 0, config.Seed, new Dictionary<string, string>()), temp.Path,
-            [], CancellationToken.None);
+            [], CancellationToken.None).Outcome;
 
         Assert.Equal(TrialStatus.Finished, outcome.Status);
         // The first episode of the final evaluation, by the evaluator itself: CartPole's return is its length.
