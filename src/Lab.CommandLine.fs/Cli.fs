@@ -261,7 +261,7 @@ module internal CliGrammar =
                 match this with
                 | Model _ -> "the saved model (model.dqn) or the trial folder holding it."
                 | Episodes _ -> "episodes to play (default 1)."
-                | Seed _ -> "seed of the start states (default: the model's config seed; the same starts as runner eval)."
+                | Seed _ -> "seed of the start states (default: the model's config seed; the same starts as ./runner eval)."
                 | Fps _ ->
                     "frames per second (default: the env's own rate on a terminal, no waiting otherwise); "
                     + "with --assist it also limits your time to choose."
@@ -285,7 +285,7 @@ module internal CliGrammar =
                 | Model _ -> "the saved model (model.dqn) or the trial folder holding it."
                 | Out _ -> "the animation to write, FILE.gif or FILE.svg; the Q-per-frame plot goes beside it as FILE-q.svg."
                 | Episodes _ -> "episodes to render, one after another (default 1)."
-                | Seed _ -> "seed of the start states (default: the model's config seed; the same starts as runner eval)."
+                | Seed _ -> "seed of the start states (default: the model's config seed; the same starts as ./runner eval)."
                 | Fps _ -> "frames per second of the animation (default: the env's own rate)."
 
     [<HelpFlags("--help", "-h")>]

@@ -80,13 +80,13 @@ public static class ListCommand
     private static int Keys(IAnsiConsole console)
     {
         Say(console, $"Config keys and their defaults (docs/CONFIG.md; set one with {Cli.ProgramName} train CONFIG key=value):");
-        var defaults = ConfigParams.Flatten(new TrainConfig());
+        var defaults = new TrainConfig();
         foreach (var leaf in ConfigSchema.Leaves)
         {
             var kind = leaf.Kind == ValueKind.Word
                 ? string.Join(" | ", ConfigVocabulary.WordsOf(leaf.Type))
                 : leaf.KindText + (leaf.Nullable ? " or null" : "");
-            Say(console, $"  {leaf.Path,-26} {defaults[leaf.Path],-16} {kind}");
+            Say(console, $"  {leaf.Path,-26} {ConfigParams.Get(defaults, leaf.Path),-16} {kind}");
         }
         return ExitCodes.Ok;
     }

@@ -187,7 +187,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         Assert.False(sent);
         var line = Assert.Single(log);
         Assert.StartsWith($"MLflow unreachable at {url}: no answer (", line);
-        Assert.EndsWith($"results are in {directory}; run `runner mlflow sync {directory}` later.", line);
+        Assert.EndsWith($"results are in {directory}; run `./runner mlflow sync {directory}` later.", line);
         Assert.All(sweep.Trials, t => Assert.True(File.Exists(Path.Combine(directory, t.TrialId, "status.json"))));
     }
 
@@ -346,7 +346,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         Assert.False(sent);
         var line = Assert.Single(log);
         Assert.StartsWith($"MLflow at {_server.Url} kept failing (answered 503", line);
-        Assert.Contains($"4 of 4 trials are not fully logged; results are in {directory}; run `runner mlflow sync {directory}` to send the rest.", line);
+        Assert.Contains($"4 of 4 trials are not fully logged; results are in {directory}; run `./runner mlflow sync {directory}` to send the rest.", line);
     }
 
     [Fact]
