@@ -16,82 +16,206 @@ namespace Lab.Neural.Kernels;
 internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
 {
     /// <summary>
+    /// Rows of B in one packed block: 128 rows × 64 samples × 4 bytes = 32 KB, which stays in L1 while
+    /// every row block of A runs over it.
+    /// </summary>
+    internal const int DepthBlock = 128;
+
+    /// <summary>Floats of work space <see cref="Gemm"/> needs for a rows × depth product (packed A and one packed block of B).</summary>
+    public static int WorkSize(int rows, int depth) => rows / 4 * 4 * depth + DepthBlock * 64;
+
+    /// <summary>
     /// C[m, s] = epilogue(init(m) + Σ_k A[m·sm + k·sk]·B[k·ld + s]) for m &lt; rows, s &lt; cols (a
     /// multiple of 16). init is bias[m] when bias is not null, else 0. Forward: A = W (in×out,
     /// row-major), sm = 1, sk = out. Backward to the layer below: A = W, sm = out, sk = 1, and the
     /// epilogue multiplies by the activation's derivative, read from <paramref name="aux"/> (same shape as C).
+    /// <paramref name="work"/> (at least <see cref="WorkSize"/> floats, or null) lets large products
+    /// run blocked and packed; every output is the same chain of fused multiply-adds either way.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gemm(float* a, nint sm, nint sk, int rows, int depth, float* b, float* c, nint ld, int cols,
-        float* bias, Epilogue epilogue, float* aux)
+        float* bias, Epilogue epilogue, float* aux, float* work)
     {
         switch (epilogue)
         {
-            case Epilogue.Relu: Gemm<ReluEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux); break;
-            case Epilogue.Tanh: Gemm<TanhEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux); break;
-            case Epilogue.ReluBackward: Gemm<ReluBackwardEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux); break;
-            case Epilogue.TanhBackward: Gemm<TanhBackwardEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux); break;
-            default: Gemm<NoEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux); break;
+            case Epilogue.Relu: Gemm<ReluEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux, work); break;
+            case Epilogue.Tanh: Gemm<TanhEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux, work); break;
+            case Epilogue.ReluBackward: Gemm<ReluBackwardEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux, work); break;
+            case Epilogue.TanhBackward: Gemm<TanhBackwardEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux, work); break;
+            default: Gemm<NoEpilogue>(a, sm, sk, rows, depth, b, c, ld, cols, bias, aux, work); break;
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gemm<TE>(float* a, nint sm, nint sk, int rows, int depth, float* b, float* c, nint ld, int cols,
-        float* bias, float* aux) where TE : struct, IEpilogue
+        float* bias, float* aux, float* work) where TE : struct, IEpilogue
     {
         // aux is only read by the backward epilogues; for the others the offset pointer is never dereferenced.
         var panel = TL.Wide ? 64 : 16;
-        nint s0 = 0;
-        for (; s0 + panel <= cols; s0 += panel)
-        {
-            var m = 0;
-            for (; m + 4 <= rows; m += 4)
-            {
-                var bp = bias == null ? null : bias + m;
-                var offset = m * ld + s0;
-                if (TL.Wide) Block4x4<TE>(a + m * sm, sm, sk, depth, b + s0, c + offset, ld, bp, aux + offset);
-                else Block4x1<TE>(a + m * sm, sm, sk, depth, b + s0, c + offset, ld, bp, aux + offset);
-            }
+        var full = cols - cols % panel;
+        if (work != null && Packs(rows, depth, full, ld))
+            Packed<TE>(a, sm, sk, rows, depth, b, c, ld, full, bias, aux, work);
+        else
+            for (nint s0 = 0; s0 < full; s0 += panel)
+                Panel<TE>(a, sm, sk, rows, depth, b + s0, ld, c + s0, ld, bias, aux + s0, false);
 
-            for (; m < rows; m++)
-            {
-                var bp = bias == null ? null : bias + m;
-                var offset = m * ld + s0;
-                if (TL.Wide) Block1x4<TE>(a + m * sm, sk, depth, b + s0, c + offset, ld, bp, aux + offset);
-                else Block1x1<TE>(a + m * sm, sk, depth, b + s0, c + offset, ld, bp, aux + offset);
-            }
-        }
-
-        for (; s0 < cols; s0 += 16)
+        for (nint s0 = full; s0 < cols; s0 += 16)
         {
             var m = 0;
             for (; m + 4 <= rows; m += 4)
             {
                 var offset = m * ld + s0;
-                Block4x1<TE>(a + m * sm, sm, sk, depth, b + s0, c + offset, ld, bias == null ? null : bias + m, aux + offset);
+                Block4x1<TE>(a + m * sm, sm, sk, depth, b + s0, ld, c + offset, ld, bias == null ? null : bias + m, aux + offset, false);
             }
 
             for (; m < rows; m++)
             {
                 var offset = m * ld + s0;
-                Block1x1<TE>(a + m * sm, sk, depth, b + s0, c + offset, ld, bias == null ? null : bias + m, aux + offset);
+                Block1x1<TE>(a + m * sm, sk, depth, b + s0, ld, c + offset, ld, bias == null ? null : bias + m, aux + offset, false);
             }
         }
+    }
+
+    /// <summary>Whether blocking and packing pay: enough rows to reuse a packed block of B, and B or A too large for L1 unpacked.</summary>
+    private static bool Packs(int rows, int depth, int cols, nint ld) => cols >= 256 && rows >= 16 && depth >= 32 && (depth > DepthBlock || ld >= 1024);
+
+    /// <summary>
+    /// The product blocked as GotoBLAS does: A packed once into row blocks of 4 (k-major, so a block's
+    /// weights are read in order); then per panel of samples and per block of <see cref="DepthBlock"/>
+    /// rows of B, that block packed contiguously (no stride, no TLB misses) and every row block of A run
+    /// over it. Between depth blocks the partial sums wait in C and are reloaded: each output is still
+    /// init, then one fused multiply-add per k in ascending k, and the epilogue applies after the last k.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Packed<TE>(float* a, nint sm, nint sk, int rows, int depth, float* b, float* c, nint ld, int cols,
+        float* bias, float* aux, float* work) where TE : struct, IEpilogue
+    {
+        var panel = TL.Wide ? 64 : 16;
+        var blocked = rows / 4 * 4;
+        var pa = work;
+        var pb = work + (nint)blocked * depth;
+        for (var m = 0; m < blocked; m += 4)
+        {
+            var src = a + m * sm;
+            var dst = pa + (nint)m * depth;
+            for (var k = 0; k < depth; k++)
+            {
+                var at = src + k * sk;
+                dst[0] = at[0];
+                dst[1] = at[sm];
+                dst[2] = at[2 * sm];
+                dst[3] = at[3 * sm];
+                dst += 4;
+            }
+        }
+
+        for (nint s0 = 0; s0 < cols; s0 += panel)
+        {
+            for (var k0 = 0; k0 < depth; k0 += DepthBlock)
+            {
+                var kc = Math.Min(DepthBlock, depth - k0);
+                for (var k = 0; k < kc; k++)
+                {
+                    var src = b + (k0 + k) * ld + s0;
+                    var dst = pb + (nint)k * panel;
+                    for (var i = 0; i < panel; i += 16) TL.Store(dst + i, TL.Load(src + i));
+                }
+
+                var resume = k0 > 0;
+                var last = k0 + kc == depth;
+                var blockBias = resume ? null : bias;
+                for (var m = 0; m < blocked; m += 4)
+                {
+                    var offset = m * ld + s0;
+                    var pm = pa + (nint)m * depth + (nint)k0 * 4;
+                    var bm = blockBias == null ? null : blockBias + m;
+                    if (last) Block<TE>(pm, 1, 4, kc, pb, panel, c + offset, ld, bm, aux + offset, resume);
+                    else Block<NoEpilogue>(pm, 1, 4, kc, pb, panel, c + offset, ld, bm, aux + offset, resume);
+                }
+
+                for (var m = blocked; m < rows; m++)
+                {
+                    var offset = m * ld + s0;
+                    var am = a + m * sm + k0 * sk;
+                    var bm = blockBias == null ? null : blockBias + m;
+                    if (last) Row<TE>(am, sk, kc, pb, panel, c + offset, ld, bm, aux + offset, resume);
+                    else Row<NoEpilogue>(am, sk, kc, pb, panel, c + offset, ld, bm, aux + offset, resume);
+                }
+            }
+        }
+    }
+
+    /// <summary>One panel of samples (64 wide, or 16 for the narrow lanes), all rows, the whole depth, unpacked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Panel<TE>(float* a, nint sm, nint sk, int rows, int depth, float* b, nint ldb, float* c, nint ldc,
+        float* bias, float* aux, bool resume) where TE : struct, IEpilogue
+    {
+        var m = 0;
+        for (; m + 4 <= rows; m += 4)
+        {
+            var offset = m * ldc;
+            Block<TE>(a + m * sm, sm, sk, depth, b, ldb, c + offset, ldc, bias == null ? null : bias + m, aux + offset, resume);
+        }
+
+        for (; m < rows; m++)
+        {
+            var offset = m * ldc;
+            Row<TE>(a + m * sm, sk, depth, b, ldb, c + offset, ldc, bias == null ? null : bias + m, aux + offset, resume);
+        }
+    }
+
+    /// <summary>Four rows × one panel: the 4×4 register block on wide lanes, 4×1 on narrow ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block<TE>(float* a, nint sm, nint sk, int depth, float* b, nint ldb, float* c, nint ldc, float* bias, float* aux, bool resume)
+        where TE : struct, IEpilogue
+    {
+        if (TL.Wide) Block4x4<TE>(a, sm, sk, depth, b, ldb, c, ldc, bias, aux, resume);
+        else Block4x1<TE>(a, sm, sk, depth, b, ldb, c, ldc, bias, aux, resume);
+    }
+
+    /// <summary>One row × one panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Row<TE>(float* a, nint sk, int depth, float* b, nint ldb, float* c, nint ldc, float* bias, float* aux, bool resume)
+        where TE : struct, IEpilogue
+    {
+        if (TL.Wide) Block1x4<TE>(a, sk, depth, b, ldb, c, ldc, bias, aux, resume);
+        else Block1x1<TE>(a, sk, depth, b, ldb, c, ldc, bias, aux, resume);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TL Init(float* bias, int i) => bias == null ? TL.Zero : TL.Splat(bias[i]);
 
+    /// <summary>Where an accumulator starts: the partial sum already in C (resuming after an earlier depth block), else the bias or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TL Start(float* c, float* bias, int i, bool resume) => resume ? TL.Load(c) : Init(bias, i);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Put<TE>(float* c, float* aux, nint at, TL acc) where TE : struct, IEpilogue =>
         TL.Store(c + at, TE.Apply(acc, aux + at));
 
-    private static void Block4x4<TE>(float* a, nint sm, nint sk, int depth, float* b, float* c, nint ld, float* bias, float* aux)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x4<TE>(float* a, nint sm, nint sk, int depth, float* b, nint ldb, float* c, nint ldc, float* bias, float* aux, bool resume)
         where TE : struct, IEpilogue
     {
-        TL i0 = Init(bias, 0), i1 = Init(bias, 1), i2 = Init(bias, 2), i3 = Init(bias, 3);
-        TL c00 = i0, c01 = i0, c02 = i0, c03 = i0;
-        TL c10 = i1, c11 = i1, c12 = i1, c13 = i1;
-        TL c20 = i2, c21 = i2, c22 = i2, c23 = i2;
-        TL c30 = i3, c31 = i3, c32 = i3, c33 = i3;
+        var ld2 = ldc + ldc;
+        var ld3 = ld2 + ldc;
+        TL c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        if (resume)
+        {
+            c00 = TL.Load(c); c01 = TL.Load(c + 16); c02 = TL.Load(c + 32); c03 = TL.Load(c + 48);
+            c10 = TL.Load(c + ldc); c11 = TL.Load(c + ldc + 16); c12 = TL.Load(c + ldc + 32); c13 = TL.Load(c + ldc + 48);
+            c20 = TL.Load(c + ld2); c21 = TL.Load(c + ld2 + 16); c22 = TL.Load(c + ld2 + 32); c23 = TL.Load(c + ld2 + 48);
+            c30 = TL.Load(c + ld3); c31 = TL.Load(c + ld3 + 16); c32 = TL.Load(c + ld3 + 32); c33 = TL.Load(c + ld3 + 48);
+        }
+        else
+        {
+            TL i0 = Init(bias, 0), i1 = Init(bias, 1), i2 = Init(bias, 2), i3 = Init(bias, 3);
+            c00 = c01 = c02 = c03 = i0;
+            c10 = c11 = c12 = c13 = i1;
+            c20 = c21 = c22 = c23 = i2;
+            c30 = c31 = c32 = c33 = i3;
+        }
+
         var sm2 = sm + sm;
         var sm3 = sm2 + sm;
         for (var k = 0; k < depth; k++)
@@ -106,21 +230,20 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             w = TL.Splat(a[sm3]);
             c30 = TL.Fma(w, b0, c30); c31 = TL.Fma(w, b1, c31); c32 = TL.Fma(w, b2, c32); c33 = TL.Fma(w, b3, c33);
             a += sk;
-            b += ld;
+            b += ldb;
         }
 
-        var ld2 = ld + ld;
-        var ld3 = ld2 + ld;
         Put<TE>(c, aux, 0, c00); Put<TE>(c, aux, 16, c01); Put<TE>(c, aux, 32, c02); Put<TE>(c, aux, 48, c03);
-        Put<TE>(c, aux, ld, c10); Put<TE>(c, aux, ld + 16, c11); Put<TE>(c, aux, ld + 32, c12); Put<TE>(c, aux, ld + 48, c13);
+        Put<TE>(c, aux, ldc, c10); Put<TE>(c, aux, ldc + 16, c11); Put<TE>(c, aux, ldc + 32, c12); Put<TE>(c, aux, ldc + 48, c13);
         Put<TE>(c, aux, ld2, c20); Put<TE>(c, aux, ld2 + 16, c21); Put<TE>(c, aux, ld2 + 32, c22); Put<TE>(c, aux, ld2 + 48, c23);
         Put<TE>(c, aux, ld3, c30); Put<TE>(c, aux, ld3 + 16, c31); Put<TE>(c, aux, ld3 + 32, c32); Put<TE>(c, aux, ld3 + 48, c33);
     }
 
-    private static void Block4x1<TE>(float* a, nint sm, nint sk, int depth, float* b, float* c, nint ld, float* bias, float* aux)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x1<TE>(float* a, nint sm, nint sk, int depth, float* b, nint ldb, float* c, nint ldc, float* bias, float* aux, bool resume)
         where TE : struct, IEpilogue
     {
-        TL c0 = Init(bias, 0), c1 = Init(bias, 1), c2 = Init(bias, 2), c3 = Init(bias, 3);
+        TL c0 = Start(c, bias, 0, resume), c1 = Start(c + ldc, bias, 1, resume), c2 = Start(c + 2 * ldc, bias, 2, resume), c3 = Start(c + 3 * ldc, bias, 3, resume);
         var sm2 = sm + sm;
         var sm3 = sm2 + sm;
         for (var k = 0; k < depth; k++)
@@ -131,20 +254,26 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             c2 = TL.Fma(TL.Splat(a[sm2]), b0, c2);
             c3 = TL.Fma(TL.Splat(a[sm3]), b0, c3);
             a += sk;
-            b += ld;
+            b += ldb;
         }
 
         Put<TE>(c, aux, 0, c0);
-        Put<TE>(c, aux, ld, c1);
-        Put<TE>(c, aux, 2 * ld, c2);
-        Put<TE>(c, aux, 3 * ld, c3);
+        Put<TE>(c, aux, ldc, c1);
+        Put<TE>(c, aux, 2 * ldc, c2);
+        Put<TE>(c, aux, 3 * ldc, c3);
     }
 
-    private static void Block1x4<TE>(float* a, nint sk, int depth, float* b, float* c, nint ld, float* bias, float* aux)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block1x4<TE>(float* a, nint sk, int depth, float* b, nint ldb, float* c, nint ldc, float* bias, float* aux, bool resume)
         where TE : struct, IEpilogue
     {
-        var i0 = Init(bias, 0);
-        TL c0 = i0, c1 = i0, c2 = i0, c3 = i0;
+        TL c0, c1, c2, c3;
+        if (resume)
+        {
+            c0 = TL.Load(c); c1 = TL.Load(c + 16); c2 = TL.Load(c + 32); c3 = TL.Load(c + 48);
+        }
+        else c0 = c1 = c2 = c3 = Init(bias, 0);
+
         for (var k = 0; k < depth; k++)
         {
             var w = TL.Splat(a[0]);
@@ -153,7 +282,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             c2 = TL.Fma(w, TL.Load(b + 32), c2);
             c3 = TL.Fma(w, TL.Load(b + 48), c3);
             a += sk;
-            b += ld;
+            b += ldb;
         }
 
         Put<TE>(c, aux, 0, c0);
@@ -162,15 +291,16 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
         Put<TE>(c, aux, 48, c3);
     }
 
-    private static void Block1x1<TE>(float* a, nint sk, int depth, float* b, float* c, nint ld, float* bias, float* aux)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block1x1<TE>(float* a, nint sk, int depth, float* b, nint ldb, float* c, nint ldc, float* bias, float* aux, bool resume)
         where TE : struct, IEpilogue
     {
-        var c0 = Init(bias, 0);
+        var c0 = Start(c, bias, 0, resume);
         for (var k = 0; k < depth; k++)
         {
             c0 = TL.Fma(TL.Splat(a[0]), TL.Load(b), c0);
             a += sk;
-            b += ld;
+            b += ldb;
         }
 
         Put<TE>(c, aux, 0, c0);
@@ -181,16 +311,23 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
     /// db[j] = Σ_s dZ[j, s], over the cols (multiple of 16) samples, in the fixed 16-lane order.
     /// Padding samples must have dZ = 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightGrad(float* x, float* dz, int ins, int outs, nint ld, int cols, float* dw, float* db)
     {
         var k = 0;
         if (TL.Wide)
         {
-            for (; k + 4 <= ins; k += 4)
+            // Tiles of dZ rows small enough to stay in L2 while every block of 4 inputs passes over them.
+            var tile = Math.Max(4, GradTileFloats / cols / 4 * 4);
+            for (var j0 = 0; j0 < outs; j0 += tile)
             {
-                var j = 0;
-                for (; j + 4 <= outs; j += 4) Grad4x4(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j, outs);
-                for (; j < outs; j++) Grad4x1(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j, outs);
+                var j1 = Math.Min(outs, j0 + tile);
+                for (k = 0; k + 4 <= ins; k += 4)
+                {
+                    var j = j0;
+                    for (; j + 4 <= j1; j += 4) Grad4x4(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j, outs);
+                    for (; j < j1; j++) Grad4x1(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j, outs);
+                }
             }
         }
 
@@ -206,6 +343,10 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
         for (; jj < outs; jj++) db[jj] = RowSum(dz + jj * ld, cols);
     }
 
+    /// <summary>Floats of dZ per tile of <see cref="WeightGrad"/>: 256 KB, a share of L2.</summary>
+    private const int GradTileFloats = 65536;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Grad4x4(float* x, float* dz, nint ld, int cols, float* dw, nint outs)
     {
         TL c00 = TL.Zero, c01 = TL.Zero, c02 = TL.Zero, c03 = TL.Zero;
@@ -230,6 +371,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
         TL.StoreSums4x4(dw, outs, c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Grad4x1(float* x, float* dz, nint ld, int cols, float* dw, nint outs)
     {
         TL c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero;
@@ -250,6 +392,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
         dw[3 * outs] = TL.Sum(c3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Grad1x4(float* x, float* dz, nint ld, int cols, float* dw)
     {
         TL c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero;
@@ -270,6 +413,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
         dw[3] = TL.Sum(c3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot(float* x, float* d, int cols)
     {
         var c = TL.Zero;
@@ -277,6 +421,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
         return TL.Sum(c);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BiasGrad4(float* dz, nint ld, int cols, float* db)
     {
         TL c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero;
@@ -296,6 +441,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
         db[3] = TL.Sum(c3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float RowSum(float* d, int cols)
     {
         var c = TL.Zero;
@@ -304,6 +450,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
     }
 
     /// <summary>Σ v[i]² over n values: full 16-blocks in the fixed lane order, then the tail in ascending order (fused).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SumOfSquares(float* v, int n)
     {
         var c = TL.Zero;
@@ -323,6 +470,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
     /// Adam, TensorFlow's ApplyAdam per element: m += (g − m)·c1; v += (g·g − v)·c2;
     /// θ −= (m·alpha) / (sqrt(v) + eps).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adam(float* theta, float* g, float* m, float* v, int n, float c1, float c2, float alpha, float eps)
     {
         var i = 0;
@@ -354,6 +502,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
     /// RMSProp, TensorFlow 1's ApplyRMSProp per element: ms += (g·g − ms)·c; mom = mom·momentum +
     /// (g·lr) / sqrt(ms + eps); θ −= mom.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RmsProp(float* theta, float* g, float* ms, float* mom, int n, float c, float lr, float momentum, float eps)
     {
         var i = 0;

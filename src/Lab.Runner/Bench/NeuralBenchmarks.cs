@@ -126,16 +126,29 @@ internal static class NeuralBenchmarks
     }
 
     /// <summary>
-    /// n updates as the trainer does them: <see cref="DqnUpdate.Step"/>, replay sampling included, from a
-    /// full replay memory of <see cref="ReplayCapacity"/> random transitions (CleanRL's buffer size).
+    /// n updates as the trainer does them: <see cref="DqnUpdate.Step"/>, replay sampling included, from
+    /// <see cref="FullReplay"/>.
     /// </summary>
-    private static Action<int> UpdateLoop(NetworkShape shape, int batch, bool doubleDqn)
+    internal static Action<int> UpdateLoop(NetworkShape shape, int batch, bool doubleDqn)
     {
         var adam = new OptimizerSettings(OptimizerKind.Adam, 1e-3);
         var online = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, adam, LossKind.Mse);
         var target = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, null, LossKind.Mse);
         online.CopyParametersTo(target);
-        int ins = shape.Inputs, outs = shape.Outputs;
+        var update = new DqnUpdate(online, target, FullReplay(shape.Inputs, shape.Outputs), batch, 0.99f, doubleDqn);
+        var replayRng = ReplayRng;
+        return n =>
+        {
+            for (var i = 0; i < n; i++) update.Step(ref replayRng);
+        };
+    }
+
+    /// <summary>The generator the update benchmarks draw their batches from.</summary>
+    internal static Rng ReplayRng => RngModule.ForStream(13, "replay");
+
+    /// <summary>A full replay memory of <see cref="ReplayCapacity"/> random transitions (CleanRL's buffer size), 5% terminal.</summary>
+    internal static ReplayBuffer FullReplay(int ins, int outs)
+    {
         var states = RandomStates(ins, ReplayCapacity, 11);
         var next = RandomStates(ins, ReplayCapacity, 12);
         var replay = new ReplayBuffer(ReplayCapacity, ins);
@@ -149,12 +162,7 @@ internal static class NeuralBenchmarks
             replay.Add(states.AsSpan(i * ins, ins), action, 1f, next.AsSpan(i * ins, ins), u < 0.05);
         }
 
-        var update = new DqnUpdate(online, target, replay, batch, 0.99f, doubleDqn);
-        var replayRng = RngModule.ForStream(13, "replay");
-        return n =>
-        {
-            for (var i = 0; i < n; i++) update.Step(ref replayRng);
-        };
+        return replay;
     }
 
     /// <summary>
