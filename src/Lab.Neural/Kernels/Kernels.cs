@@ -22,7 +22,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
     internal const int DepthBlock = 128;
 
     /// <summary>Floats of work space <see cref="Gemm"/> needs for a rows × depth product (packed A and one packed block of B).</summary>
-    public static int WorkSize(int rows, int depth) => rows / 4 * 4 * depth + DepthBlock * 64;
+    public static int WorkSize(int rows, int depth) => rows * depth + DepthBlock * 64;
 
     /// <summary>
     /// C[m, s] = epilogue(init(m) + Σ_k A[m·sm + k·sk]·B[k·ld + s]) for m &lt; rows, s &lt; cols (a
@@ -59,13 +59,21 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             for (nint s0 = 0; s0 < full; s0 += panel)
                 Panel<TE>(a, sm, sk, rows, depth, b + s0, ld, c + s0, ld, bias, aux + s0, false);
 
+        // Columns left over after the panels, 16 at a time, in blocks of 6 rows (then 4, then 1).
         for (nint s0 = full; s0 < cols; s0 += 16)
         {
             var m = 0;
-            for (; m + 4 <= rows; m += 4)
+            for (; m + 6 <= rows; m += 6)
+            {
+                var offset = m * ld + s0;
+                Block6x1<TE>(a + m * sm, sm, sk, depth, b + s0, ld, c + offset, ld, bias == null ? null : bias + m, aux + offset, false);
+            }
+
+            if (m + 4 <= rows)
             {
                 var offset = m * ld + s0;
                 Block4x1<TE>(a + m * sm, sm, sk, depth, b + s0, ld, c + offset, ld, bias == null ? null : bias + m, aux + offset, false);
+                m += 4;
             }
 
             for (; m < rows; m++)
@@ -91,21 +99,19 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
         float* bias, float* aux, float* work) where TE : struct, IEpilogue
     {
         var panel = TL.Wide ? 64 : 16;
-        var blocked = rows / 4 * 4;
+        var height = BlockRows;
+        var blocked = rows / height * height;
         var pa = work;
         var pb = work + (nint)blocked * depth;
-        for (var m = 0; m < blocked; m += 4)
+        for (var m = 0; m < blocked; m += height)
         {
             var src = a + m * sm;
             var dst = pa + (nint)m * depth;
             for (var k = 0; k < depth; k++)
             {
                 var at = src + k * sk;
-                dst[0] = at[0];
-                dst[1] = at[sm];
-                dst[2] = at[2 * sm];
-                dst[3] = at[3 * sm];
-                dst += 4;
+                for (var r = 0; r < height; r++) dst[r] = at[r * sm];
+                dst += height;
             }
         }
 
@@ -124,23 +130,18 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
                 var resume = k0 > 0;
                 var last = k0 + kc == depth;
                 var blockBias = resume ? null : bias;
-                for (var m = 0; m < blocked; m += 4)
+                for (var m = 0; m < blocked; m += height)
                 {
                     var offset = m * ld + s0;
-                    var pm = pa + (nint)m * depth + (nint)k0 * 4;
+                    var pm = pa + (nint)m * depth + (nint)k0 * height;
                     var bm = blockBias == null ? null : blockBias + m;
-                    if (last) Block<TE>(pm, 1, 4, kc, pb, panel, c + offset, ld, bm, aux + offset, resume);
-                    else Block<NoEpilogue>(pm, 1, 4, kc, pb, panel, c + offset, ld, bm, aux + offset, resume);
+                    if (last) Block<TE>(pm, 1, height, kc, pb, panel, c + offset, ld, bm, aux + offset, resume);
+                    else Block<NoEpilogue>(pm, 1, height, kc, pb, panel, c + offset, ld, bm, aux + offset, resume);
                 }
 
-                for (var m = blocked; m < rows; m++)
-                {
-                    var offset = m * ld + s0;
-                    var am = a + m * sm + k0 * sk;
-                    var bm = blockBias == null ? null : blockBias + m;
-                    if (last) Row<TE>(am, sk, kc, pb, panel, c + offset, ld, bm, aux + offset, resume);
-                    else Row<NoEpilogue>(am, sk, kc, pb, panel, c + offset, ld, bm, aux + offset, resume);
-                }
+                var rest = a + k0 * sk;
+                if (last) Rest<TE>(rest, sm, sk, blocked, rows, kc, pb, panel, c + s0, ld, blockBias, aux + s0, resume);
+                else Rest<NoEpilogue>(rest, sm, sk, blocked, rows, kc, pb, panel, c + s0, ld, blockBias, aux + s0, resume);
             }
         }
     }
@@ -150,36 +151,52 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
     private static void Panel<TE>(float* a, nint sm, nint sk, int rows, int depth, float* b, nint ldb, float* c, nint ldc,
         float* bias, float* aux, bool resume) where TE : struct, IEpilogue
     {
+        var height = BlockRows;
         var m = 0;
-        for (; m + 4 <= rows; m += 4)
+        for (; m + height <= rows; m += height)
         {
             var offset = m * ldc;
             Block<TE>(a + m * sm, sm, sk, depth, b, ldb, c + offset, ldc, bias == null ? null : bias + m, aux + offset, resume);
         }
 
-        for (; m < rows; m++)
-        {
-            var offset = m * ldc;
-            Row<TE>(a + m * sm, sk, depth, b, ldb, c + offset, ldc, bias == null ? null : bias + m, aux + offset, resume);
-        }
+        Rest<TE>(a, sm, sk, m, rows, depth, b, ldb, c, ldc, bias, aux, resume);
     }
 
-    /// <summary>Four rows × one panel: the 4×4 register block on wide lanes, 4×1 on narrow ones.</summary>
+    /// <summary>
+    /// Rows in a register block: 4 rows × 4 vectors on wide lanes (16 of 32 registers accumulate);
+    /// 6 rows × 1 vector on narrow ones (12 of AVX2's 16 registers: enough chains in flight to keep
+    /// both FMA units busy through their latency, as BLIS's 6×16 AVX2 kernel does).
+    /// </summary>
+    private static int BlockRows => TL.Wide ? 4 : 6;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Block<TE>(float* a, nint sm, nint sk, int depth, float* b, nint ldb, float* c, nint ldc, float* bias, float* aux, bool resume)
         where TE : struct, IEpilogue
     {
         if (TL.Wide) Block4x4<TE>(a, sm, sk, depth, b, ldb, c, ldc, bias, aux, resume);
-        else Block4x1<TE>(a, sm, sk, depth, b, ldb, c, ldc, bias, aux, resume);
+        else Block6x1<TE>(a, sm, sk, depth, b, ldb, c, ldc, bias, aux, resume);
     }
 
-    /// <summary>One row × one panel.</summary>
+    /// <summary>Rows from..rows (fewer than a register block) × one panel: 4 at a time on narrow lanes, then one at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Row<TE>(float* a, nint sk, int depth, float* b, nint ldb, float* c, nint ldc, float* bias, float* aux, bool resume)
-        where TE : struct, IEpilogue
+    private static void Rest<TE>(float* a, nint sm, nint sk, int from, int rows, int depth, float* b, nint ldb, float* c, nint ldc,
+        float* bias, float* aux, bool resume) where TE : struct, IEpilogue
     {
-        if (TL.Wide) Block1x4<TE>(a, sk, depth, b, ldb, c, ldc, bias, aux, resume);
-        else Block1x1<TE>(a, sk, depth, b, ldb, c, ldc, bias, aux, resume);
+        var m = from;
+        if (!TL.Wide && m + 4 <= rows)
+        {
+            var offset = m * ldc;
+            Block4x1<TE>(a + m * sm, sm, sk, depth, b, ldb, c + offset, ldc, bias == null ? null : bias + m, aux + offset, resume);
+            m += 4;
+        }
+
+        for (; m < rows; m++)
+        {
+            var offset = m * ldc;
+            var bm = bias == null ? null : bias + m;
+            if (TL.Wide) Block1x4<TE>(a + m * sm, sk, depth, b, ldb, c + offset, ldc, bm, aux + offset, resume);
+            else Block1x1<TE>(a + m * sm, sk, depth, b, ldb, c + offset, ldc, bm, aux + offset, resume);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -261,6 +278,34 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
         Put<TE>(c, aux, ldc, c1);
         Put<TE>(c, aux, 2 * ldc, c2);
         Put<TE>(c, aux, 3 * ldc, c3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block6x1<TE>(float* a, nint sm, nint sk, int depth, float* b, nint ldb, float* c, nint ldc, float* bias, float* aux, bool resume)
+        where TE : struct, IEpilogue
+    {
+        TL c0 = Start(c, bias, 0, resume), c1 = Start(c + ldc, bias, 1, resume), c2 = Start(c + 2 * ldc, bias, 2, resume);
+        TL c3 = Start(c + 3 * ldc, bias, 3, resume), c4 = Start(c + 4 * ldc, bias, 4, resume), c5 = Start(c + 5 * ldc, bias, 5, resume);
+        nint sm2 = sm + sm, sm3 = sm2 + sm, sm4 = sm3 + sm, sm5 = sm4 + sm;
+        for (var k = 0; k < depth; k++)
+        {
+            var b0 = TL.Load(b);
+            c0 = TL.Fma(TL.Splat(a[0]), b0, c0);
+            c1 = TL.Fma(TL.Splat(a[sm]), b0, c1);
+            c2 = TL.Fma(TL.Splat(a[sm2]), b0, c2);
+            c3 = TL.Fma(TL.Splat(a[sm3]), b0, c3);
+            c4 = TL.Fma(TL.Splat(a[sm4]), b0, c4);
+            c5 = TL.Fma(TL.Splat(a[sm5]), b0, c5);
+            a += sk;
+            b += ldb;
+        }
+
+        Put<TE>(c, aux, 0, c0);
+        Put<TE>(c, aux, ldc, c1);
+        Put<TE>(c, aux, 2 * ldc, c2);
+        Put<TE>(c, aux, 3 * ldc, c3);
+        Put<TE>(c, aux, 4 * ldc, c4);
+        Put<TE>(c, aux, 5 * ldc, c5);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
