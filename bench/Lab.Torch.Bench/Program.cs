@@ -57,16 +57,18 @@ for (var round = 0; round < rounds; round++)
     Console.Error.WriteLine($"round {round + 1}/{rounds} done");
 }
 
-Console.WriteLine($"{Machine()}; load average {startLoad} at the start; {rounds} interleaved rounds of {seconds} CPU-s per implementation and shape; libtorch {torch.__version__}, 1 thread");
+var (peak, clock, lanes) = FmaPeak.Measure();
+Console.WriteLine($"{Machine()}; load average {startLoad} at the start; {rounds} interleaved rounds of {seconds} s of {ThreadClock.Kind} per implementation and shape; libtorch {torch.__version__}, 1 thread");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FMA peak of this core, measured: {peak / 1e9:0} GFLOP/s ({lanes}-lane FMAs, {peak / clock:0} FLOP/cycle at {clock / 1e9:0.00} GHz)"));
 Console.WriteLine();
-Console.WriteLine("| network, batch | MFLOP/update | DqnLab updates/s, median [min, max] | DqnLab GFLOP/s | libtorch updates/s, median [min, max] | libtorch GFLOP/s | ratio of medians |");
+Console.WriteLine("| network, batch | MFLOP/update | DqnLab updates/s, median [min, max] | DqnLab GFLOP/s (% of peak) | libtorch updates/s, median [min, max] | libtorch GFLOP/s (% of peak) | ratio of medians |");
 Console.WriteLine("|---|---|---|---|---|---|---|");
 for (var i = 0; i < cases.Length; i++)
 {
     var flops = NeuralBenchmarks.UpdateFlops(cases[i].Shape, cases[i].Batch, cases[i].DoubleDqn);
     double l = Median(labRates[i]), t = Median(torchRates[i]);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {cases[i].Name} | {flops / 1e6:0.00} | {l:N0} [{labRates[i].Min():N0}, {labRates[i].Max():N0}] | {l * flops / 1e9:0.0} | {t:N0} [{torchRates[i].Min():N0}, {torchRates[i].Max():N0}] | {t * flops / 1e9:0.0} | {l / t:0.00}× |"));
+        $"| {cases[i].Name} | {flops / 1e6:0.00} | {l:N0} [{labRates[i].Min():N0}, {labRates[i].Max():N0}] | {l * flops / 1e9:0} ({100 * l * flops / peak:0}%) | {t:N0} [{torchRates[i].Min():N0}, {torchRates[i].Max():N0}] | {t * flops / 1e9:0} ({100 * t * flops / peak:0}%) | {l / t:0.00}× |"));
 }
 
 static double Rate(Action<int> run, double seconds)
