@@ -101,7 +101,7 @@ public sealed unsafe class QNetwork
         if (maxBatch >= 16)
         {
             // Room to pack the largest product: a layer's forward (outs × ins) or backward (ins × outs).
-            var workSize = 0;
+            var workSize = Kernels<LScalar>.GradWorkSize;
             for (var l = 0; l < layerCount; l++)
                 workSize = Math.Max(workSize, Math.Max(Kernels<LScalar>.WorkSize(sizes[l + 1], sizes[l]), Kernels<LScalar>.WorkSize(sizes[l], sizes[l + 1])));
             work = Allocate(workSize);
@@ -412,7 +412,7 @@ public sealed unsafe class QNetwork
         for (var l = layerCount - 1; l >= 0; l--)
         {
             int ins = sizes[l], outs = sizes[l + 1];
-            Kernels<TL>.WeightGrad(act[l], delta[l + 1], ins, outs, ld, ld, g + weightOffset[l], g + biasOffset[l]);
+            Kernels<TL>.WeightGrad(act[l], delta[l + 1], ins, outs, ld, ld, g + weightOffset[l], g + biasOffset[l], work);
             if (l > 0)
                 Kernels<TL>.Gemm(p + weightOffset[l], outs, 1, ins, outs, delta[l + 1], delta[l], ld, ld, null, hiddenBackward, act[l], work);
         }

@@ -75,20 +75,22 @@ public sealed unsafe class BlockingTests
     [MemberData(nameof(Paths))]
     public void Given_a_wide_batch_when_computing_weight_gradients_then_each_is_sixteen_ordered_partials_folded_in_the_documented_order(string pathName)
     {
-        // 2048 samples: dZ rows are tiled; 70 outputs = 2 full tiles and one with 2 outputs left over; 9 inputs = 1 left over.
-        const int ins = 9, outs = 70, cols = 2048;
+        // 2064 samples: tiled (on wide lanes) in chunks of 512 and one of 16; 134 outputs = 8 tiles of 16,
+        // one of 4 and 2 left over; 130 inputs = 8 tiles and 2 left over.
+        const int ins = 130, outs = 134, cols = 2064;
         var x = Data.Uniform(ins * cols, -1, 1, 5);
         var dz = Data.Uniform(outs * cols, -1, 1, 6);
         var dw = new float[ins * outs];
         var db = new float[outs];
-        fixed (float* px = x, pd = dz, pw = dw, pb = db)
+        var work = new float[Kernels<LScalar>.GradWorkSize];
+        fixed (float* px = x, pd = dz, pw = dw, pb = db, pk = work)
         {
             switch (Enum.Parse<KernelPath>(pathName))
             {
-                case KernelPath.Avx512: Kernels<L512>.WeightGrad(px, pd, ins, outs, cols, cols, pw, pb); break;
-                case KernelPath.Avx2: Kernels<L256x2>.WeightGrad(px, pd, ins, outs, cols, cols, pw, pb); break;
-                case KernelPath.Vector128: Kernels<L128x4>.WeightGrad(px, pd, ins, outs, cols, cols, pw, pb); break;
-                default: Kernels<LScalar>.WeightGrad(px, pd, ins, outs, cols, cols, pw, pb); break;
+                case KernelPath.Avx512: Kernels<L512>.WeightGrad(px, pd, ins, outs, cols, cols, pw, pb, pk); break;
+                case KernelPath.Avx2: Kernels<L256x2>.WeightGrad(px, pd, ins, outs, cols, cols, pw, pb, pk); break;
+                case KernelPath.Vector128: Kernels<L128x4>.WeightGrad(px, pd, ins, outs, cols, cols, pw, pb, pk); break;
+                default: Kernels<LScalar>.WeightGrad(px, pd, ins, outs, cols, cols, pw, pb, pk); break;
             }
         }
 

@@ -354,24 +354,30 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
     /// <summary>
     /// Weight and bias gradients of a layer: dW[k·outs + j] = Σ_s X[k, s]·dZ[j, s] and
     /// db[j] = Σ_s dZ[j, s], over the cols (multiple of 16) samples, in the fixed 16-lane order.
-    /// Padding samples must have dZ = 0.
+    /// Padding samples must have dZ = 0. <paramref name="work"/> (at least <see cref="GradWorkSize"/>
+    /// floats, or null) lets a wide batch run tiled; the sums are the same either way.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WeightGrad(float* x, float* dz, int ins, int outs, nint ld, int cols, float* dw, float* db)
+    public static void WeightGrad(float* x, float* dz, int ins, int outs, nint ld, int cols, float* dw, float* db, float* work)
     {
         var k = 0;
         if (TL.Wide)
         {
-            // Tiles of dZ rows small enough to stay in L2 while every block of 4 inputs passes over them.
-            var tile = Math.Max(4, GradTileFloats / cols / 4 * 4);
-            for (var j0 = 0; j0 < outs; j0 += tile)
+            var ins4 = ins / 4 * 4;
+            var outs4 = outs / 4 * 4;
+            if (work != null && cols >= TiledGradFrom && ins4 >= 128 && outs4 >= 128)
             {
-                var j1 = Math.Min(outs, j0 + tile);
-                for (k = 0; k + 4 <= ins; k += 4)
+                Tiled(x, dz, ins4, outs4, ld, cols, dw, outs, work);
+                for (k = 0; k < ins4; k += 4)
+                    for (var j = outs4; j < outs; j++) Grad4x1(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j, outs);
+            }
+            else
+            {
+                for (; k + 4 <= ins; k += 4)
                 {
-                    var j = j0;
-                    for (; j + 4 <= j1; j += 4) Grad4x4(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j, outs);
-                    for (; j < j1; j++) Grad4x1(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j, outs);
+                    var j = 0;
+                    for (; j + 4 <= outs; j += 4) Grad4x4(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j, outs);
+                    for (; j < outs; j++) Grad4x1(x + k * ld, dz + j * ld, ld, cols, dw + k * outs + j, outs);
                 }
             }
         }
@@ -388,8 +394,97 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
         for (; jj < outs; jj++) db[jj] = RowSum(dz + jj * ld, cols);
     }
 
-    /// <summary>Floats of dZ per tile of <see cref="WeightGrad"/>: 256 KB, a share of L2.</summary>
-    private const int GradTileFloats = 65536;
+    /// <summary>Rows of X and of dZ in a tile of <see cref="Tiled"/>.</summary>
+    private const int GradTile = 16;
+
+    /// <summary>Samples per pass over a tile (tried on Zen 5: 256 and 512; tiles of 8, 16 and 32 rows).</summary>
+    private const int GradChunk = 512;
+
+    /// <summary>
+    /// The batch from which the weight gradient runs tiled (for layers of at least 128 × 128): below
+    /// it, a 4×4 block's 8 rows come from L1 and L2 fast enough, and tiling only adds its overhead.
+    /// </summary>
+    private const int TiledGradFrom = 2048;
+
+    /// <summary>Floats of work space <see cref="WeightGrad"/> needs to run tiled: the 16 partial sums of a tile's 16 × 16 outputs.</summary>
+    public const int GradWorkSize = GradTile * GradTile * 16;
+
+    /// <summary>
+    /// dW for the inputs and outputs in whole blocks of 4, when a batch is too wide for a 4×4 block's
+    /// 8 rows to stay in L1: per tile of 16 inputs × 16 outputs, the samples in chunks of
+    /// <see cref="GradChunk"/>, each chunk's 32 rows shared by the tile's 16 blocks while they are
+    /// near (a 4×4 block alone streams its 8 whole rows from L2 or L3). Between chunks a block's 16
+    /// partial-sum vectors wait in <paramref name="partials"/>: each partial still takes its samples in
+    /// ascending order, and the fold at the end is <see cref="ILanes{TSelf}.StoreSums4x4"/>'s.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tiled(float* x, float* dz, int ins4, int outs4, nint ld, int cols, float* dw, nint outs, float* partials)
+    {
+        for (var j0 = 0; j0 < outs4; j0 += GradTile)
+        {
+            var j1 = Math.Min(outs4, j0 + GradTile);
+            for (var k0 = 0; k0 < ins4; k0 += GradTile)
+            {
+                var k1 = Math.Min(ins4, k0 + GradTile);
+                for (nint s0 = 0; s0 < cols; s0 += GradChunk)
+                {
+                    var chunk = (int)Math.Min(GradChunk, cols - s0);
+                    var p = partials;
+                    for (var k = k0; k < k1; k += 4)
+                        for (var j = j0; j < j1; j += 4, p += 256)
+                            GradChunk4x4(x + k * ld + s0, dz + j * ld + s0, ld, chunk, p, s0 > 0);
+                }
+
+                var q = partials;
+                for (var k = k0; k < k1; k += 4)
+                    for (var j = j0; j < j1; j += 4, q += 256)
+                        TL.StoreSums4x4(dw + k * outs + j, outs,
+                            TL.Load(q), TL.Load(q + 16), TL.Load(q + 32), TL.Load(q + 48),
+                            TL.Load(q + 64), TL.Load(q + 80), TL.Load(q + 96), TL.Load(q + 112),
+                            TL.Load(q + 128), TL.Load(q + 144), TL.Load(q + 160), TL.Load(q + 176),
+                            TL.Load(q + 192), TL.Load(q + 208), TL.Load(q + 224), TL.Load(q + 240));
+            }
+        }
+    }
+
+    /// <summary>A 4×4 block's 16 partial-sum vectors over one chunk of samples, continued from <paramref name="p"/> when resuming.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void GradChunk4x4(float* x, float* dz, nint ld, int cols, float* p, bool resume)
+    {
+        TL c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        if (resume)
+        {
+            c00 = TL.Load(p); c01 = TL.Load(p + 16); c02 = TL.Load(p + 32); c03 = TL.Load(p + 48);
+            c10 = TL.Load(p + 64); c11 = TL.Load(p + 80); c12 = TL.Load(p + 96); c13 = TL.Load(p + 112);
+            c20 = TL.Load(p + 128); c21 = TL.Load(p + 144); c22 = TL.Load(p + 160); c23 = TL.Load(p + 176);
+            c30 = TL.Load(p + 192); c31 = TL.Load(p + 208); c32 = TL.Load(p + 224); c33 = TL.Load(p + 240);
+        }
+        else
+        {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = TL.Zero;
+            c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = TL.Zero;
+        }
+
+        var ld2 = ld + ld;
+        var ld3 = ld2 + ld;
+        for (nint s = 0; s < cols; s += 16)
+        {
+            TL d0 = TL.Load(dz + s), d1 = TL.Load(dz + ld + s), d2 = TL.Load(dz + ld2 + s), d3 = TL.Load(dz + ld3 + s);
+            var v = TL.Load(x + s);
+            c00 = TL.Fma(v, d0, c00); c01 = TL.Fma(v, d1, c01); c02 = TL.Fma(v, d2, c02); c03 = TL.Fma(v, d3, c03);
+            v = TL.Load(x + ld + s);
+            c10 = TL.Fma(v, d0, c10); c11 = TL.Fma(v, d1, c11); c12 = TL.Fma(v, d2, c12); c13 = TL.Fma(v, d3, c13);
+            v = TL.Load(x + ld2 + s);
+            c20 = TL.Fma(v, d0, c20); c21 = TL.Fma(v, d1, c21); c22 = TL.Fma(v, d2, c22); c23 = TL.Fma(v, d3, c23);
+            v = TL.Load(x + ld3 + s);
+            c30 = TL.Fma(v, d0, c30); c31 = TL.Fma(v, d1, c31); c32 = TL.Fma(v, d2, c32); c33 = TL.Fma(v, d3, c33);
+        }
+
+        TL.Store(p, c00); TL.Store(p + 16, c01); TL.Store(p + 32, c02); TL.Store(p + 48, c03);
+        TL.Store(p + 64, c10); TL.Store(p + 80, c11); TL.Store(p + 96, c12); TL.Store(p + 112, c13);
+        TL.Store(p + 128, c20); TL.Store(p + 144, c21); TL.Store(p + 160, c22); TL.Store(p + 176, c23);
+        TL.Store(p + 192, c30); TL.Store(p + 208, c31); TL.Store(p + 224, c32); TL.Store(p + 240, c33);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Grad4x4(float* x, float* dz, nint ld, int cols, float* dw, nint outs)
