@@ -382,6 +382,20 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             }
         }
 
+        if (!TL.Wide && cols >= TiledGradFrom / 2 && ins >= 64 && outs >= 64)
+        {
+            // Narrow lanes, wide batch: 1×4 blocks in tiles of 32 inputs × 32 units, so that a tile's
+            // rows are read from L2 and not, once per input, all of dZ from L3.
+            var outs4 = outs / 4 * 4;
+            for (var j0 = 0; j0 < outs4; j0 += 32)
+                for (var k0 = 0; k0 < ins; k0 += 32)
+                    for (var kk = k0; kk < Math.Min(ins, k0 + 32); kk++)
+                        for (var j = j0; j < Math.Min(outs4, j0 + 32); j += 4)
+                            Grad1x4(x + kk * ld, dz + j * ld, ld, cols, dw + kk * outs + j);
+            for (; k < ins; k++)
+                for (var j = outs4; j < outs; j++) dw[k * outs + j] = Dot(x + k * ld, dz + j * ld, cols);
+        }
+
         for (; k < ins; k++)
         {
             var j = 0;
