@@ -2,10 +2,12 @@
 SHELL := /bin/bash
 CONFIG ?= Release
 EXP ?= experiments/batch-size.yaml
+BENCH_ROUNDS ?= 5
+BENCH_SECONDS ?= 0.5
 RUNNER := src/Lab.Runner/bin/$(CONFIG)/net10.0/runner
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-.PHONY: build run sweep test bench mutation clean
+.PHONY: build run sweep test bench bench-compare mutation clean
 
 build:
 	dotnet build DqnLab.sln -c $(CONFIG) -nologo -clp:ErrorsOnly -m:2
@@ -27,6 +29,11 @@ test: build
 
 bench: build
 	$(RUNNER) bench
+
+# DqnLab's DQN update beside libtorch's (TorchSharp-cpu), per network shape: bench/Lab.Torch.Bench, not in
+# the solution, `make build` or `make test`; only this target downloads libtorch. See docs/BENCHMARKS.md.
+bench-compare:
+	bench/compare.sh $(BENCH_ROUNDS) $(BENCH_SECONDS)
 
 # Mutation testing (docs/TESTING.md): Stryker.NET over Lab.Agent (the trainer) and the runner's Store/.
 # Slow (tens of minutes on 2 cores), so not part of `make test`. Reports: results/mutation/*/reports/.

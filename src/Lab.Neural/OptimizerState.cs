@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lab.Neural.Kernels;
 using System.Numerics.Tensors;
 
@@ -30,6 +31,7 @@ internal sealed unsafe class OptimizerState
     /// <summary>Updates taken so far.</summary>
     public long Steps { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step<TL>(float[] parameters, float[] gradients) where TL : struct, ILanes<TL>
     {
         var n = parameters.Length;

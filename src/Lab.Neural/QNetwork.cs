@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lab.Core;
 using Lab.Neural.Kernels;
 
@@ -27,6 +28,7 @@ public sealed unsafe class QNetwork
     private readonly float*[] delta;
     private readonly float* rowA;
     private readonly float* rowB;
+    private readonly float* work;
     private readonly Epilogue hiddenForward;
     private readonly Epilogue hiddenBackward;
     private readonly OptimizerState? optimizer;
@@ -96,6 +98,14 @@ public sealed unsafe class QNetwork
         var widest = sizes.Max();
         rowA = Allocate(widest);
         rowB = Allocate(widest);
+        if (maxBatch >= 16)
+        {
+            // Room to pack the largest product: a layer's forward (outs × ins) or backward (ins × outs).
+            var workSize = Kernels<LScalar>.GradWorkSize;
+            for (var l = 0; l < layerCount; l++)
+                workSize = Math.Max(workSize, Math.Max(Kernels<LScalar>.WorkSize(sizes[l + 1], sizes[l]), Kernels<LScalar>.WorkSize(sizes[l], sizes[l + 1])));
+            work = Allocate(workSize);
+        }
         Path = KernelPaths.Best;
     }
 
@@ -231,6 +241,7 @@ public sealed unsafe class QNetwork
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float ForwardLossBackward<TL>(ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch, int ld) where TL : struct, ILanes<TL>
     {
         Forward<TL>(ld);
@@ -340,17 +351,19 @@ public sealed unsafe class QNetwork
     /// <summary>Transposes batch × ins states into the feature-major input matrix; padding columns are zero.</summary>
     private void LoadStates(float* states, int batch, int ld) => Transpose.ToColumns(states, batch, sizes[0], act[0], ld);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward<TL>(int ld) where TL : struct, ILanes<TL>
     {
         for (var l = 0; l < layerCount; l++)
         {
             int ins = sizes[l], outs = sizes[l + 1];
             var epilogue = l + 1 < layerCount ? hiddenForward : Epilogue.None;
-            Kernels<TL>.Gemm(p + weightOffset[l], 1, outs, outs, ins, act[l], act[l + 1], ld, ld, p + biasOffset[l], epilogue, null);
+            Kernels<TL>.Gemm(p + weightOffset[l], 1, outs, outs, ins, act[l], act[l + 1], ld, ld, p + biasOffset[l], epilogue, null, work);
         }
     }
 
     /// <summary>Loss on the taken actions and its gradient with respect to the outputs (zero elsewhere, and in the padding).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float OutputGradient(ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch, int ld)
     {
         var outs = sizes[layerCount];
@@ -393,22 +406,25 @@ public sealed unsafe class QNetwork
         return (float)(sum / batch);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backward<TL>(int ld) where TL : struct, ILanes<TL>
     {
         for (var l = layerCount - 1; l >= 0; l--)
         {
             int ins = sizes[l], outs = sizes[l + 1];
-            Kernels<TL>.WeightGrad(act[l], delta[l + 1], ins, outs, ld, ld, g + weightOffset[l], g + biasOffset[l]);
+            Kernels<TL>.WeightGrad(act[l], delta[l + 1], ins, outs, ld, ld, g + weightOffset[l], g + biasOffset[l], work);
             if (l > 0)
-                Kernels<TL>.Gemm(p + weightOffset[l], outs, 1, ins, outs, delta[l + 1], delta[l], ld, ld, null, hiddenBackward, act[l]);
+                Kernels<TL>.Gemm(p + weightOffset[l], outs, 1, ins, outs, delta[l + 1], delta[l], ld, ld, null, hiddenBackward, act[l], work);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PredictRow(float* state, float* q)
     {
         var simd = Path switch
         {
-            KernelPath.Avx512 or KernelPath.Avx2 => RowKernel.Level,
+            KernelPath.Avx512 => RowKernel.Level,
+            KernelPath.Avx2 => Math.Min(RowKernel.Level, 2),
             KernelPath.Vector128 => Math.Min(RowKernel.Level, 1),
             _ => 0,
         };

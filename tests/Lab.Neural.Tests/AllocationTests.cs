@@ -35,4 +35,30 @@ public sealed class AllocationTests
         Update(1000);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void Given_a_network_large_enough_for_blocked_packed_kernels_when_training_and_predicting_then_nothing_is_allocated()
+    {
+        // 160 → 144 has more rows of B than one depth block: the forward and backward passes run packed.
+        var shape = new NetworkShape(4, [160, 144], 2, Activation.Relu);
+        var online = new QNetwork(shape, 300, WeightInit.GlorotUniform, 1, new OptimizerSettings(OptimizerKind.Adam, 1e-3), LossKind.Mse);
+        var states = Data.Uniform(300 * 4, -1, 1, 3);
+        var actions = Data.Ints(300, 2, 4);
+        var targets = Data.Uniform(300, 0, 2, 5);
+        var q = new float[600];
+
+        void Update(int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                online.Predict(states, 300, q);
+                online.TrainStep(states, actions, targets, 300);
+            }
+        }
+
+        Update(30);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Update(100);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

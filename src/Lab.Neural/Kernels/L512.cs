@@ -55,9 +55,11 @@ internal readonly unsafe struct L512 : ILanes<L512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static L512 WhereYPositive(L512 d, L512 y) => new(d.v & Vector512.GreaterThan(y.v, Vector512<float>.Zero));
 
-    public static L512 Tanh(L512 value)
+    public static L512 Tanh(L512 value) => new(Tanh16(value.v));
+
+    /// <summary><see cref="Scalar.Tanh"/> on sixteen lanes (also used by the one-row path).</summary>
+    internal static Vector512<float> Tanh16(Vector512<float> x)
     {
-        var x = value.v;
         var tiny = Vector512.LessThan(Vector512.Abs(x), Vector512.Create(Scalar.TanhTiny));
         var hi = Vector512.Create(Scalar.TanhClamp);
         var lo = Vector512.Create(-Scalar.TanhClamp);
@@ -73,7 +75,7 @@ internal readonly unsafe struct L512 : ILanes<L512>
         var q = Vector512.FusedMultiplyAdd(x2, Vector512.Create(Scalar.B6), Vector512.Create(Scalar.B4));
         q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(Scalar.B2));
         q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(Scalar.B0));
-        return new(Vector512.ConditionalSelect(tiny, x, p / q));
+        return Vector512.ConditionalSelect(tiny, x, p / q);
     }
 
     /// <summary>

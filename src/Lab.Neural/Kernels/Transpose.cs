@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -13,6 +14,7 @@ internal static unsafe class Transpose
     private static readonly bool Avx512 = Avx512F.IsSupported;
 
     /// <summary>x[k·ld + i] = states[i·ins + k] for i &lt; batch; zero for batch ≤ i &lt; ld.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToColumns(float* states, int batch, int ins, float* x, int ld)
     {
         var i = 0;
@@ -46,6 +48,7 @@ internal static unsafe class Transpose
     }
 
     /// <summary>q[i·outs + j] = y[j·ld + i] for i &lt; batch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToRows(float* y, int batch, int outs, float* q, int ld)
     {
         var i = 0;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Lab.Agent;
 using Lab.Core;
@@ -7,7 +6,7 @@ using Lab.Neural;
 namespace Lab.Runner.Bench;
 
 /// <summary>
-/// Lab.Neural's figures (issue 6), single thread, measured with a Stopwatch after a warm-up, the
+/// Lab.Neural's figures (issues 6 and 17), single thread, measured after a warm-up, the
 /// way the trainer runs them: one-state Predict (acting), and the trainer's own update
 /// (<see cref="DqnUpdate"/>: replay sampling, Predict s' on the target net (and the online net for
 /// double DQN), Bellman targets, TrainStep with Adam) for notebook 000's double-DQN net and CleanRL's
@@ -19,36 +18,38 @@ internal static class NeuralBenchmarks
     /// <summary>Transitions in the replay memory the update benchmarks sample from.</summary>
     private const int ReplayCapacity = 10_000;
 
-    /// <summary>The measured FMA peak of one core of the reference machine (issue 6).</summary>
-    public const double PeakFlopsPerSecond = 74e9;
-
     private const int Rounds = 10;
 
     private static readonly NetworkShape Dqn2 = new(4, [32, 16, 8, 4], 2, Activation.Relu);
     private static readonly NetworkShape CleanRl = new(4, [120, 84], 2, Activation.Relu);
+    private static readonly NetworkShape RlZoo = new(4, [256, 256], 2, Activation.Relu);
 
     public static IEnumerable<BenchResult> Run(bool quick)
     {
         var seconds = quick ? 0.2 : 1.0;
+        var (peak, clock, lanes) = FmaPeak.Measure();
+        yield return new BenchResult("float32 FMA peak, one core", peak / 1e9, "GFLOP/s", null, null, string.Create(CultureInfo.InvariantCulture,
+            $"12 independent {lanes}-lane FMA chains; {peak / clock:0} FLOP/cycle at {clock / 1e9:0.00} GHz (a dependent add chain); {ThreadClock.Kind}"));
 
         var predict = MeasurePredict(Dqn2, seconds);
         var predictFlops = 2.0 * ForwardMacs(Dqn2);
         yield return new BenchResult($"one-state Predict, {Name(Dqn2)}", predict.Best, "predictions/s", 2_000_000,
-            PeakFlopsPerSecond / predictFlops, string.Create(CultureInfo.InvariantCulture, $"{predictFlops:N0} FLOP each; {Spread(predict)}"));
+            peak / predictFlops, string.Create(CultureInfo.InvariantCulture, $"{predictFlops:N0} FLOP each; {Spread(predict)}"));
 
         foreach (var batch in new[] { 64, 512 })
         {
             var rate = MeasureUpdates(Dqn2, batch, doubleDqn: true, seconds);
             var flops = UpdateFlops(Dqn2, batch, doubleDqn: true);
             yield return new BenchResult($"double-DQN update, {Name(Dqn2)}, batch {batch}", rate.Best, "updates/s",
-                batch == 512 ? 7_000 : null, PeakFlopsPerSecond / flops, Note(flops, rate));
+                batch == 512 ? 7_000 : null, peak / flops, Note(flops, rate, peak));
         }
 
+        foreach (var (shape, batch, target) in new[] { (CleanRl, 128, 4_000), (RlZoo, 512, 0) })
         {
-            var rate = MeasureUpdates(CleanRl, 128, doubleDqn: false, seconds);
-            var flops = UpdateFlops(CleanRl, 128, doubleDqn: false);
-            yield return new BenchResult($"DQN update, {Name(CleanRl)}, batch 128", rate.Best, "updates/s", 4_000,
-                PeakFlopsPerSecond / flops, Note(flops, rate));
+            var rate = MeasureUpdates(shape, batch, doubleDqn: false, seconds);
+            var flops = UpdateFlops(shape, batch, doubleDqn: false);
+            yield return new BenchResult($"DQN update, {Name(shape)}, batch {batch}", rate.Best, "updates/s", target > 0 ? target : null,
+                peak / flops, Note(flops, rate, peak));
         }
 
         var updates = quick ? 1_000 : 10_000;
@@ -81,8 +82,9 @@ internal static class NeuralBenchmarks
 
     private static string Name(NetworkShape shape) => string.Join('-', shape.LayerSizes());
 
-    private static string Note(double flops, (double Best, double Median) rate) =>
-        string.Create(CultureInfo.InvariantCulture, $"{flops / 1e6:0.00} MFLOP/update, {flops * rate.Best / 1e9:0.0} GFLOP/s, {Kernels} kernels; {Spread(rate)}");
+    private static string Note(double flops, (double Best, double Median) rate, double peak) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{flops / 1e6:0.00} MFLOP/update, {flops * rate.Best / 1e9:0.0} GFLOP/s = {100 * flops * rate.Best / peak:0}% of the FMA peak, {Kernels} kernels; {Spread(rate)}");
 
     /// <summary>The instruction set Lab.Neural's kernels use on this machine.</summary>
     private static string Kernels => new QNetwork(Dqn2, 1, WeightInit.GlorotUniform, 1, null, LossKind.Mse).KernelSet;
@@ -126,16 +128,29 @@ internal static class NeuralBenchmarks
     }
 
     /// <summary>
-    /// n updates as the trainer does them: <see cref="DqnUpdate.Step"/>, replay sampling included, from a
-    /// full replay memory of <see cref="ReplayCapacity"/> random transitions (CleanRL's buffer size).
+    /// n updates as the trainer does them: <see cref="DqnUpdate.Step"/>, replay sampling included, from
+    /// <see cref="FullReplay"/>.
     /// </summary>
-    private static Action<int> UpdateLoop(NetworkShape shape, int batch, bool doubleDqn)
+    internal static Action<int> UpdateLoop(NetworkShape shape, int batch, bool doubleDqn)
     {
         var adam = new OptimizerSettings(OptimizerKind.Adam, 1e-3);
         var online = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, adam, LossKind.Mse);
         var target = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, null, LossKind.Mse);
         online.CopyParametersTo(target);
-        int ins = shape.Inputs, outs = shape.Outputs;
+        var update = new DqnUpdate(online, target, FullReplay(shape.Inputs, shape.Outputs), batch, 0.99f, doubleDqn);
+        var replayRng = ReplayRng;
+        return n =>
+        {
+            for (var i = 0; i < n; i++) update.Step(ref replayRng);
+        };
+    }
+
+    /// <summary>The generator the update benchmarks draw their batches from.</summary>
+    internal static Rng ReplayRng => RngModule.ForStream(13, "replay");
+
+    /// <summary>A full replay memory of <see cref="ReplayCapacity"/> random transitions (CleanRL's buffer size), 5% terminal.</summary>
+    internal static ReplayBuffer FullReplay(int ins, int outs)
+    {
         var states = RandomStates(ins, ReplayCapacity, 11);
         var next = RandomStates(ins, ReplayCapacity, 12);
         var replay = new ReplayBuffer(ReplayCapacity, ins);
@@ -149,12 +164,7 @@ internal static class NeuralBenchmarks
             replay.Add(states.AsSpan(i * ins, ins), action, 1f, next.AsSpan(i * ins, ins), u < 0.05);
         }
 
-        var update = new DqnUpdate(online, target, replay, batch, 0.99f, doubleDqn);
-        var replayRng = RngModule.ForStream(13, "replay");
-        return n =>
-        {
-            for (var i = 0; i < n; i++) update.Step(ref replayRng);
-        };
+        return replay;
     }
 
     /// <summary>
@@ -165,20 +175,21 @@ internal static class NeuralBenchmarks
     /// </summary>
     private static (double Best, double Median) Measure(Action<int> loop, double seconds, int chunk)
     {
-        var warm = Stopwatch.StartNew();
-        while (warm.Elapsed.TotalSeconds < seconds / 4) loop(chunk);
+        var warm = ThreadClock.Seconds();
+        while (ThreadClock.Seconds() - warm < seconds / 4) loop(chunk);
         var rates = new double[Rounds];
         for (var round = 0; round < Rounds; round++)
         {
             long done = 0;
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed.TotalSeconds < seconds / Rounds)
+            var start = ThreadClock.Seconds();
+            double elapsed;
+            while ((elapsed = ThreadClock.Seconds() - start) < seconds / Rounds)
             {
                 loop(chunk);
                 done += chunk;
             }
 
-            rates[round] = done / clock.Elapsed.TotalSeconds;
+            rates[round] = done / elapsed;
         }
 
         Array.Sort(rates);
