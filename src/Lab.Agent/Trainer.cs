@@ -129,8 +129,11 @@ public static class Trainer
                     env.Observe(state, observation);
                     double episodeReturn = 0, shapedReturn = 0, maxQSum = 0;
                     var length = 0;
-                    bool terminated, truncated; // the step loop sets them (and ε) before its only break
-                    double epsilon;
+                    // The step loop sets these three before its only break; without initial values Stryker's
+                    // mutants fail C#'s definite-assignment check and it drops every mutant of this method.
+                    var terminated = false;
+                    var truncated = false;
+                    var epsilon = double.NaN;
                     lossSum = 0;
                     lossCount = 0;
 
