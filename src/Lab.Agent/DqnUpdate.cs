@@ -25,7 +25,7 @@ public sealed class DqnUpdate
     private readonly float[] _rewards;
     private readonly bool[] _terminal;
     private readonly float[] _nextQOnline;
-    private readonly float[] _nextQTarget;
+    private readonly float[] _nextQ;
     private readonly float[] _targets;
 
     /// <param name="online">The network that learns; it needs an optimizer.</param>
@@ -48,7 +48,10 @@ public sealed class DqnUpdate
                 throw new ArgumentException("the target network's inputs and outputs must match the online network's", nameof(target));
         }
         if (online.Optimizer is null) throw new ArgumentException("the online network needs an optimizer", nameof(online));
-        (_online, _target, _replay, _batch, _gamma, _doubleDqn) = (online, target, replay, batchSize, gamma, doubleDqn);
+        (_online, _target, _replay, _batch, _gamma) = (online, target, replay, batchSize, gamma);
+        // With one network double DQN's targets are vanilla's, bit for bit: a' = argmax Q(s', ·) valued by
+        // the same Q row is its max.
+        _doubleDqn = doubleDqn && target is not null;
         var width = online.Shape.Inputs;
         _actions = online.Shape.Outputs;
         _indices = new int[batchSize];
@@ -58,7 +61,7 @@ public sealed class DqnUpdate
         _rewards = new float[batchSize];
         _terminal = new bool[batchSize];
         _nextQOnline = new float[batchSize * _actions];
-        _nextQTarget = target is null ? _nextQOnline : new float[batchSize * _actions];
+        _nextQ = new float[batchSize * _actions];
         _targets = new float[batchSize];
     }
 
@@ -69,25 +72,16 @@ public sealed class DqnUpdate
     public float Step(ref Rng replayRng)
     {
         replayRng = _replay.Sample(replayRng, _indices, _states, _batchActions, _rewards, _nextStates, _terminal);
-        if (_target is null)
-        {
-            // One network values and (for double DQN) picks: both Q spans are the same forward.
-            _online.Predict(_nextStates, _batch, _nextQOnline);
-            if (_doubleDqn)
-                Bellman.DoubleTargets(_gamma, _rewards, _terminal, _nextQOnline, _nextQOnline, _actions, _targets);
-            else
-                Bellman.VanillaTargets(_gamma, _rewards, _terminal, _nextQOnline, _actions, _targets);
-        }
-        else if (_doubleDqn)
+        // The network that values s': the target network, or the online one when there is none.
+        (_target ?? _online).Predict(_nextStates, _batch, _nextQ);
+        if (_doubleDqn)
         {
             _online.Predict(_nextStates, _batch, _nextQOnline);
-            _target.Predict(_nextStates, _batch, _nextQTarget);
-            Bellman.DoubleTargets(_gamma, _rewards, _terminal, _nextQOnline, _nextQTarget, _actions, _targets);
+            Bellman.DoubleTargets(_gamma, _rewards, _terminal, _nextQOnline, _nextQ, _actions, _targets);
         }
         else
         {
-            _target.Predict(_nextStates, _batch, _nextQTarget);
-            Bellman.VanillaTargets(_gamma, _rewards, _terminal, _nextQTarget, _actions, _targets);
+            Bellman.VanillaTargets(_gamma, _rewards, _terminal, _nextQ, _actions, _targets);
         }
         Probe?.TrainStepping?.Invoke(_indices, _states, _batchActions, _rewards, _nextStates, _terminal, _targets);
         var loss = _online.TrainStep(_states, _batchActions, _targets, _batch);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lab.Core;
 using Lab.Neural;
 using Microsoft.FSharp.Core;
@@ -51,8 +50,8 @@ public static class Trainer
             QNetwork? target = null;
             if (TargetUpdate.UsesTargetNetwork(targetPolicy))
             {
+                // Drawn from the same seed's "init" stream as the online network, so it starts equal to it.
                 target = NetworkFactory.Create(config, obsSize, actionCount, batch, trainable: false);
-                online.CopyParametersTo(target);
             }
             var blend = target is null ? null : TargetUpdate.Blend(targetPolicy);
             QNetwork? evaluationNet = null;
@@ -81,14 +80,14 @@ public static class Trainer
             double lossSum = 0;
             long lossCount = 0;
 
+            // Only called when the policy is due, and a due policy has a target network.
             void SyncTarget()
             {
-                if (target is null) return;
                 probe?.Syncing?.Invoke(envSteps);
                 switch (blend)
                 {
-                    case TargetBlend.Polyak polyak: target.SoftUpdateFrom(online, (float)polyak.tau); break;
-                    default: online.CopyParametersTo(target); break;
+                    case TargetBlend.Polyak polyak: target!.SoftUpdateFrom(online, (float)polyak.tau); break;
+                    default: online.CopyParametersTo(target!); break;
                 }
                 probe?.Synced?.Invoke(envSteps);
             }
@@ -112,6 +111,7 @@ public static class Trainer
                 evaluationNet ??= NetworkFactory.Create(config, obsSize, actionCount,
                     Math.Min(config.Evaluation.Episodes, EvaluationBatch), trainable: false);
                 online.CopyParametersTo(evaluationNet);
+                probe?.Evaluating?.Invoke(evaluationNet);
                 var record = GreedyEvaluator.Run(handle, evaluationNet, config.Evaluation.Episodes, evaluationCap,
                     config.Seed, cancel) with
                 {
@@ -125,16 +125,18 @@ public static class Trainer
             {
                 while (episode < maxEpisodes && envSteps < maxSteps)
                 {
-                    var started = Stopwatch.GetTimestamp();
+                    var started = clock.GetTimestamp();
                     (var state, envRng) = env.Reset(envRng);
                     env.Observe(state, observation);
                     double episodeReturn = 0, shapedReturn = 0, maxQSum = 0;
                     var length = 0;
+                    // The step loop sets these three before its only break; without initial values Stryker's
+                    // mutants fail C#'s definite-assignment check and it drops every mutant of this method.
                     var terminated = false;
                     var truncated = false;
+                    var epsilon = double.NaN;
                     lossSum = 0;
                     lossCount = 0;
-                    var epsilon = double.NaN; // set by the first step, before any use
                     var threshold = double.NaN; // the teacher's: set by the first step
 
                     while (true)
@@ -184,9 +186,10 @@ public static class Trainer
                     if (config.TrainEvery == 0 && CanLearn()) UpdateRound();
                     if (TargetUpdate.DueAtEpisodeEnd(targetPolicy)) SyncTarget();
 
-                    var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                    var seconds = clock.GetElapsedTime(started).TotalSeconds;
+                    // td_loss: NaN (0 / 0) for an episode without a gradient step.
                     sink.OnEpisode(trial, new EpisodeRecord(episode, envSteps, episodeReturn, shapedReturn, length,
-                        terminated, epsilon, lossCount > 0 ? lossSum / lossCount : double.NaN, maxQSum / length,
+                        terminated, epsilon, lossSum / lossCount, maxQSum / length,
                         updateRounds, seconds > 0 ? length / seconds : 0, clock.GetUtcNow().ToUnixTimeMilliseconds()));
                     episode++;
                     if (failure is not null) break;

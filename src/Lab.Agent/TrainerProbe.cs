@@ -4,9 +4,10 @@ namespace Lab.Agent;
 
 /// <summary>
 /// Test hook: lets Lab.Agent.Tests watch the trainer's internals (the networks, the replay, each stored
-/// transition, each gradient step's batch and targets, each target sync) to pin what every training
-/// option does. Production passes none: each event then costs one null check. Callbacks run on the
-/// trainer's thread; the arrays they get are the trainer's own buffers, valid only during the call.
+/// transition, each gradient step's batch and targets, each target sync, each evaluation's network) to
+/// pin what every training option does. Production passes none: each event then costs one null check.
+/// Callbacks run on the trainer's thread; the arrays they get are the trainer's own buffers, valid only
+/// during the call.
 /// </summary>
 internal sealed class TrainerProbe
 {
@@ -30,4 +31,7 @@ internal sealed class TrainerProbe
     public Action<long>? Syncing { get; init; }
 
     public Action<long>? Synced { get; init; }
+
+    /// <summary>Before each greedy evaluation, with the network it plays (holding the online parameters).</summary>
+    public Action<QNetwork>? Evaluating { get; init; }
 }

@@ -136,4 +136,13 @@ public sealed class DqnUpdateTests
             new DqnUpdate(Constant(0, 0, true, maxBatch: 16), Constant(0, 0, false, maxBatch: 8), replay, 16, Gamma, false));
         Assert.Throws<ArgumentException>(() => new DqnUpdate(Constant(0, 0, false), null, replay, 8, Gamma, false));
     }
+
+    [Theory]
+    [InlineData(3, 2)]
+    [InlineData(4, 3)]
+    public void A_target_network_with_other_inputs_or_outputs_is_refused(int inputs, int outputs)
+    {
+        var other = new QNetwork(new NetworkShape(inputs, [4], outputs, Activation.Relu), 8, WeightInit.GlorotUniform, 1, null, LossKind.Mse);
+        Assert.Throws<ArgumentException>(() => new DqnUpdate(Constant(0, 0, true), other, Replay(4, _ => false), 8, Gamma, false));
+    }
 }

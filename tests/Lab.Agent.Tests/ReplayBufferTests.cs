@@ -71,6 +71,14 @@ public sealed class ReplayBufferTests
         for (var k = 0; k < indices.Length; k++) Assert.Equal(indices[k], (int)rewards[k] % 5);
     }
 
+    [Fact]
+    public void Sampling_an_empty_buffer_is_refused()
+    {
+        var buffer = new ReplayBuffer(capacity: 4, observationSize: 1);
+        Assert.Throws<InvalidOperationException>(() =>
+            buffer.Sample(RngModule.Create(1), new int[1], new float[1], new int[1], new float[1], new float[1], new bool[1]));
+    }
+
     private static float[] SampleRewards(ReplayBuffer buffer, int n, ulong seed = 1)
     {
         var width = 1;

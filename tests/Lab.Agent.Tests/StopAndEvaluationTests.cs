@@ -1,4 +1,5 @@
 using Lab.Core;
+using Lab.Neural;
 
 namespace Lab.Agent.Tests;
 
@@ -28,6 +29,21 @@ public sealed class StopAndEvaluationTests
         Assert.Equal(run.Episodes.Count, run.Result.Episodes);
         Assert.Contains(run.Episodes, r => r.Terminated);
         Assert.Contains($"{caps} consecutive", run.Result.Reason);
+    }
+
+    [Fact]
+    public void An_episode_that_falls_on_the_capped_step_is_not_a_capped_episode()
+    {
+        // Seed 3, cap 16, random play: episode 0 falls on its 16th step (terminated and truncated at
+        // once), episode 3 is the first to reach the cap standing.
+        var config = Configs.StopAfterCaps(Configs.ConstantEpsilon(Configs.Tiny(), 1.0), 1) with { MaxSteps = 16, Episodes = 300 };
+        var run = TrialRun.Of(config);
+
+        Assert.Equal((16, true), (run.Episodes[0].Length, run.Episodes[0].Terminated));
+        Assert.Equal(TrialStatus.StoppedEarly, run.Result.Status);
+        Assert.Equal(4, run.Episodes.Count);
+        Assert.Equal((16, false), (run.Episodes[3].Length, run.Episodes[3].Terminated));
+        Assert.Equal("1 consecutive episodes reached the cap of 16 steps", run.Result.Reason);
     }
 
     [Fact]
@@ -88,5 +104,31 @@ public sealed class StopAndEvaluationTests
         var config = Configs.WithEvaluation(Configs.Tiny(), 0, 4, 2);
         var final = TrialRun.Of(config).Result.FinalEvaluation!;
         Assert.Equal((2.0, 2.0, 1.0), (final.Mean, final.Max, final.CapShare));
+    }
+
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(1_100, 1_024)] // more episodes than one batch: played 1,024 at a time
+    public void Every_evaluation_plays_one_inference_only_network_holding_the_online_parameters(int episodes, int maxBatch)
+    {
+        QNetwork? online = null;
+        var played = new List<QNetwork>();
+        var probe = new TrainerProbe
+        {
+            Built = (o, _, _) => online = o,
+            Evaluating = network =>
+            {
+                Assert.Equal(online!.Parameters, network.Parameters);
+                played.Add(network);
+            },
+        };
+        var run = TrialRun.Of(Configs.WithEvaluation(Configs.Tiny(), 4, episodes, 10), probe);
+
+        Assert.Equal(3, run.Evaluations.Count); // after episodes 4 and 8, and the final one
+        Assert.Equal(3, played.Count);
+        Assert.All(played, network => Assert.Same(played[0], network));
+        Assert.NotSame(online, played[0]);
+        Assert.Null(played[0].Optimizer);
+        Assert.Equal(maxBatch, played[0].MaxBatch);
     }
 }

@@ -22,6 +22,36 @@ public sealed class TargetNetworkTests
         Assert.True(run.Episodes[^1].Updates > 0);
     }
 
+    [Theory]
+    [InlineData(TargetUpdateMode.Episode)]
+    [InlineData(TargetUpdateMode.Steps)]
+    public void The_target_network_starts_as_a_copy_of_the_online_one_and_holds_no_optimizer_state(TargetUpdateMode mode)
+    {
+        QNetwork? online = null, target = null;
+        float[]? initialTarget = null;
+        var probe = new TrainerProbe
+        {
+            Built = (o, t, _) =>
+            {
+                (online, target) = (o, t);
+                initialTarget = t!.Parameters.ToArray();
+            },
+        };
+        var config = Configs.Tiny();
+        TrialRun.Of(config with { Episodes = 1, TargetUpdate = config.TargetUpdate with { Mode = mode } }, probe);
+
+        Assert.NotSame(online, target);
+        Assert.Equal(new NetworkShape(4, [8], 2, Activation.Relu), target!.Shape);
+        Assert.Equal(InitialOnline(config), initialTarget);
+        Assert.NotNull(online!.Optimizer);
+        Assert.Null(target.Optimizer);
+    }
+
+    /// <summary>The online network before training: drawn from the seed's "init" stream.</summary>
+    private static float[] InitialOnline(TrainConfig config) =>
+        new QNetwork(new NetworkShape(4, [8], 2, Activation.Relu), 1, WeightInit.GlorotUniform, unchecked((ulong)config.Seed), null,
+            LossKind.Mse).Parameters;
+
     [Fact]
     public void Mode_episode_copies_the_online_network_at_the_end_of_every_episode()
     {

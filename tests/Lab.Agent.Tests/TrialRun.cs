@@ -8,6 +8,7 @@ internal sealed class TrialRun
         Result = result;
         Episodes = sink.Episodes;
         Evaluations = sink.Evaluations;
+        Started = sink.Started;
         Finished = sink.Finished;
     }
 
@@ -17,17 +18,21 @@ internal sealed class TrialRun
     /// <summary>Evaluations sent to the sink during training (the final one is <see cref="TrainingResult.FinalEvaluation"/>, also sent).</summary>
     public IReadOnlyList<EvaluationRecord> Evaluations { get; }
 
+    /// <summary>OnStarted calls; <see cref="RecordingSink"/> checks that none comes after an episode or evaluation.</summary>
+    public int Started { get; }
+
     public int Finished { get; }
 
     public static TrialInfo Info(TrainConfig config) =>
         new("test-trial", config.Name, "", 0, config.Seed, new Dictionary<string, string>());
 
-    public static TrialRun Of(TrainConfig config, TrainerProbe? probe = null, RecordingSink? sink = null)
+    public static TrialRun Of(TrainConfig config, TrainerProbe? probe = null, RecordingSink? sink = null,
+        CancellationToken cancel = default, TimeProvider? clock = null)
     {
         sink ??= new RecordingSink();
         var result = probe is null
-            ? Trainer.Run(config, Info(config), sink)
-            : Trainer.Run(config, Info(config), sink, probe);
+            ? Trainer.Run(config, Info(config), sink, cancel, clock)
+            : Trainer.Run(config, Info(config), sink, probe, cancel, clock);
         return new TrialRun(result, sink);
     }
 
@@ -35,20 +40,31 @@ internal sealed class TrialRun
     {
         public List<EpisodeRecord> Episodes { get; } = [];
         public List<EvaluationRecord> Evaluations { get; } = [];
+        public int Started { get; private set; }
         public int Finished { get; private set; }
 
         /// <summary>Called with each episode record as it arrives (before the next step of training).</summary>
         public Action<EpisodeRecord>? OnEpisodeRecorded { get; init; }
 
-        public void OnStarted(TrialInfo trial) { }
+        public void OnStarted(TrialInfo trial)
+        {
+            Assert.Empty(Episodes);
+            Assert.Empty(Evaluations);
+            Started++;
+        }
 
         public void OnEpisode(TrialInfo trial, EpisodeRecord episode)
         {
+            Assert.Equal(1, Started);
             Episodes.Add(episode);
             OnEpisodeRecorded?.Invoke(episode);
         }
 
-        public void OnEvaluation(TrialInfo trial, EvaluationRecord evaluation) => Evaluations.Add(evaluation);
+        public void OnEvaluation(TrialInfo trial, EvaluationRecord evaluation)
+        {
+            Assert.Equal(1, Started);
+            Evaluations.Add(evaluation);
+        }
         public void OnFinished(TrialInfo trial, TrialOutcome outcome) => Finished++;
     }
 }
