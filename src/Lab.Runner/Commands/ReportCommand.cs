@@ -42,6 +42,9 @@ public static class ReportCommand
             var experiments = Directory.GetDirectories(resultsDir)
                 .Where(d => ResultsReader.TrialFolders(d).Count > 0)
                 .Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList();
+            var sweeps = experiments.Select(e => ResultsReader.Read(Path.Combine(resultsDir, e))).ToList();
+            if (ReproductionTable.AnyKnown(sweeps.Select(s => s.Name)))
+                return Reproductions(resultsDir, sweeps, console);
             return Fail(console, folder.PlannedTrialIds.Count > 0
                 ? $"no trial in {resultsDir} has started yet (sweep.json plans {folder.PlannedTrialIds.Count}); run the sweep, then report"
                   + (ReportText.IgnoredNote(folder) is { } note ? ". " + note : "")
@@ -105,6 +108,29 @@ public static class ReportCommand
                 $"[yellow]{folder.NotStarted} of {folder.PlannedTrialIds.Count} planned trials not started yet[/] (run the sweep again to finish them)"));
         if (ReportText.IgnoredNote(folder) is { } ignored)
             console.MarkupLine($"[yellow]{Markup.Escape(ignored)}[/]");
+    }
+
+    /// <summary>
+    /// A folder of reproduction sweeps (results/reproduce/, `make reproduce`): REPRODUCTIONS.md with every claim of
+    /// <see cref="ReproductionClaims"/>, the share of seeds that meet it and the measured distribution.
+    /// </summary>
+    private static int Reproductions(string resultsDir, IReadOnlyList<ResultsFolder> sweeps, IAnsiConsole console)
+    {
+        var rows = ReproductionTable.Rows(sweeps);
+        foreach (var r in rows)
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Markup.Escape(r.Claim.Source)}: {(r.Folder is null ? "[yellow]not run[/]" : r.Claim.Holds is null ? $"{r.Measured.Count} seeds measured, no claim to test" : $"{r.Met}/{r.Measured.Count} seeds meet the claim {Markup.Escape(Format.PercentCi(r.MetCi))}")}"));
+        string path;
+        try
+        {
+            path = ReportFiles.WriteReproductions(resultsDir, ReproductionTable.ToMarkdown(rows, $"runner report {resultsDir}"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(console, $"cannot write the reproduction table into {resultsDir}: {e.Message}", 1);
+        }
+        console.MarkupLine($"[bold]reproductions:[/] {Markup.Escape(path)}");
+        return 0;
     }
 
     /// <summary>P(top row &gt; each other config): the comparisons that matter for "which is best"; comparisons.csv has every pair.</summary>

@@ -51,4 +51,12 @@ internal static class ReportFiles
         }
         return [written[3], written[4], written[5], written[0], written[1], written[2], .. chartPaths];
     }
+
+    /// <summary>Writes REPRODUCTIONS.md into a folder of reproduction sweeps and returns its path.</summary>
+    public static string WriteReproductions(string folder, string markdown)
+    {
+        var path = Path.Combine(folder, ResultsLayout.ReproductionsFile);
+        AtomicFile.WriteAllText(path, markdown);
+        return path;
+    }
 }

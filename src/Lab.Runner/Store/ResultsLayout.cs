@@ -17,6 +17,9 @@ internal static class ResultsLayout
     public const string EvaluationsTableFile = "evaluations.csv";
     public const string ChartsFolder = "charts";
 
+    // results/reproduce/ (a folder of reproduction sweeps)
+    public const string ReproductionsFile = "REPRODUCTIONS.md";
+
     // results/<experiment>/<trial_id>/
     public const string TrialFile = "trial.json";
     public const string ConfigFile = "config.yaml";

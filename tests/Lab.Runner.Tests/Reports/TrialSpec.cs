@@ -24,6 +24,9 @@ internal sealed record TrialSpec(string Label, int Replicate)
     /// <summary>null: status.json without final_evaluation.</summary>
     public double? FinalMean { get; init; }
     public int EvalCap { get; init; } = 500;
+    /// <summary>The final evaluation's share of episodes that reached the cap, and its lowest return (null: FinalMean − 5).</summary>
+    public double FinalCapShare { get; init; } = 0.5;
+    public double? FinalMin { get; init; }
     /// <summary>Greedy episodes of every evaluation, periodic and final.</summary>
     public int EvalEpisodes { get; init; } = 20;
     /// <summary>More hyperparameters for trial.json (the grid's axes).</summary>
@@ -62,7 +65,7 @@ internal sealed record TrialSpec(string Label, int Replicate)
             e.Mean - 10, e.Mean + 10, e.Mean, 0.1, SyntheticTrial.T0)).ToList();
         var outcome = Status is { } status
             ? new TrialOutcome(status, Reason, Returns.Count, lastSteps, 12.5,
-                FinalMean is double final ? new EvaluationRecord(Returns.Count, lastSteps, EvalEpisodes, EvalCap, final, 3.0, final - 5, final + 5, final, 0.5, SyntheticTrial.T0) : null,
+                FinalMean is double final ? new EvaluationRecord(Returns.Count, lastSteps, EvalEpisodes, EvalCap, final, 3.0, FinalMin ?? final - 5, final + 5, final, FinalCapShare, SyntheticTrial.T0) : null,
                 SyntheticTrial.T0)
             : null;
         return new SyntheticTrial(info, episodes, evaluations, outcome, [0x44, 0x51, 0x4e]);
