@@ -31,8 +31,6 @@ internal static class HtmlReport
         td.bad { color: #b00020; font-weight: 600; }
         .table-wrap { overflow-x: auto; }
         .swatch { display: inline-block; vertical-align: middle; margin-right: 6px; }
-        .legend { list-style: none; padding: 0; margin: 6px 0 4px; display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 13px; }
-        .legend li { display: flex; align-items: center; }
         svg.chart { display: block; width: 100%; height: auto; background: #fff; border: 1px solid #e2e2e2; }
         .protocol { background: #f3f3f3; padding: 8px 12px; border-left: 4px solid #555; max-width: 1100px; }
         table.poi td.above { background: #e3f4ea; }

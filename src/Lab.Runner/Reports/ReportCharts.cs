@@ -155,19 +155,19 @@ internal static class ReportCharts
         var logs = loss.SelectMany(c => c.Points).Select(p => p.Mean).ToList();
         var (lo, hi) = (Math.Floor(logs.Min()), Math.Ceiling(logs.Max()));
         if (hi <= lo) hi = lo + 1;
-        panels.Add(MetricPanel(summary, loss, colour, "TD loss (log scale)", "TD loss per config: geometric mean across seeds", xMax, (lo, hi),
+        panels.Add(MetricPanel(loss, colour, "TD loss (log scale)", "TD loss per config: geometric mean across seeds", xMax, (lo, hi),
             Legend(summary, colour), (lo, hi, 1), PowerOfTen, "loss"));
-        panels.Add(MetricPanel(summary, q, colour, "mean max Q", "Mean max Q per config: mean across seeds", xMax, null, null, null, null, "q"));
-        panels.Add(MetricPanel(summary, epsilon, colour, "ε", "Exploration ε per config: mean across seeds", xMax, (0, 1), null, null, null, "epsilon"));
+        panels.Add(MetricPanel(q, colour, "mean max Q", "Mean max Q per config: mean across seeds", xMax, null, null, null, null, "q"));
+        panels.Add(MetricPanel(epsilon, colour, "ε", "Exploration ε per config: mean across seeds", xMax, (0, 1), null, null, null, "epsilon"));
         return PanelGrid.Render("TD loss, mean max Q and ε during training", panels, 1, "chart metrics");
     }
 
-    private static SvgChart MetricPanel(ReportSummary summary, IReadOnlyList<ConfigCurve> curves, Func<string, int> colour, string yLabel, string title,
+    private static SvgChart MetricPanel(IReadOnlyList<ConfigCurve> curves, Func<string, int> colour, string yLabel, string title,
         double xMax, (double, double)? y, IReadOnlyList<LegendEntry>? legend, (double, double, double)? yScale, Func<double, string>? yTick, string cssClass)
     {
         var points = curves.SelectMany(c => c.Points).Select(p => p.Mean).ToList();
         var range = y ?? (points.Count > 0 ? (Math.Min(0, points.Min()), Math.Max(points.Max(), 1e-9)) : (0, 1));
-        var height = MetricHeight + (legend is null ? 0 : SvgChart.LegendHeight(legend, Width - 68 - 24));
+        var height = MetricHeight + (legend is null ? 0 : SvgChart.LegendHeight(legend, SvgChart.PlotWidth(Width)));
         var chart = new SvgChart(Width, height, (0, xMax), range, "env steps", yLabel, title, heading: title, legend: legend, yScale: yScale, yTick: yTick);
         if (points.Count == 0) chart.Note("no figures recorded");
         foreach (var curve in curves.Reverse())

@@ -11,7 +11,8 @@ internal sealed class SvgChart
 {
     private const string Font = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif\"";
     private const int LegendRowHeight = 18;
-    private readonly int _width, _height, _left, _right = 24, _top, _bottom = 52;
+    private const int DefaultLeft = 68, Right = 24;
+    private readonly int _width, _height, _left, _right = Right, _top, _bottom = 52;
     private readonly (double Low, double High, double Step) _x, _y;
     private readonly string _xLabel, _yLabel, _title;
     private readonly IReadOnlyList<string> _heading;
@@ -25,7 +26,7 @@ internal sealed class SvgChart
     /// <param name="yScale">The y axis as (low, high, step) instead of nice bounds around <paramref name="y"/> (a log axis in whole powers of ten).</param>
     /// <param name="yTick">How a y tick value is labelled; <see cref="Format.Tick"/> by default.</param>
     public SvgChart(int width, int height, (double Min, double Max) x, (double Min, double Max) y,
-        string xLabel, string yLabel, string title, int left = 68, string? heading = null,
+        string xLabel, string yLabel, string title, int left = DefaultLeft, string? heading = null,
         IReadOnlyList<LegendEntry>? legend = null, (double Low, double High, double Step)? yScale = null, Func<double, string>? yTick = null,
         int headingSize = 15)
     {
@@ -50,6 +51,9 @@ internal sealed class SvgChart
         if (cut <= 0) cut = maxChars;
         return [text[..cut], Svg.Shorten(text[cut..].TrimStart(), maxChars)];
     }
+
+    /// <summary>The plot area's width in a chart <paramref name="width"/> wide with the default margins.</summary>
+    public static int PlotWidth(int width, int left = DefaultLeft) => width - left - Right;
 
     public int Width => _width;
 

@@ -86,4 +86,25 @@ public sealed class ReproductionTableTests
 
         Assert.Contains("17/20 = 85% [62–97%] (the bar: 18 of 20; not met)", md);
     }
+
+    [Fact]
+    public void Every_claim_has_a_reproduction_grid_of_twenty_seeds_that_loads()
+    {
+        var grids = Directory.GetFiles(Support.RepoPaths.Of("experiments", "reproduce"), "*.yaml")
+            .Select(f => Lab.Runner.Config.GridLoader.Load(f)).ToDictionary(g => g.Name);
+
+        foreach (var claim in ReproductionClaims.All)
+        {
+            Assert.True(grids.TryGetValue(claim.Experiment, out var grid), $"no grid named {claim.Experiment} in experiments/reproduce");
+            Assert.Equal(20, grid!.Trials.Count);
+            Assert.Contains("?", grid.Question);
+            // the final evaluation runs under the claim's protocol
+            Assert.All(grid.Trials, t =>
+            {
+                if (claim.Episodes is int episodes) Assert.Equal(episodes, t.Config.Evaluation.Episodes);
+                if (claim.Cap is int cap) Assert.Equal(cap, t.Config.Evaluation.MaxSteps ?? t.Config.Env.MaxSteps);
+            });
+        }
+        Assert.Equal(grids.Keys.Order(), ReproductionClaims.All.Select(c => c.Experiment).Distinct().Order());
+    }
 }
