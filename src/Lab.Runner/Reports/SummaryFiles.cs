@@ -122,7 +122,7 @@ internal static class SummaryFiles
                 sb.Append(" | ").Append(x == y ? "" : summary.Find(x.Label, y.Label) is { } c ? Format.Probability(c) : Format.None);
             sb.Append(" |\n");
         }
-        sb.Append('\n').Append(Md(ReportText.ComparisonNote(summary))).Append("\n\n");
+        sb.Append('\n').Append(ReportText.ComparisonNote(summary)).Append("\n\n");
     }
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
