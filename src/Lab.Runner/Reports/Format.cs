@@ -20,6 +20,10 @@ internal static class Format
     /// <summary>"8/10 = 80% [44–97%]": solved seeds, their share and its exact 95% interval.</summary>
     public static string Solved(ConfigSummary c) => Share(c.Solved, c);
 
+    /// <summary>"8/10 [44–97%]", for the terminal.</summary>
+    public static string SolvedShort(ConfigSummary c) =>
+        c.Seeds == 0 || c.Threshold is null ? None : $"{c.Solved}/{c.Seeds} {PercentCi(c.SolvedCi)}";
+
     /// <summary>As <see cref="Solved"/> for the seeds whose best evaluation reached the threshold (no interval: the best of several evaluations is not a fair draw).</summary>
     public static string BestSolved(ConfigSummary c) =>
         c.Seeds == 0 || c.Threshold is null ? None : $"{c.BestSolved}/{c.Seeds}";

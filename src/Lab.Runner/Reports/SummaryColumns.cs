@@ -29,7 +29,7 @@ internal static class SummaryColumns
             new("max", "max", "highest score", c => Format.Score(c.Max), 1, score, "max"),
             new($"solved: final eval ≥ {e} [95% CI]", "solved [95% CI]",
                 $"seeds whose final greedy evaluation (the network at the end of training) averaged ≥ {e}; share with its exact Clopper–Pearson 95% interval",
-                Format.Solved, 0, score, $"solved (≥ {e}) [95% CI]"),
+                Format.Solved, 0, score, $"solved (≥ {e}) [95% CI]", Format.SolvedShort),
         };
         if (summary.Configs.Any(c => c.HasPeriodicEvaluations))
         {

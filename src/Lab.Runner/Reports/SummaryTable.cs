@@ -17,7 +17,7 @@ internal static class SummaryTable
         ArgumentNullException.ThrowIfNull(summary);
         var labels = summary.Configs.Select(c => Format.Label(c.Label)).ToArray();
         var all = SummaryColumns.For(summary);
-        var columns = all.Select(c => (Column: c, Cells: summary.Configs.Select(c.Cell).ToArray())).ToList();
+        var columns = all.Select(c => (Column: c, Cells: summary.Configs.Select(c.TerminalCell ?? c.Cell).ToArray())).ToList();
         var longestLabel = Math.Max(6, labels.Length == 0 ? 0 : labels.Max(l => l.Length));
         int? configWidth = null;
         if (width is int available)
@@ -58,10 +58,10 @@ internal static class SummaryTable
     {
         var protocols = summary.Configs.Where(c => c.Seeds > 0).Select(c => c.Protocol.Describe()).Where(p => p.Length > 0).Distinct().ToList();
         var judged = protocols.Count == 1 ? $" over {protocols[0]}" : "";
-        return $"score = final greedy evaluation mean return{judged} (final checkpoint, not the best); IQM = interquartile mean (rliable), "
-            + $"95% CI: {summary.Resamples.ToString("#,0", CultureInfo.InvariantCulture)}-resample bootstrap; "
-            + "solved = score ≥ threshold, share with exact (Clopper–Pearson) 95% CI; "
-            + "train≥T = a different test: seeds whose 100-episode mean of ε-greedy training returns reached T, "
-            + "…episodes/…env steps = median over all seeds of the count when it first did (never = ∞, so — when half never did).";
+        return $"score = final greedy evaluation mean{judged} (final checkpoint, not the best); IQM (rliable) with "
+            + $"{summary.Resamples.ToString("#,0", CultureInfo.InvariantCulture)}-resample bootstrap 95% CI; "
+            + "solved = score ≥ threshold, exact (Clopper–Pearson) 95% CI; "
+            + "train≥T: a different test, seeds whose mean of the last 100 ε-greedy training returns reached T; "
+            + "…episodes, …env steps: median over all seeds until then (never = ∞: — when half never did).";
     }
 }

@@ -46,7 +46,8 @@ public sealed class HonestSummaryTests
         Assert.Equal(2, c.Solved);
         Assert.Equal(0.09429932, c.SolvedCi.Low, tolerance: 1e-6);
         Assert.Equal(0.99159624, c.SolvedCi.High, tolerance: 1e-6);
-        foreach (var text in new[] { terminal, md, html }) Assert.Contains("2/3 = 67% [9–99%]", text);
+        foreach (var text in new[] { md, html }) Assert.Contains("2/3 = 67% [9–99%]", text);
+        Assert.Contains("2/3 [9–99%]", terminal);
         var row = CsvRow(csv, "x");
         Assert.Equal("2", row["solved_final"]);
         Assert.Equal(0.09429932, double.Parse(row["solved_final_ci_low"], CultureInfo.InvariantCulture), tolerance: 1e-6);
