@@ -45,7 +45,7 @@ internal static class ReportCharts
                 $"Each seed's return per episode is smoothed by a trailing mean over {window} episodes, read off at {LearningCurves.GridPoints + 1} evenly spaced env-step points (last value carried forward, so a seed that stopped early holds its final value), and averaged across seeds. Shaded: 95% Student-t interval of that mean (mean ± t·s/√n); no band where only one seed contributes.",
                 MeanCurves(summary, training, colour, "curve", $"training return (rolling mean of {window} episodes)", "Training return per config: mean across seeds")));
             charts.Add(new("training-per-seed", "Learning curves: every seed",
-                $"One panel per config, one line per seed: its training return smoothed over {window} episodes, against env steps (axes shared by all panels). The mean above can hide seeds that never learn or that collapse; these cannot.",
+                $"One panel per config, one line per seed (one panel per seed when there is one config): its training return smoothed over {window} episodes, against env steps (axes shared by all panels). The mean above can hide seeds that never learn or that collapse; these cannot.",
                 PerSeed(summary, colour, LearningCurves.TrainingSeries, "seed-curve", "training return", false)));
         }
 
@@ -56,7 +56,7 @@ internal static class ReportCharts
                 "Each point of a seed's curve is one greedy evaluation (eval.csv, plus the final evaluation); between evaluations the last result is carried forward. Line: mean across seeds; shaded: 95% Student-t interval.",
                 MeanCurves(summary, evaluation, colour, "eval-curve", "greedy evaluation mean return", "Evaluation mean return per config: mean across seeds")));
             charts.Add(new("evaluation-per-seed", "Evaluation during training: every seed",
-                "One panel per config, one line per seed through its greedy evaluations (dots), the last one being the final evaluation that scores it. A line that reaches the threshold and falls back is a late collapse: the best checkpoint and the final one differ.",
+                "One panel per config, one line per seed (one panel per seed when there is one config) through its greedy evaluations (dots), the last one being the final evaluation that scores it. A line that reaches the threshold and falls back is a late collapse: the best checkpoint and the final one differ.",
                 PerSeed(summary, colour, LearningCurves.EvaluationSeries, "seed-eval", "evaluation mean return", true)));
         }
 
@@ -106,39 +106,49 @@ internal static class ReportCharts
         return chart.Render("chart " + cssClass + "s", standalone: true);
     }
 
-    /// <summary>One panel per config with seeds, one line per seed, all on the same axes.</summary>
+    /// <summary>
+    /// One panel per config with seeds, one line per seed, all on the same axes; for a single config, one panel per
+    /// seed (twenty lines in one panel hide each other).
+    /// </summary>
     private static string PerSeed(ReportSummary summary, Func<string, int> colour,
         Func<TrialResult, IReadOnlyList<(double X, double Y)>> series, string cssClass, string yLabel, bool dots)
     {
-        var configs = summary.Configs.Where(c => c.Seeds > 0).Take(MaxPanels).ToList();
-        var lines = configs.Select(c => c.Scored.Select(t => LearningCurves.Thin(series(t), SeedPoints)).ToList()).ToList();
-        var all = lines.SelectMany(l => l).SelectMany(s => s).ToList();
+        var seeded = summary.Configs.Where(c => c.Seeds > 0).ToList();
+        var bySeed = seeded.Count == 1;
+        var groups = (bySeed
+                ? seeded[0].Scored.Select((t, s) => (Config: seeded[0], Heading: string.Create(CultureInfo.InvariantCulture,
+                    $"replicate {t.Replicate} · seed {t.Seed} · score {seeded[0].Scores[s]:0.0}"), Seeds: new[] { s }))
+                : seeded.Select(c => (Config: c, Heading: string.Create(CultureInfo.InvariantCulture, $"{Format.Label(c.Label)} (n={c.Seeds})"),
+                    Seeds: Enumerable.Range(0, c.Scored.Count).ToArray())))
+            .Take(MaxPanels).ToList();
+        var lines = groups.Select(g => g.Seeds.Select(s => LearningCurves.Thin(series(g.Config.Scored[s]), SeedPoints)).ToList()).ToList();
+        var all = lines.SelectMany(l => l).SelectMany(p => p).ToList();
         var threshold = CommonThreshold(summary);
         var x = (0.0, all.Count > 0 ? all.Max(p => p.X) : 1);
         var y = (Math.Min(0, all.Count > 0 ? all.Min(p => p.Y) : 0), Math.Max(all.Count > 0 ? all.Max(p => p.Y) : 1, threshold ?? 0));
-        var columns = Math.Clamp(configs.Count, 1, 3);
+        var columns = Math.Clamp(groups.Count, 1, bySeed ? 4 : 3);
         var panelWidth = Width / columns;
         var panels = new List<SvgChart>();
-        for (var i = 0; i < configs.Count; i++)
+        for (var i = 0; i < groups.Count; i++)
         {
-            var c = configs[i];
+            var (c, heading, seeds) = groups[i];
             var label = Format.Label(c.Label);
-            var chart = new SvgChart(panelWidth, PanelHeight, x, y, "env steps", yLabel, $"{label}: every seed",
-                left: 58, heading: string.Create(CultureInfo.InvariantCulture, $"{label} (n={c.Seeds})"), headingSize: 13);
+            var chart = new SvgChart(panelWidth, PanelHeight, x, y, "env steps", yLabel, $"{label}: {heading}", left: 58, heading: heading, headingSize: 13);
             if (threshold is double th) chart.HorizontalRule(th, $"≥ {Format.Threshold(th)}");
             var ink = Svg.Colour(colour(c.Label));
-            for (var s = 0; s < c.Scored.Count; s++)
+            for (var k = 0; k < seeds.Length; k++)
             {
-                var t = c.Scored[s];
-                var title = string.Create(CultureInfo.InvariantCulture, $"{label} · replicate {t.Replicate} · seed {t.Seed}: score {c.Scores[s]:0.0}");
-                if (lines[i][s].Count > 1) chart.Line(lines[i][s], ink, null, cssClass, c.Label, title, 1.3, 0.6);
-                if (dots || lines[i][s].Count == 1)
-                    foreach (var (px, py) in lines[i][s]) chart.Dot(px, py, ink, 2.6, title, cssClass + "-point", c.Label);
+                var t = c.Scored[seeds[k]];
+                var title = string.Create(CultureInfo.InvariantCulture, $"{label} · replicate {t.Replicate} · seed {t.Seed}: score {c.Scores[seeds[k]]:0.0}");
+                var line = lines[i][k];
+                if (line.Count > 1) chart.Line(line, ink, null, cssClass, c.Label, title, bySeed ? 1.8 : 1.3, bySeed ? 0.9 : 0.6);
+                if (dots || line.Count == 1)
+                    foreach (var (px, py) in line) chart.Dot(px, py, ink, 2.6, title, cssClass + "-point", c.Label);
             }
             panels.Add(chart);
         }
-        var more = summary.Configs.Count(c => c.Seeds > 0) - configs.Count;
-        var name = more > 0 ? string.Create(CultureInfo.InvariantCulture, $"{yLabel} per seed (first {MaxPanels} configs)") : $"{yLabel} per seed";
+        var shown = bySeed ? "seeds" : "configs";
+        var name = groups.Count == MaxPanels ? string.Create(CultureInfo.InvariantCulture, $"{yLabel} per seed (the first {MaxPanels} {shown})") : $"{yLabel} per seed";
         return PanelGrid.Render(name, panels, columns, "chart " + cssClass + "s");
     }
 
