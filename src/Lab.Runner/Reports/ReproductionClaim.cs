@@ -29,6 +29,9 @@ internal sealed record ReproductionClaim(
     /// <summary>The share that would make the claim hold as a property of the settings (a target, e.g. 18 of 20); null: none set.</summary>
     public (int Of, int Seeds)? Target { get; init; }
 
+    /// <summary>Anything a reader needs besides the numbers (how a preset was chosen); null: nothing.</summary>
+    public string? Note { get; init; }
+
     /// <summary>Whether the seed's final evaluation ran under the claim's protocol.</summary>
     public bool Measured(TrialResult trial) =>
         trial.FinalEvaluation is { } e && (Episodes is null || e.Episodes == Episodes) && (Cap is null || e.MaxSteps == Cap);

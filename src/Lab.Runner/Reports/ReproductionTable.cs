@@ -72,6 +72,7 @@ internal static class ReproductionTable
                   .Append(string.Create(Inv, $", range {r.Values.Min():0.0}–{r.Values.Max():0.0}.\n"));
                 sb.Append("- **Per seed** (by replicate): ").Append(string.Join(", ", r.Measured.Select(t => r.Claim.Value(t) is double v ? v.ToString("0.#", Inv) : "—"))).Append(".\n");
             }
+            if (r.Claim.Note is { } note) sb.Append("- **Note:** ").Append(SummaryFiles.Md(note)).Append('\n');
             var collapsed = r.Measured.Count(Collapsed);
             if (collapsed > 0)
                 sb.Append(string.Create(Inv, $"- **Late collapses:** {collapsed} of {r.Measured.Count} seeds had an evaluation during training at or above the solve threshold and a final one below it.\n"));

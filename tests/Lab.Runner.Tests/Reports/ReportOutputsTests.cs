@@ -147,4 +147,18 @@ public sealed class ReportOutputsTests
         Assert.Equal("20", rows[2][Col("episodes")]);
         Assert.Equal("500", rows[2][Col("max_steps")]);
     }
+
+    [Fact]
+    public void With_one_config_every_seed_gets_a_panel_of_its_own()
+    {
+        using var results = new TempResults().Add(Seed("2000", "64", 0, 100), Seed("2000", "64", 1, 200), Seed("2000", "64", 2, 300));
+
+        Report(results);
+
+        var svg = XDocument.Parse(File.ReadAllText(results.PathOf("charts/evaluation-per-seed.svg")));
+        var panels = svg.Root!.Elements(SvgNs + "svg").ToList();
+        Assert.Equal(3, panels.Count);
+        Assert.All(panels, p => Assert.Single(p.Descendants(SvgNs + "path"), e => (string?)e.Attribute("class") == "seed-eval"));
+        Assert.Contains(panels[2].Descendants(SvgNs + "text"), t => t.Value == "replicate 2 · seed 1002 · score 300.0");
+    }
 }
