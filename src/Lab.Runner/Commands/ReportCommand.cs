@@ -62,7 +62,7 @@ public static class ReportCommand
             var charts = ReportCharts.Build(summary);
             written = ReportFiles.Write(resultsDir, new ReportDocuments(
                 SummaryFiles.ToCsv(summary), SummaryFiles.ToMarkdown(summary), HtmlReport.Render(summary, charts),
-                SummaryFiles.ComparisonsToCsv(summary), TidyTables.Episodes(summary), TidyTables.Evaluations(summary),
+                SummaryFiles.ComparisonsToCsv(summary), w => TidyTables.Episodes(summary, w), w => TidyTables.Evaluations(summary, w),
                 [.. charts.Select(c => (c.Name, c.Svg))]));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

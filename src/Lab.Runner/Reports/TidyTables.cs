@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Lab.Runner.Store;
 
 namespace Lab.Runner.Reports;
@@ -21,16 +20,16 @@ internal static class TidyTables
         ["final", "episode", "env_steps", "episodes", "max_steps", "mean", "std", "min", "max", "median", "cap_share"];
 
     /// <summary>Every trial with a known config, in table order then by replicate, and each of its metrics.csv rows.</summary>
-    public static string Episodes(ReportSummary summary) =>
-        Table(summary, EpisodeColumns, t => t.Episodes.Select(e => new[]
+    public static void Episodes(ReportSummary summary, TextWriter output) =>
+        Table(summary, output, EpisodeColumns, t => t.Episodes.Select(e => new[]
         {
             I(e.Episode), L(e.EnvSteps), F(e.Return), F(e.ShapedReturn), I(e.Length), e.Terminated ? "1" : "0",
             F(e.Epsilon), F(e.TdLoss), F(e.MeanMaxQ), L(e.Updates),
         }));
 
     /// <summary>Every eval.csv row of every trial, then its final evaluation (final = 1).</summary>
-    public static string Evaluations(ReportSummary summary) =>
-        Table(summary, EvaluationColumns, t => t.Evaluations.Select(e => (Final: false, E: e))
+    public static void Evaluations(ReportSummary summary, TextWriter output) =>
+        Table(summary, output, EvaluationColumns, t => t.Evaluations.Select(e => (Final: false, E: e))
             .Concat(t.FinalEvaluation is { } f ? [(true, f)] : [])
             .Select(x => new[]
             {
@@ -38,14 +37,14 @@ internal static class TidyTables
                 F(x.E.Min), F(x.E.Max), F(x.E.Median), F(x.E.CapShare),
             }));
 
-    private static string Table(ReportSummary summary, string[] columns, Func<TrialResult, IEnumerable<string[]>> rows)
+    private static void Table(ReportSummary summary, TextWriter output, string[] columns, Func<TrialResult, IEnumerable<string[]>> rows)
     {
         var trials = summary.Configs.SelectMany(c => c.Trials).ToList();
         var taken = Identity.Concat(columns).ToHashSet(StringComparer.Ordinal);
         // the seed is a column of its own already
         var keys = trials.SelectMany(t => t.Params.Keys).Where(k => k != "seed").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var sb = new StringBuilder();
-        sb.Append(string.Join(',', Identity.Concat(keys.Select(k => Csv.Quote(taken.Contains(k) ? "param." + k : k))).Concat(columns))).Append('\n');
+        output.Write(string.Join(',', Identity.Concat(keys.Select(k => Csv.Quote(taken.Contains(k) ? "param." + k : k))).Concat(columns)));
+        output.Write('\n');
         foreach (var t in trials)
         {
             var prefix = string.Join(',', new[]
@@ -54,9 +53,14 @@ internal static class TidyTables
                     Format.Status(t.State), t.IsScored ? "1" : "0",
                 }
                 .Concat(keys.Select(k => t.Params.TryGetValue(k, out var v) && v != "null" ? Csv.Quote(v) : "")));
-            foreach (var row in rows(t)) sb.Append(prefix).Append(',').Append(string.Join(',', row)).Append('\n');
+            foreach (var row in rows(t))
+            {
+                output.Write(prefix);
+                output.Write(',');
+                output.Write(string.Join(',', row));
+                output.Write('\n');
+            }
         }
-        return sb.ToString();
     }
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -35,18 +35,18 @@ internal static class ReportFiles
             File.Delete(stale);
 
         var written = new List<string>();
-        foreach (var (name, text) in new[]
+        foreach (var (name, write) in new (string, Action<TextWriter>)[]
                  {
-                     (ResultsLayout.ComparisonsFile, documents.ComparisonsCsv),
+                     (ResultsLayout.ComparisonsFile, w => w.Write(documents.ComparisonsCsv)),
                      (ResultsLayout.EpisodesTableFile, documents.EpisodesCsv),
                      (ResultsLayout.EvaluationsTableFile, documents.EvaluationsCsv),
-                     (ResultsLayout.SummaryCsvFile, documents.SummaryCsv),
-                     (ResultsLayout.SummaryMarkdownFile, documents.SummaryMarkdown),
-                     (ResultsLayout.ReportFile, documents.Html),
+                     (ResultsLayout.SummaryCsvFile, w => w.Write(documents.SummaryCsv)),
+                     (ResultsLayout.SummaryMarkdownFile, w => w.Write(documents.SummaryMarkdown)),
+                     (ResultsLayout.ReportFile, w => w.Write(documents.Html)),
                  })
         {
             var path = Path.Combine(resultsDirectory, name);
-            AtomicFile.WriteAllText(path, text);
+            AtomicFile.WriteText(path, write);
             written.Add(path);
         }
         return [written[3], written[4], written[5], written[0], written[1], written[2], .. chartPaths];
