@@ -18,7 +18,8 @@ internal static class Format
         double.IsNaN(ci.Low) ? None : $"[{Score(ci.Low)}, {Score(ci.High)}]";
 
     /// <summary>"8/10 = 80% [44–97%]": solved seeds, their share and its exact 95% interval.</summary>
-    public static string Solved(ConfigSummary c) => Share(c.Solved, c);
+    public static string Solved(ConfigSummary c) =>
+        c.Seeds == 0 || c.Threshold is null ? None : $"{c.Solved}/{c.Seeds} = {Percent(c.SolvedShare)} {PercentCi(c.SolvedCi)}";
 
     /// <summary>"8/10 [44–97%]", for the terminal.</summary>
     public static string SolvedShort(ConfigSummary c) =>
@@ -27,11 +28,6 @@ internal static class Format
     /// <summary>As <see cref="Solved"/> for the seeds whose best evaluation reached the threshold (no interval: the best of several evaluations is not a fair draw).</summary>
     public static string BestSolved(ConfigSummary c) =>
         c.Seeds == 0 || c.Threshold is null ? None : $"{c.BestSolved}/{c.Seeds}";
-
-    private static string Share(int count, ConfigSummary c) =>
-        c.Seeds == 0 || c.Threshold is null
-            ? None
-            : $"{count}/{c.Seeds} = {Percent((double)count / c.Seeds)} {PercentCi(c.SolvedCi)}";
 
     /// <summary>"[44–97%]"; "—" without an interval.</summary>
     public static string PercentCi(ConfidenceInterval ci) =>
