@@ -7,7 +7,7 @@ BENCH_SECONDS ?= 0.5
 RUNNER := src/Lab.Runner/bin/$(CONFIG)/net10.0/runner
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-.PHONY: build run sweep test bench bench-compare mutation clean
+.PHONY: build run sweep test bench bench-compare mutation reproduce clean
 
 build:
 	dotnet build DqnLab.sln -c $(CONFIG) -nologo -clp:ErrorsOnly -m:2
@@ -34,6 +34,21 @@ bench: build
 # the solution, `make build` or `make test`; only this target downloads libtorch. See docs/BENCHMARKS.md.
 bench-compare:
 	bench/compare.sh $(BENCH_ROUNDS) $(BENCH_SECONDS)
+
+# The reproduction table (docs/REPRODUCTIONS.md): every grid of experiments/reproduce/ over its seeds into
+# results/reproduce/<name>/ (resumable: a rerun only runs what is missing), then `runner report
+# results/reproduce`, which writes REPRODUCTIONS.md there, copied to docs/. REPRO_JOBS=2 on an idle
+# machine; the default of 1 leaves a core to others. A sweep with failed trials does not stop the rest.
+REPRO_JOBS ?= 1
+reproduce: build
+	@start=$$(date +%s); \
+	for grid in experiments/reproduce/*.yaml; do \
+	  name=$$(sed -n 's/^name: *//p' $$grid); \
+	  echo "== $$grid -> results/reproduce/$$name"; \
+	  $(RUNNER) sweep $$grid --out results/reproduce/$$name --jobs $(REPRO_JOBS) --quiet || echo "$$grid: sweep exited $$?"; \
+	done; \
+	$(RUNNER) report results/reproduce && cp results/reproduce/REPRODUCTIONS.md docs/REPRODUCTIONS.md; \
+	echo "reproduce: $$(( $$(date +%s) - start )) s of wall clock"
 
 # Mutation testing (docs/TESTING.md): Stryker.NET over Lab.Agent (the trainer) and the runner's Store/.
 # Slow (tens of minutes on 2 cores), so not part of `make test`. Reports: results/mutation/*/reports/.

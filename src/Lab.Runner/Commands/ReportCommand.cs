@@ -43,6 +43,9 @@ internal static class ReportCommand
             var experiments = Directory.GetDirectories(resultsDir)
                 .Where(d => ResultsReader.TrialFolders(d).Count > 0)
                 .Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList();
+            var sweeps = experiments.Select(e => ResultsReader.Read(Path.Combine(resultsDir, e))).ToList();
+            if (ReproductionTable.AnyKnown(sweeps.Select(s => s.Name)))
+                return Reproductions(resultsDir, sweeps, console);
             return Fail(console, folder.PlannedTrialIds.Count > 0
                 ? $"no trial in {resultsDir} has started yet (sweep.json plans {folder.PlannedTrialIds.Count}); run the sweep, then report"
                   + (ReportText.IgnoredNote(folder) is { } note ? ". " + note : "")
@@ -57,13 +60,19 @@ internal static class ReportCommand
         IReadOnlyList<string> written;
         try
         {
-            written = ReportFiles.Write(resultsDir, SummaryFiles.ToCsv(summary), SummaryFiles.ToMarkdown(summary), HtmlReport.Render(summary));
+            var charts = ReportCharts.Build(summary);
+            written = ReportFiles.Write(resultsDir, new ReportDocuments(
+                SummaryFiles.ToCsv(summary), SummaryFiles.ToMarkdown(summary), HtmlReport.Render(summary, charts),
+                SummaryFiles.ComparisonsToCsv(summary), w => TidyTables.Episodes(summary, w), w => TidyTables.Evaluations(summary, w),
+                [.. charts.Select(c => (c.Name, c.Svg))]));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Fail(console, $"cannot write the report into {resultsDir}: {e.Message}", 1);
         }
-        console.MarkupLine($"[grey]summary:[/] {Markup.Escape(written[0])}, {Markup.Escape(written[1])}");
+        console.MarkupLine($"[grey]summary:[/] {Markup.Escape(written[0])}, {Markup.Escape(written[1])}, {Markup.Escape(written[3])}");
+        console.MarkupLine($"[grey]tables:[/]  {Markup.Escape(written[4])}, {Markup.Escape(written[5])} (every episode and evaluation, parameters as columns)");
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]charts:[/]  {written.Count - 6} SVG files in {Markup.Escape(Path.Combine(resultsDir, ResultsLayout.ChartsFolder))}"));
         console.MarkupLine($"[bold]report:[/]  {Markup.Escape(written[2])}");
         var damaged = folder.Trials.Count(t => t.State == TrialState.Unreadable);
         if (damaged > 0)
@@ -81,7 +90,10 @@ internal static class ReportCommand
         console.WriteLine();
         console.MarkupLine($"[bold]{Markup.Escape(folder.Name)}[/]");
         if (folder.Question is { } q) console.MarkupLine($"[aqua]{Markup.Escape(q)}[/]");
+        console.MarkupLine($"[grey]{Markup.Escape(ReportText.SolvedNote(summary))}[/]");
         console.Write(SummaryTable.Build(summary, console.Profile.Width));
+        console.MarkupLine(summary.Leader is null ? $"[yellow]{Markup.Escape(summary.LeaderNote)}[/]" : $"[green]{Markup.Escape(summary.LeaderNote)}[/]");
+        PrintComparisons(console, summary);
 
         var failed = summary.Problems.Where(t => t.State == TrialState.Failed).ToList();
         var unfinished = summary.Problems.Where(t => t.State != TrialState.Failed).ToList();
@@ -104,6 +116,46 @@ internal static class ReportCommand
                 $"[yellow]{folder.NotStarted} of {folder.PlannedTrialIds.Count} planned trials not started yet[/] (run the sweep again to finish them)"));
         if (ReportText.IgnoredNote(folder) is { } ignored)
             console.MarkupLine($"[yellow]{Markup.Escape(ignored)}[/]");
+    }
+
+    /// <summary>
+    /// A folder of reproduction sweeps (results/reproduce/, `make reproduce`): REPRODUCTIONS.md with every claim of
+    /// <see cref="ReproductionClaims"/>, the share of seeds that meet it and the measured distribution.
+    /// </summary>
+    private static int Reproductions(string resultsDir, IReadOnlyList<ResultsFolder> sweeps, IAnsiConsole console)
+    {
+        var rows = ReproductionTable.Rows(sweeps);
+        foreach (var r in rows)
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Markup.Escape(r.Claim.Source)}: {(r.Folder is null ? "[yellow]not run[/]" : r.Claim.Holds is null ? $"{r.Measured.Count} seeds measured, no claim to test" : $"{r.Met}/{r.Measured.Count} seeds meet the claim {Markup.Escape(Format.PercentCi(r.MetCi))}")}"));
+        string path;
+        try
+        {
+            path = ReportFiles.WriteReproductions(resultsDir, ReproductionTable.ToMarkdown(rows, $"runner report {resultsDir}"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(console, $"cannot write the reproduction table into {resultsDir}: {e.Message}", 1);
+        }
+        console.MarkupLine($"[bold]reproductions:[/] {Markup.Escape(path)}");
+        return 0;
+    }
+
+    /// <summary>P(top row &gt; each other config): the comparisons that matter for "which is best"; comparisons.csv has every pair.</summary>
+    private static void PrintComparisons(IAnsiConsole console, ReportSummary summary)
+    {
+        var top = summary.Configs.FirstOrDefault(c => c.Seeds > 0);
+        if (top is null) return;
+        var rows = summary.Configs.Where(c => c != top).Select(c => summary.Find(top.Label, c.Label)).OfType<Comparison>().ToList();
+        if (rows.Count == 0) return;
+        var paired = rows.All(r => r.Paired) ? "paired by seed" : rows.Any(r => r.Paired) ? "paired by seed where possible" : "unpaired";
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"[grey]probability of improvement (rliable), {Markup.Escape(Format.Label(top.Label))} over each other config, 95% bootstrap CI ({summary.Resamples:#,0} resamples, {paired}):[/]"));
+        foreach (var r in rows)
+        {
+            var verdict = r.XBetter ? "[green]better[/]" : r.YBetter ? "[red]worse[/]" : "[grey]not told apart[/]";
+            console.MarkupLine($"  P(> {Markup.Escape(Format.Label(r.Y))}) = {Markup.Escape(Format.Probability(r))} {verdict}");
+        }
     }
 
     private static int Fail(IAnsiConsole console, string message, int code = 2)

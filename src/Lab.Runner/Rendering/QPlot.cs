@@ -23,13 +23,13 @@ internal static class QPlot
             $"{t.Steps} steps, return {Caption.Number(t.Return)} ({t.Ending})")));
         var heading = $"{traces[0].Environment}: predicted Q per frame · " + (traces.Count == 1 ? ended : $"{traces.Count} episodes");
         var chart = new SvgChart(900, 380, (0, Math.Max(1, x - 1)), (low, high), "frame", "predicted Q(s, a)",
-            $"Predicted Q per frame, {traces[0].Environment}", heading: Svg.Shorten(heading, 110));
+            $"Predicted Q per frame, {traces[0].Environment}", heading: Svg.Shorten(heading, 110),
+            legend: [.. view.ActionNames.Select((name, a) => new LegendEntry(name, Svg.Colour(a)))]);
         if (acted.Count == 0) chart.Note("no steps taken");
         for (var a = 0; a < view.ActionNames.Count; a++)
             foreach (var episode in acted.GroupBy(f => f.Episode))
                 chart.Line([.. episode.Select(f => ((double)f.X, (double)f.Q[a]))], Svg.Colour(a), null, "q", view.ActionNames[a],
                     $"Q(s, {view.ActionNames[a]}), episode {episode.Key + 1}");
-        chart.Legend([.. view.ActionNames.Select((name, a) => (name, Svg.Colour(a), "line"))]);
         return chart.Render(standalone: true);
     }
 }

@@ -1,7 +1,5 @@
 using Lab.Runner.Store;
 
-
-
 namespace Lab.Runner.Reports;
 
 /// <summary>
@@ -14,11 +12,13 @@ namespace Lab.Runner.Reports;
 /// <param name="Scored">The trials that count as seeds (<see cref="TrialResult.IsScored"/>).</param>
 /// <param name="Scores">The seeds' scores, in the order of <paramref name="Scored"/>.</param>
 /// <param name="IqmCi">95% stratified-bootstrap percentile interval of the IQM; NaN bounds with fewer than two seeds.</param>
+/// <param name="Protocol">How the scores were measured: the final evaluation's episodes and cap.</param>
 /// <param name="Threshold">The evaluation solve threshold (<see cref="SolveRule"/>); null when unknown.</param>
-/// <param name="Solved">Seeds whose score reached the threshold.</param>
-/// <param name="ReachedSolve">Seeds whose 100-episode training mean ever reached the training threshold.</param>
-/// <param name="EpisodesToSolve">Median over all seeds of the number of training episodes run when the task was first solved (<see cref="SolvePoint.Episodes"/>, 1-based), a seed that never solved counting as +∞; null when that median is +∞ or there is no threshold.</param>
-/// <param name="EnvStepsToSolve">The same for env steps.</param>
+/// <param name="Solved">Seeds whose score (final evaluation) reached the threshold.</param>
+/// <param name="SolvedCi">Exact (Clopper–Pearson) 95% interval of the share Solved / Seeds; NaN bounds without seeds or threshold.</param>
+/// <param name="BestScores">Per scored seed, in the order of <paramref name="Scored"/>: the highest mean of any of its evaluations (eval.csv and the final one).</param>
+/// <param name="BestSolved">Seeds whose best evaluation reached its threshold.</param>
+/// <param name="Training">The training-return test, a different one from Solved (see <see cref="TrainingSolve"/>).</param>
 /// <param name="Failed">Trials whose status is failed.</param>
 /// <param name="Unfinished">Trials that are incomplete, interrupted, unreadable, or finished without an evaluation.</param>
 internal sealed record ConfigSummary(
@@ -33,11 +33,13 @@ internal sealed record ConfigSummary(
     double Median,
     double Min,
     double Max,
+    ScoringProtocol Protocol,
     double? Threshold,
     int Solved,
-    int ReachedSolve,
-    double? EpisodesToSolve,
-    double? EnvStepsToSolve,
+    ConfidenceInterval SolvedCi,
+    IReadOnlyList<double> BestScores,
+    int BestSolved,
+    TrainingSolve Training,
     int Failed,
     int Unfinished)
 {
@@ -46,4 +48,10 @@ internal sealed record ConfigSummary(
 
     /// <summary>Solved / Seeds; NaN with no seeds or no threshold.</summary>
     public double SolvedShare => Seeds > 0 && Threshold is not null ? (double)Solved / Seeds : double.NaN;
+
+    /// <summary>The IQM of <see cref="BestScores"/>.</summary>
+    public double BestIqm => Statistics.Iqm(BestScores);
+
+    /// <summary>Whether any seed evaluated during training (so a best evaluation can differ from the final one).</summary>
+    public bool HasPeriodicEvaluations => Scored.Any(t => t.Evaluations.Count > 0);
 }

@@ -17,13 +17,35 @@ internal static class Format
     public static string Ci(ConfidenceInterval ci) =>
         double.IsNaN(ci.Low) ? None : $"[{Score(ci.Low)}, {Score(ci.High)}]";
 
+    /// <summary>"8/10 = 80% [44–97%]": solved seeds, their share and its exact 95% interval.</summary>
     public static string Solved(ConfigSummary c) =>
-        c.Seeds == 0 || c.Threshold is null ? None : $"{c.Solved}/{c.Seeds} ({c.SolvedShare.ToString("0%", Inv)})";
+        c.Seeds == 0 || c.Threshold is null ? None : $"{c.Solved}/{c.Seeds} = {Percent(c.SolvedShare)} {PercentCi(c.SolvedCi)}";
+
+    /// <summary>"8/10 [44–97%]", for the terminal.</summary>
+    public static string SolvedShort(ConfigSummary c) =>
+        c.Seeds == 0 || c.Threshold is null ? None : $"{c.Solved}/{c.Seeds} {PercentCi(c.SolvedCi)}";
+
+    /// <summary>As <see cref="Solved"/> for the seeds whose best evaluation reached the threshold (no interval: the best of several evaluations is not a fair draw).</summary>
+    public static string BestSolved(ConfigSummary c) =>
+        c.Seeds == 0 || c.Threshold is null ? None : $"{c.BestSolved}/{c.Seeds}";
+
+    /// <summary>"[44–97%]"; "—" without an interval.</summary>
+    public static string PercentCi(ConfidenceInterval ci) =>
+        double.IsNaN(ci.Low) ? None : $"[{(ci.Low * 100).ToString("0", Inv)}–{Percent(ci.High)}]";
+
+    public static string Percent(double share) => double.IsNaN(share) ? None : (share * 100).ToString("0", Inv) + "%";
+
+    /// <summary>A probability with its interval: "0.82 [0.61, 0.97]".</summary>
+    public static string Probability(Comparison c) =>
+        double.IsNaN(c.Ci.Low)
+            ? c.Probability.ToString("0.00", Inv)
+            : $"{c.Probability.ToString("0.00", Inv)} [{c.Ci.Low.ToString("0.00", Inv)}, {c.Ci.High.ToString("0.00", Inv)}]";
 
     public static string Count(double? value) => value is double v ? v.ToString("#,0.#", Inv) : None;
 
-    public static string ToSolve(double? median, ConfigSummary c) =>
-        c.Seeds == 0 ? None : $"{Count(median)} ({c.ReachedSolve}/{c.Seeds})";
+    /// <summary>"6/10": seeds whose training mean reached the training threshold.</summary>
+    public static string Reached(ConfigSummary c) =>
+        c.Seeds == 0 || c.Training.Threshold is null ? None : $"{c.Training.Reached}/{c.Seeds}";
 
     public static string Threshold(double? threshold) => threshold is double t ? t.ToString("0.#", Inv) : None;
 

@@ -11,8 +11,6 @@ namespace Lab.Runner.Reports;
 /// </summary>
 internal static class HtmlReport
 {
-    private const int ChartWidth = 1160, ChartHeight = 440;
-
     private const string Css = """
         :root { color-scheme: light; }
         body { margin: 0; background: #fafafa; color: #1d1d1f; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
@@ -26,30 +24,40 @@ internal static class HtmlReport
         table { border-collapse: collapse; background: #fff; font-size: 14px; }
         th, td { padding: 6px 10px; border-bottom: 1px solid #e2e2e2; text-align: right; white-space: nowrap; }
         th { background: #f0f0f0; font-weight: 600; position: sticky; top: 0; }
-        th:first-child, td:first-child { text-align: left; white-space: normal; max-width: 360px; overflow-wrap: anywhere; }
+        th:first-child, td:first-child { text-align: left; white-space: normal; max-width: 360px; overflow-wrap: break-word; }
+        th.group { text-align: center; border-bottom: 2px solid #bbb; white-space: normal; }
         tbody tr:nth-child(even) { background: #f9f9f9; }
         tr.best td { background: #e3f4ea; font-weight: 600; }
         td.bad { color: #b00020; font-weight: 600; }
         .table-wrap { overflow-x: auto; }
         .swatch { display: inline-block; vertical-align: middle; margin-right: 6px; }
-        .legend { list-style: none; padding: 0; margin: 6px 0 4px; display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 13px; }
-        .legend li { display: flex; align-items: center; }
-        svg.chart { width: 100%; height: auto; background: #fff; border: 1px solid #e2e2e2; }
+        svg.chart { display: block; width: 100%; height: auto; background: #fff; border: 1px solid #e2e2e2; }
+        .protocol { background: #f3f3f3; padding: 8px 12px; border-left: 4px solid #555; max-width: 1100px; }
+        table.poi td.above { background: #e3f4ea; }
+        table.poi td.below { background: #fbe4e4; }
+        .file { color: #777; }
         figure { margin: 0; }
         figcaption { color: #555; font-size: 13px; margin-top: 4px; }
         .problems td:last-child { text-align: left; white-space: normal; }
         .problems td, .problems th { text-align: left; }
-        table.summary { width: 100%; }
+        table.summary { width: 100%; font-size: 13px; }
+        table.summary th, table.summary td { padding: 5px 6px; }
         table.summary th { white-space: normal; vertical-align: bottom; }
-        table.summary td:first-child { min-width: 200px; }
+        table.summary td:first-child { min-width: 240px; }
+        table.summary thead tr:first-child th:first-child { vertical-align: bottom; }
+        table.poi td:first-child { min-width: 280px; }
+        table.poi th { text-align: center; }
         """;
 
-    /// <summary>The whole page for <paramref name="summary"/>.</summary>
-    public static string Render(ReportSummary summary)
+    /// <summary>The whole page for <paramref name="summary"/>, with its charts.</summary>
+    public static string Render(ReportSummary summary) => Render(summary, ReportCharts.Build(summary));
+
+    /// <summary>The whole page, embedding <paramref name="charts"/> (which the report also writes as files under charts/).</summary>
+    public static string Render(ReportSummary summary, IReadOnlyList<ReportChart> charts)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var labels = summary.Configs.Select(c => c.Label).Order(StringComparer.Ordinal).ToList();
-        int ColourIndex(string label) => Math.Max(0, labels.BinarySearch(label, StringComparer.Ordinal));
+        ArgumentNullException.ThrowIfNull(charts);
+        var colourIndex = ReportCharts.ColourIndex(summary);
 
         var folder = summary.Folder;
         var sb = new StringBuilder();
@@ -66,106 +74,97 @@ internal static class HtmlReport
         if (ReportText.IgnoredNote(folder) is { } ignored)
             sb.Append("<p class=\"warn\">").Append(Svg.Esc(ignored)).Append("</p>\n");
 
-        AppendTable(sb, summary, ColourIndex);
+        AppendTable(sb, summary, colourIndex);
+        AppendComparisons(sb, summary);
 
-        var grid = LearningCurves.Grid(summary);
-        var training = LearningCurves.Training(summary, grid);
-        sb.Append("<h2>Learning curves</h2>\n");
-        if (training.All(c => c.Points.Count == 0)) sb.Append("<p class=\"note\">No training episodes recorded yet.</p>\n");
-        else AppendCurveChart(sb, summary, training, ColourIndex, "curve",
-            $"training return (rolling mean of {LearningCurves.SmoothingWindow} episodes)",
-            "Training return per config: mean across seeds",
-            $"Each seed's return per episode is smoothed by a trailing mean over {LearningCurves.SmoothingWindow} episodes, read off at {LearningCurves.GridPoints + 1} evenly spaced env-step points (last value carried forward, so a seed that stopped early holds its final value), and averaged across seeds. Shaded: 95% Student-t interval of that mean (mean ± t·s/√n); no band where only one seed contributes.");
-
-        var evaluation = LearningCurves.Evaluation(summary, grid);
-        if (evaluation.Any(c => c.Points.Count > 0))
+        if (!charts.Any(c => c.Name == "learning-curves"))
+            sb.Append("<h2>Learning curves</h2>\n<p class=\"note\">No training episodes recorded yet.</p>\n");
+        foreach (var chart in charts)
         {
-            sb.Append("<h2>Evaluation during training</h2>\n");
-            AppendCurveChart(sb, summary, evaluation, ColourIndex, "eval-curve",
-                "greedy evaluation mean return", "Evaluation mean return per config: mean across seeds",
-                "Each point of a seed's curve is one greedy evaluation (eval.csv, plus the final evaluation); between evaluations the last result is carried forward. Line: mean across seeds; shaded: 95% Student-t interval.");
+            sb.Append("<h2>").Append(Svg.Esc(chart.Heading)).Append("</h2>\n<figure>\n").Append(Inline(chart.Svg));
+            sb.Append("<figcaption>").Append(Svg.Esc(chart.Caption)).Append(" <span class=\"file\">(also ")
+              .Append(Svg.Esc(ReportFiles.ChartPath(chart.Name))).Append(")</span></figcaption>\n</figure>\n");
         }
 
-        sb.Append("<h2>Final scores per seed</h2>\n<figure>\n");
-        sb.Append(ScorePlot.Render(summary, ColourIndex));
-        sb.Append("<figcaption>Each dot is one seed's score (final evaluation mean return); the black bar is the config's IQM and the whisker its 95% stratified-bootstrap interval. Rows in table order. Hover a dot for its replicate and seed.</figcaption>\n</figure>\n");
-
         AppendProblems(sb, summary);
-        sb.Append("<p class=\"note\">How to read this page: docs/REPORTS.md in the DqnLab repository.</p>\n");
+        sb.Append("<p class=\"note\">Every episode of every trial, with its parameters as columns: ").Append(Svg.Esc(ReportFiles.EpisodesTable))
+          .Append(" (and every evaluation: ").Append(Svg.Esc(ReportFiles.EvaluationsTable)).Append("), for pandas or R. How to read this page: docs/REPORTS.md in the DqnLab repository.</p>\n");
         sb.Append("</main>\n</body>\n</html>\n");
         return sb.ToString();
     }
 
     private static string Plural(int n) => n == 1 ? "" : "s";
 
+    /// <summary>A standalone SVG as an element of the page: HTML needs no namespace declaration on inline SVG.</summary>
+    private static string Inline(string svg) => svg.Replace(" xmlns=\"http://www.w3.org/2000/svg\"", "", StringComparison.Ordinal);
+
     private static void AppendTable(StringBuilder sb, ReportSummary summary, Func<string, int> colourIndex)
     {
-        sb.Append("<h2>Summary</h2>\n<div class=\"table-wrap\"><table class=\"summary\">\n<thead><tr>");
-        (string Head, string Title)[] heads =
-        [
-            ("config", "the grid cell: every hyperparameter that varies"),
-            ("seeds", "seeds in the statistics (finished or stopped early, with an evaluation)"),
-            ("mean", "mean of the seeds' scores"),
-            ("IQM", "interquartile mean of the scores: floor(n/4) cut from each end (scipy trim_mean 0.25, as rliable)"),
-            ("IQM 95% CI", "percentile bootstrap over seeds"),
-            ("median", "median score"), ("min", "lowest score"), ("max", "highest score"),
-            ("solved", "seeds whose score reached the solve threshold"),
-            ("episodes to solve", "median first episode whose last 100 training returns average ≥ the threshold (seeds that got there)"),
-            ("env steps to solve", "the same in env steps"),
-            ("failed", "trials that failed (see below)"),
-        ];
-        foreach (var (head, title) in heads) sb.Append("<th title=\"").Append(Svg.Esc(title)).Append("\">").Append(Svg.Esc(head)).Append("</th>");
-        sb.Append("</tr></thead>\n<tbody>\n");
-        for (var i = 0; i < summary.Configs.Count; i++)
+        var columns = SummaryColumns.For(summary);
+        sb.Append("<h2>Summary</h2>\n<p class=\"protocol\">").Append(Svg.Esc(ReportText.SolvedNote(summary))).Append("</p>\n");
+        // two heading rows: a group's heading spans its columns, a column outside any group spans both rows
+        sb.Append("<div class=\"table-wrap\"><table class=\"summary\">\n<thead><tr><th rowspan=\"2\" title=\"the grid cell: every hyperparameter that varies\">config</th>");
+        for (var i = 0; i < columns.Count; i++)
         {
-            var c = summary.Configs[i];
-            var best = i == 0 && c.Seeds > 0 && summary.Configs.Count > 1;
-            var index = colourIndex(c.Label);
+            var group = columns[i].Group;
+            if (group is null)
+            {
+                sb.Append("<th rowspan=\"2\" title=\"").Append(Svg.Esc(columns[i].Description)).Append("\">").Append(Svg.Esc(columns[i].Head)).Append("</th>");
+                continue;
+            }
+            var span = 1;
+            while (i + span < columns.Count && columns[i + span].Group == group) span++;
+            sb.Append("<th class=\"group\" colspan=\"").Append(span.ToString(CultureInfo.InvariantCulture)).Append("\">").Append(Svg.Esc(group)).Append("</th>");
+            i += span - 1;
+        }
+        sb.Append("</tr>\n<tr>");
+        foreach (var column in columns.Where(c => c.Group is not null))
+            sb.Append("<th title=\"").Append(Svg.Esc(column.Description)).Append("\">").Append(Svg.Esc(column.Short ?? column.Head)).Append("</th>");
+        sb.Append("</tr></thead>\n<tbody>\n");
+        foreach (var c in summary.Configs)
+        {
+            var best = summary.IsLeader(c);
             sb.Append(best ? "<tr class=\"best\">" : "<tr>");
-            sb.Append("<td>").Append(Swatch(index)).Append(Svg.Esc(Format.Label(c.Label))).Append(best ? " <span title=\"best IQM\">★</span>" : "").Append("</td>");
-            foreach (var cell in new[]
-                     {
-                         c.Seeds.ToString(CultureInfo.InvariantCulture), Format.Score(c.Mean), Format.Score(c.Iqm), Format.Ci(c.IqmCi),
-                         Format.Score(c.Median), Format.Score(c.Min), Format.Score(c.Max), Format.Solved(c),
-                         Format.ToSolve(c.EpisodesToSolve, c), Format.ToSolve(c.EnvStepsToSolve, c),
-                     })
-                sb.Append("<td>").Append(Svg.Esc(cell)).Append("</td>");
-            sb.Append(c.Failed > 0 ? "<td class=\"bad\">" : "<td>").Append(c.Failed.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+            sb.Append("<td>").Append(Swatch(colourIndex(c.Label))).Append(Svg.Esc(Format.Label(c.Label)))
+              .Append(best ? " <span title=\"marked best: its IQM interval lies above every other config's\">★ best</span>" : "").Append("</td>");
+            foreach (var column in columns)
+                sb.Append(column.Head == "failed" && c.Failed > 0 ? "<td class=\"bad\">" : "<td>").Append(Svg.Esc(column.Cell(c))).Append("</td>");
+            sb.Append("</tr>\n");
         }
         sb.Append("</tbody></table></div>\n<p class=\"note\">").Append(Svg.Esc(ReportText.TableNote(summary))).Append("</p>\n");
+        if (ReportText.BestNote(summary) is { } bestNote) sb.Append("<p class=\"note\">").Append(Svg.Esc(bestNote)).Append("</p>\n");
+        if (ReportText.TrainingNote(summary) is { Length: > 0 } training) sb.Append("<p class=\"note\">").Append(Svg.Esc(training)).Append("</p>\n");
+    }
+
+    /// <summary>P(row &gt; column) for every computed pair, a cell green when its interval lies above 0.5 and red when below.</summary>
+    private static void AppendComparisons(StringBuilder sb, ReportSummary summary)
+    {
+        if (summary.Comparisons.Count == 0) return;
+        var rows = summary.Configs.Where(c => summary.Comparisons.Any(p => p.X == c.Label)).ToList();
+        sb.Append("<h2>Probability of improvement</h2>\n<div class=\"table-wrap\"><table class=\"poi\">\n<thead><tr><th>P(row &gt; column)</th>");
+        for (var k = 0; k < rows.Count; k++)
+            sb.Append("<th title=\"").Append(Svg.Esc(Format.Label(rows[k].Label))).Append("\">").Append((k + 1).ToString(CultureInfo.InvariantCulture)).Append("</th>");
+        sb.Append("</tr></thead>\n<tbody>\n");
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var x = rows[r];
+            sb.Append("<tr><td>").Append((r + 1).ToString(CultureInfo.InvariantCulture)).Append(". ").Append(Svg.Esc(Format.Label(x.Label))).Append("</td>");
+            foreach (var y in rows)
+            {
+                var c = x == y ? null : summary.Find(x.Label, y.Label);
+                var cls = c is null ? "" : c.XBetter ? " class=\"above\"" : c.YBetter ? " class=\"below\"" : "";
+                sb.Append("<td").Append(cls).Append('>').Append(x == y ? "" : c is null ? Format.None : Svg.Esc(Format.Probability(c))).Append("</td>");
+            }
+            sb.Append("</tr>\n");
+        }
+        sb.Append("</tbody></table></div>\n<p class=\"note\">").Append(Svg.Esc(ReportText.ComparisonNote(summary)))
+          .Append(" Green: the interval lies above 0.5; red: below. All pairs: ").Append(Svg.Esc(ReportFiles.ComparisonsTable)).Append(".</p>\n");
     }
 
     private static string Swatch(int index)
     {
         var dash = Svg.Dash(index) is { } d ? $" stroke-dasharray=\"{d}\"" : "";
         return $"<svg class=\"swatch\" width=\"26\" height=\"10\" viewBox=\"0 0 26 10\" aria-hidden=\"true\"><line x1=\"1\" x2=\"25\" y1=\"5\" y2=\"5\" stroke=\"{Svg.Colour(index)}\" stroke-width=\"3\"{dash}/></svg>";
-    }
-
-    private static void AppendCurveChart(StringBuilder sb, ReportSummary summary, IReadOnlyList<ConfigCurve> curves,
-        Func<string, int> colourIndex, string cssClass, string yLabel, string title, string caption)
-    {
-        var points = curves.SelectMany(c => c.Points).ToList();
-        var thresholds = summary.Configs.Select(c => c.Threshold).Where(t => t is not null).Distinct().ToList();
-        double? threshold = thresholds.Count == 1 ? thresholds[0] : null;
-        var yMin = Math.Min(0, points.Min(p => double.IsFinite(p.Low) ? Math.Min(p.Low, p.Mean) : p.Mean));
-        var yMax = Math.Max(points.Max(p => double.IsFinite(p.High) ? Math.Max(p.High, p.Mean) : p.Mean), threshold ?? 0);
-        var chart = new SvgChart(ChartWidth, ChartHeight, (0, points.Max(p => p.X)), (yMin, yMax), "env steps", yLabel, title);
-        if (threshold is double th) chart.HorizontalRule(th, $"solved ≥ {Format.Threshold(th)}");
-        var byLabel = summary.Configs.ToDictionary(c => c.Label, StringComparer.Ordinal);
-        // draw the best config last, so it lies on top
-        foreach (var curve in curves.Reverse())
-        {
-            var index = colourIndex(curve.Label);
-            var label = Format.Label(curve.Label);
-            var n = byLabel[curve.Label].Seeds;
-            chart.Band(curve.Points, Svg.Colour(index), cssClass + "-band", $"{label}: 95% interval of the mean");
-            chart.Line([.. curve.Points.Select(p => (p.X, p.Mean))], Svg.Colour(index), Svg.Dash(index), cssClass, curve.Label,
-                string.Create(CultureInfo.InvariantCulture, $"{label} (mean of {n} seed{Plural(n)})"));
-        }
-        sb.Append("<figure>\n<ul class=\"legend\">");
-        foreach (var c in summary.Configs)
-            sb.Append("<li>").Append(Swatch(colourIndex(c.Label))).Append(Svg.Esc(string.Create(CultureInfo.InvariantCulture, $"{Format.Label(c.Label)} (n={c.Seeds})"))).Append("</li>");
-        sb.Append("</ul>\n").Append(chart.Render("chart " + cssClass + "s")).Append("<figcaption>").Append(Svg.Esc(caption)).Append("</figcaption>\n</figure>\n");
     }
 
     private static void AppendProblems(StringBuilder sb, ReportSummary summary)

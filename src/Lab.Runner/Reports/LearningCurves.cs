@@ -1,6 +1,5 @@
+using Lab.Agent;
 using Lab.Runner.Store;
-
-
 
 namespace Lab.Runner.Reports;
 
@@ -64,10 +63,32 @@ internal static class LearningCurves
     }
 
     /// <summary>A seed's smoothed training return against env steps.</summary>
-    public static IReadOnlyList<(double X, double Y)> TrainingSeries(TrialResult trial)
+    public static IReadOnlyList<(double X, double Y)> TrainingSeries(TrialResult trial) =>
+        MetricSeries(trial, e => e.Return, SmoothingWindow);
+
+    /// <summary>
+    /// A seed's per-episode figure (td_loss, mean_max_q, epsilon, ...) against env steps, episodes whose figure
+    /// is not finite (no update yet: td_loss is NaN) left out, smoothed by a trailing mean over
+    /// <paramref name="window"/> of the episodes kept, then passed through <paramref name="transform"/> (a log
+    /// axis), dropping what it makes non-finite.
+    /// </summary>
+    public static IReadOnlyList<(double X, double Y)> MetricSeries(TrialResult trial, Func<EpisodeRecord, double> metric, int window,
+        Func<double, double>? transform = null)
     {
-        var smoothed = Statistics.RollingMean(trial.Episodes.Select(e => e.Return).ToList(), SmoothingWindow);
-        return [.. trial.Episodes.Select((e, i) => ((double)e.EnvSteps, smoothed[i]))];
+        var kept = trial.Episodes.Where(e => double.IsFinite(metric(e))).ToList();
+        var smoothed = Statistics.RollingMean(kept.Select(metric).ToList(), window);
+        return [.. kept.Select((e, i) => ((double)e.EnvSteps, transform is null ? smoothed[i] : transform(smoothed[i]))).Where(p => double.IsFinite(p.Item2))];
+    }
+
+    /// <summary>A per-episode figure per scored seed of each config, aggregated across seeds on <paramref name="grid"/> (no clipping).</summary>
+    public static IReadOnlyList<ConfigCurve> Metric(ReportSummary summary, double[] grid, Func<TrialResult, IReadOnlyList<(double X, double Y)>> series) =>
+        [.. summary.Configs.Select(c => new ConfigCurve(c.Label, Aggregate(c.Scored.Select(series).ToList(), grid)))];
+
+    /// <summary>At most <paramref name="points"/> points of a series, evenly spaced by index, the first and last kept (for drawing).</summary>
+    public static IReadOnlyList<(double X, double Y)> Thin(IReadOnlyList<(double X, double Y)> series, int points)
+    {
+        if (series.Count <= points || points < 2) return series;
+        return [.. Enumerable.Range(0, points).Select(k => series[(int)Math.Round((double)k * (series.Count - 1) / (points - 1))])];
     }
 
     /// <summary>A seed's evaluation means against env steps.</summary>

@@ -38,7 +38,8 @@ internal static class ScorePlot
         double Px(double v) => left + (v - x.Low) / (x.High - x.Low) * (Width - left - Right);
 
         var sb = new StringBuilder();
-        sb.Append($"<svg class=\"chart scores\" viewBox=\"0 0 {Width} {height}\" role=\"img\" aria-label=\"Final score per seed\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif\" font-size=\"12\">\n<title>Final score per seed, by config</title>\n");
+        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart scores\" viewBox=\"0 0 {Width} {height}\" width=\"{Width}\" height=\"{height}\" role=\"img\" aria-label=\"Final score per seed\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif\" font-size=\"12\">\n<title>Final score per seed, by config</title>\n");
+        sb.Append($"<rect width=\"{Width}\" height=\"{height}\" fill=\"#fff\"/>\n");
         for (var i = 0; i < configs.Count; i++)
             if (i % 2 == 0) sb.Append($"<rect x=\"{left}\" y=\"{Top + i * RowHeight}\" width=\"{Width - left - Right}\" height=\"{RowHeight}\" fill=\"#f6f6f6\"/>\n");
         foreach (var t in Svg.Ticks(x))

@@ -145,8 +145,18 @@ internal static class Statistics
             stats[r] = statistic(sample);
         }
         Array.Sort(stats);
+        return PercentileInterval(stats, confidence);
+    }
+
+    /// <summary>
+    /// The percentile interval of a bootstrap distribution (sorted ascending): its (1 - confidence)/2 and
+    /// (1 + confidence)/2 type-7 quantiles, as rliable's <c>conf_int(method='percentile')</c>.
+    /// </summary>
+    public static ConfidenceInterval PercentileInterval(double[] sortedStatistics, double confidence)
+    {
+        if (sortedStatistics.Length == 0) return new ConfidenceInterval(double.NaN, double.NaN);
         var alpha = 1 - confidence;
-        return new ConfidenceInterval(QuantileOfSorted(stats, alpha / 2), QuantileOfSorted(stats, 1 - alpha / 2));
+        return new ConfidenceInterval(QuantileOfSorted(sortedStatistics, alpha / 2), QuantileOfSorted(sortedStatistics, 1 - alpha / 2));
     }
 
     /// <summary>

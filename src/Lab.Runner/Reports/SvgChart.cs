@@ -10,20 +10,71 @@ namespace Lab.Runner.Reports;
 internal sealed class SvgChart
 {
     private const string Font = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif\"";
-    private readonly int _width, _height, _left, _right = 24, _top, _bottom = 52;
+    private const int LegendRowHeight = 18;
+    private const int DefaultLeft = 68, Right = 24;
+    private readonly int _width, _height, _left, _right = Right, _top, _bottom = 52;
     private readonly (double Low, double High, double Step) _x, _y;
     private readonly string _xLabel, _yLabel, _title;
-    private readonly string? _heading;
+    private readonly IReadOnlyList<string> _heading;
+    private readonly int _headingSize;
+    private readonly IReadOnlyList<LegendEntry> _legend;
+    private readonly Func<double, string> _yTick;
     private readonly StringBuilder _back = new(), _front = new();
 
+    /// <param name="heading">A title drawn at the top of the chart itself (for charts that stand alone).</param>
+    /// <param name="legend">Entries drawn between the heading and the plot area, wrapped onto as many rows as they need.</param>
+    /// <param name="yScale">The y axis as (low, high, step) instead of nice bounds around <paramref name="y"/> (a log axis in whole powers of ten).</param>
+    /// <param name="yTick">How a y tick value is labelled; <see cref="Format.Tick"/> by default.</param>
     public SvgChart(int width, int height, (double Min, double Max) x, (double Min, double Max) y,
-        string xLabel, string yLabel, string title, int left = 68, string? heading = null)
+        string xLabel, string yLabel, string title, int left = DefaultLeft, string? heading = null,
+        IReadOnlyList<LegendEntry>? legend = null, (double Low, double High, double Step)? yScale = null, Func<double, string>? yTick = null,
+        int headingSize = 15)
     {
-        (_width, _height, _left, _heading) = (width, height, left, heading);
-        _top = heading is null ? 16 : 66;
+        (_width, _height, _left, _headingSize) = (width, height, left, headingSize);
+        // about 0.55 em per character of the bold system font; a heading too long for one line takes two
+        _heading = heading is null ? [] : Wrap(heading, (int)((width - left - 8) / (headingSize * 0.55)));
+        _legend = legend ?? [];
+        _yTick = yTick ?? Format.Tick;
+        _top = HeadingBottom + LegendHeight(_legend, width - left - _right);
         _x = Svg.NiceScale(x.Min, x.Max, Math.Max(4, width / 120));
-        _y = Svg.NiceScale(y.Min, y.Max, Math.Max(3, height / 70));
+        _y = yScale ?? Svg.NiceScale(y.Min, y.Max, Math.Max(3, (height - _top) / 70));
         (_xLabel, _yLabel, _title) = (xLabel, yLabel, title);
+    }
+
+    private int HeadingBottom => _heading.Count == 0 ? 16 : 24 + 16 * _heading.Count;
+
+    /// <summary>One line, or two split at a space (the second shortened if it is still too long).</summary>
+    private static List<string> Wrap(string text, int maxChars)
+    {
+        if (text.Length <= maxChars || maxChars < 8) return [text];
+        var cut = text.LastIndexOf(' ', maxChars);
+        if (cut <= 0) cut = maxChars;
+        return [text[..cut], Svg.Shorten(text[cut..].TrimStart(), maxChars)];
+    }
+
+    /// <summary>The plot area's width in a chart <paramref name="width"/> wide with the default margins.</summary>
+    public static int PlotWidth(int width, int left = DefaultLeft) => width - left - Right;
+
+    public int Width => _width;
+
+    public int Height => _height;
+
+    /// <summary>The height a legend of <paramref name="entries"/> takes in a plot area <paramref name="plotWidth"/> wide (to grow a chart by it).</summary>
+    public static int LegendHeight(IReadOnlyList<LegendEntry> entries, double plotWidth) =>
+        entries.Count == 0 ? 0 : LegendRows(entries, plotWidth) * LegendRowHeight + 8;
+
+    private static double EntryWidth(LegendEntry e) => 26 + e.Text.Length * 6.6 + 18;
+
+    private static int LegendRows(IReadOnlyList<LegendEntry> entries, double width)
+    {
+        if (entries.Count == 0) return 0;
+        var (rows, x) = (1, 0.0);
+        foreach (var e in entries)
+        {
+            if (x > 0 && x + EntryWidth(e) > width) (rows, x) = (rows + 1, 0);
+            x += EntryWidth(e);
+        }
+        return rows;
     }
 
     private double Px(double x) => _left + (x - _x.Low) / (_x.High - _x.Low) * (_width - _left - _right);
@@ -89,41 +140,50 @@ internal sealed class SvgChart
         _front.Append($"<text x=\"{_left + 8}\" y=\"{Svg.N(Py(y) - 5)}\" font-size=\"11\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{Svg.Esc(text)}</text>\n");
     }
 
-    /// <summary>A one-line legend between the heading and the plot area (charts with a heading only).</summary>
-    public void Legend(IReadOnlyList<(string Text, string Colour, string Kind)> entries)
-    {
-        var x = (double)_left;
-        const int y = 46;
-        foreach (var (text, colour, kind) in entries)
-        {
-            _front.Append(kind == "dot"
-                ? $"<circle cx=\"{Svg.N(x + 10)}\" cy=\"{y}\" r=\"4\" fill=\"{colour}\"/>"
-                : $"<line x1=\"{Svg.N(x)}\" x2=\"{Svg.N(x + 20)}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"{(kind == "thin" ? 1 : 2.2)}\"/>");
-            _front.Append($"<text x=\"{Svg.N(x + 26)}\" y=\"{y + 4}\" font-size=\"12\" fill=\"#222\">{Svg.Esc(text)}</text>\n");
-            x += 26 + text.Length * 6.6 + 22;
-        }
-    }
-
     /// <summary>A grey note in the middle of the plot area (for "no data yet").</summary>
     public void Note(string text) =>
         _front.Append($"<text x=\"{Svg.N((_left + _width - _right) / 2.0)}\" y=\"{Svg.N((_top + _height - _bottom) / 2.0)}\" text-anchor=\"middle\" font-size=\"14\" fill=\"#777\">{Svg.Esc(text)}</text>\n");
 
-    public string Render(string? cssClass = null, bool standalone = false)
+    private void AppendLegend(StringBuilder sb)
+    {
+        var x = 0.0;
+        var y = HeadingBottom + LegendRowHeight / 2.0;
+        var width = _width - _left - _right;
+        foreach (var e in _legend)
+        {
+            if (x > 0 && x + EntryWidth(e) > width) (x, y) = (0, y + LegendRowHeight);
+            var px = _left + x;
+            var dash = e.Dash is null ? "" : $" stroke-dasharray=\"{e.Dash}\"";
+            sb.Append(e.Kind == "dot"
+                ? $"<circle cx=\"{Svg.N(px + 10)}\" cy=\"{Svg.N(y)}\" r=\"4\" fill=\"{e.Colour}\"/>"
+                : $"<line x1=\"{Svg.N(px)}\" x2=\"{Svg.N(px + 20)}\" y1=\"{Svg.N(y)}\" y2=\"{Svg.N(y)}\" stroke=\"{e.Colour}\" stroke-width=\"{(e.Kind == "thin" ? 1 : 2.6)}\"{dash}/>");
+            sb.Append($"<text x=\"{Svg.N(px + 26)}\" y=\"{Svg.N(y + 4)}\" font-size=\"12\" fill=\"#222\">{Svg.Esc(e.Text)}</text>\n");
+            x += EntryWidth(e);
+        }
+    }
+
+    /// <summary>The chart as an &lt;svg&gt; element.</summary>
+    /// <param name="standalone">A file of its own: the SVG namespace, a size and a white background.</param>
+    /// <param name="at">A panel of a larger SVG: placed at this offset in its parent.</param>
+    public string Render(string? cssClass = null, bool standalone = false, (double X, double Y)? at = null)
     {
         var sb = new StringBuilder();
         var ns = standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : "";
         var cls = cssClass is null ? "" : $" class=\"{cssClass}\"";
-        var size = standalone ? $" width=\"{_width}\" height=\"{_height}\"" : "";
-        sb.Append($"<svg{ns}{cls} viewBox=\"0 0 {_width} {_height}\"{size} role=\"img\" aria-label=\"{Svg.Esc(_title)}\" {Font} font-size=\"12\">\n");
+        var place = at is { } p ? $" x=\"{Svg.N(p.X)}\" y=\"{Svg.N(p.Y)}\"" : "";
+        var size = standalone || at is not null ? $" width=\"{_width}\" height=\"{_height}\"" : "";
+        sb.Append($"<svg{ns}{cls}{place} viewBox=\"0 0 {_width} {_height}\"{size} role=\"img\" aria-label=\"{Svg.Esc(_title)}\" {Font} font-size=\"12\">\n");
         sb.Append($"<title>{Svg.Esc(_title)}</title>\n");
         if (standalone) sb.Append($"<rect width=\"{_width}\" height=\"{_height}\" fill=\"#fff\"/>\n");
-        if (_heading is not null) sb.Append($"<text x=\"{_left}\" y=\"24\" font-size=\"15\" font-weight=\"600\" fill=\"#111\">{Svg.Esc(_heading)}</text>\n");
+        for (var i = 0; i < _heading.Count; i++)
+            sb.Append($"<text x=\"{_left}\" y=\"{24 + 16 * i}\" font-size=\"{_headingSize}\" font-weight=\"600\" fill=\"#111\">{Svg.Esc(_heading[i])}</text>\n");
+        AppendLegend(sb);
         // grid and ticks
         foreach (var t in Svg.Ticks(_y))
         {
             var py = Svg.N(Py(t));
             sb.Append($"<line x1=\"{_left}\" x2=\"{_width - _right}\" y1=\"{py}\" y2=\"{py}\" stroke=\"#e4e4e4\"/>");
-            sb.Append($"<text x=\"{_left - 6}\" y=\"{Svg.N(Py(t) + 4)}\" text-anchor=\"end\" fill=\"#333\">{Svg.Esc(Format.Tick(t))}</text>\n");
+            sb.Append($"<text x=\"{_left - 6}\" y=\"{Svg.N(Py(t) + 4)}\" text-anchor=\"end\" fill=\"#333\">{Svg.Esc(_yTick(t))}</text>\n");
         }
         foreach (var t in Svg.Ticks(_x))
         {

@@ -41,7 +41,13 @@ internal static class TrialPlot
             .Where(double.IsFinite).ToList();
         var yMin = Math.Min(0, ys.Count > 0 ? ys.Min() : 0);
         var yMax = Math.Max(ys.Count > 0 ? ys.Max() : 1, threshold ?? 0);
-        var chart = new SvgChart(900, 440, (0, xMax), (yMin, yMax), "training episode", "return", $"Training of trial {trial.TrialId}", heading: Svg.Shorten(heading, 100));
+        var chart = new SvgChart(900, 440, (0, xMax), (yMin, yMax), "training episode", "return", $"Training of trial {trial.TrialId}", heading: Svg.Shorten(heading, 100),
+            legend:
+            [
+                new("return per episode", "#56B4E9", "thin"),
+                new($"rolling mean ({LearningCurves.SmoothingWindow} episodes)", "#0072B2"),
+                new("evaluation mean ± std", "#D55E00", "dot"),
+            ]);
         if (threshold is double th) chart.HorizontalRule(th, $"solved ≥ {Format.Threshold(th)} (mean of {SolveRule.Window})");
         if (episodes.Count == 0) chart.Note("no episodes recorded yet");
         else
@@ -57,12 +63,6 @@ internal static class TrialPlot
             chart.Dot(e.Episode, e.Mean, "#D55E00", 4.5, string.Create(CultureInfo.InvariantCulture,
                 $"evaluation after {e.Episode} training episodes ({e.EnvSteps:#,0} env steps): mean {e.Mean:0.0} ± {e.Std:0.0} over {e.Episodes} episodes, cap {e.MaxSteps}"), "eval");
         }
-        chart.Legend(
-        [
-            ("return per episode", "#56B4E9", "thin"),
-            ($"rolling mean ({LearningCurves.SmoothingWindow} episodes)", "#0072B2", "line"),
-            ("evaluation mean ± std", "#D55E00", "dot"),
-        ]);
         return chart.Render(standalone: true);
     }
 

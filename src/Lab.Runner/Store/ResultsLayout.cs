@@ -12,6 +12,13 @@ internal static class ResultsLayout
     public const string SummaryCsvFile = "summary.csv";
     public const string SummaryMarkdownFile = "summary.md";
     public const string ReportFile = "report.html";
+    public const string ComparisonsFile = "comparisons.csv";
+    public const string EpisodesTableFile = "episodes.csv";
+    public const string EvaluationsTableFile = "evaluations.csv";
+    public const string ChartsFolder = "charts";
+
+    // results/reproduce/ (a folder of reproduction sweeps)
+    public const string ReproductionsFile = "REPRODUCTIONS.md";
 
     // results/<experiment>/<trial_id>/
     public const string TrialFile = "trial.json";

@@ -32,7 +32,7 @@ public sealed class RerunTests
         Assert.True(changed.ExitCode == 0, changed.All);
         Assert.Contains("results/tiny-grid holds finished trials of another version of this grid; they stay as they are, and this sweep goes to results/tiny-grid-2.", changed.Output);
         Assert.Equal(before, Snapshot(first));
-        Assert.Equal(2, Directory.GetDirectories(Path.Combine(temp.Path, "results", "tiny-grid-2")).Length);
+        Assert.Equal(2, TrialDirectories.Of(Path.Combine(temp.Path, "results", "tiny-grid-2")).Length);
 
         // The same changed command again finds its own folder and resumes it; the original grid finds the first.
         var again = RunnerProcess.Run(temp.Path, "sweep", grid, "--set", "episodes=4");
@@ -65,7 +65,7 @@ public sealed class RerunTests
 
         var suggested = RunnerProcess.Run(temp.Path, command.Groups[1].Value.Split(' '));
         Assert.True(suggested.ExitCode == 0, suggested.All);
-        Assert.Equal(2, Directory.GetDirectories(Path.Combine(temp.Path, "out-2")).Length);
+        Assert.Equal(2, TrialDirectories.Of(Path.Combine(temp.Path, "out-2")).Length);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class RerunTests
         Assert.Equal(0, RunnerProcess.Run(temp.Path, "train", config, "--seed", "2").ExitCode);
         var results = Path.Combine(temp.Path, "results", "tiny");
         var before = Snapshot(results);
-        var trial = Path.GetFileName(Assert.Single(Directory.GetDirectories(results)));
+        var trial = Path.GetFileName(Assert.Single(TrialDirectories.Of(results)));
 
         var again = RunnerProcess.Run(temp.Path, "train", config, "--seed", "2");
 

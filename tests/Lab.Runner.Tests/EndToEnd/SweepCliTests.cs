@@ -35,9 +35,9 @@ public sealed class SweepCliTests
 
         Assert.True(one.ExitCode == 0, one.All);
         Assert.True(two.ExitCode == 0, two.All);
-        var trials = Directory.GetDirectories(Path.Combine(temp.Path, "one")).Select(Path.GetFileName).Order().ToArray();
+        var trials = TrialDirectories.Of(Path.Combine(temp.Path, "one")).Select(Path.GetFileName).Order().ToArray();
         Assert.Equal(4, trials.Length);
-        Assert.Equal(trials, Directory.GetDirectories(Path.Combine(temp.Path, "two")).Select(Path.GetFileName).Order());
+        Assert.Equal(trials, TrialDirectories.Of(Path.Combine(temp.Path, "two")).Select(Path.GetFileName).Order());
         foreach (var trial in trials)
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(temp.Path, "one", trial!, "metrics.csv")),
@@ -55,7 +55,7 @@ public sealed class SweepCliTests
         var run = RunnerProcess.Run(temp.Path, "sweep", grid, "--jobs", "2", "--out", "r", "--no-report");
         Assert.True(run.ExitCode == 0, run.All);
 
-        var seeds = Directory.GetDirectories(Path.Combine(temp.Path, "r"))
+        var seeds = TrialDirectories.Of(Path.Combine(temp.Path, "r"))
             .Select(d => File.ReadAllText(Path.Combine(d, "trial.json")))
             .Select(json => System.Text.Json.JsonDocument.Parse(json).RootElement)
             .GroupBy(t => t.GetProperty("replicate").GetInt32(), t => t.GetProperty("seed").GetInt64())
@@ -133,7 +133,7 @@ public sealed class SweepCliTests
         var run = RunnerProcess.Run(temp.Path, "sweep", grid, "--jobs", "2");
 
         Assert.Equal(1, run.ExitCode);
-        var statuses = Directory.GetDirectories(Path.Combine(temp.Path, "results", "tiny-grid"))
+        var statuses = TrialDirectories.Of(Path.Combine(temp.Path, "results", "tiny-grid"))
             .Select(d => File.ReadAllText(Path.Combine(d, "status.json"))).ToArray();
         Assert.Single(statuses, s => s.Contains("\"failed\""));
         Assert.Single(statuses, s => s.Contains("\"finished\""));

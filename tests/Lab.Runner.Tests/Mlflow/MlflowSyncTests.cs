@@ -220,7 +220,7 @@ public sealed class MlflowSyncTests : IAsyncLifetime, IDisposable
     public void Given_a_report_in_the_sweep_folder_when_synced_then_it_is_on_the_parent_run_and_a_second_sync_sends_it_no_more()
     {
         var directory = Offline();
-        ReportFiles.Write(directory, "config,iqm\nbatch_size=64,12.5\n", "| config | iqm |\n", "<html>report</html>\n");
+        ReportFiles.Write(directory, new ReportDocuments("config,iqm\nbatch_size=64,12.5\n", "| config | iqm |\n", "<html>report</html>\n", "a,b\n", w => w.Write("e\n"), w => w.Write("v\n"), []));
 
         LiveLog.Sync(directory, _server.Url);
         var writes = _server.Requests.Count(r => r.Writes);

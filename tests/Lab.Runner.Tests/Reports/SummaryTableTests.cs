@@ -18,7 +18,7 @@ public sealed class SummaryTableTests
         var wide = SummaryTable.Build(summary);
         var narrow = SummaryTable.Build(summary, 80);
 
-        Assert.Equal(12, wide.Columns.Count);
+        Assert.Equal(13, wide.Columns.Count);
         Assert.True(narrow.Columns.Count < wide.Columns.Count);
         var output = new StringWriter();
         var console = Lab.Runner.Progress.PlainConsole.Create(output, 80);

@@ -91,15 +91,15 @@ public sealed class SummaryTests
             Assert.Equal(scores.Count(s => s >= 475) / (double)scores.Count, c.SolvedShare, 12);
 
             var solves = c.Scored.Select(t => SolveFromFile(Path.Combine(t.Directory, "metrics.csv"), 475)).ToList();
-            Assert.Equal(solves.Count(s => s is not null), c.ReachedSolve);
+            Assert.Equal(solves.Count(s => s is not null), c.Training.Reached);
             var episodes = solves.Select(s => s?.Episodes ?? int.MaxValue).Order().ToList();
             var steps = solves.Select(s => s?.Steps ?? long.MaxValue).Order().ToList();
-            Assert.Equal(episodes[2] == int.MaxValue ? null : episodes[2], c.EpisodesToSolve);
-            Assert.Equal(steps[2] == long.MaxValue ? null : steps[2], c.EnvStepsToSolve);
+            Assert.Equal(episodes[2] == int.MaxValue ? null : episodes[2], c.Training.MedianEpisodes);
+            Assert.Equal(steps[2] == long.MaxValue ? null : steps[2], c.Training.MedianEnvSteps);
         }
         // and the fast learner with more solved seeds is first
         Assert.Equal("batch_size=64", summary.Configs[0].Label);
-        Assert.True(summary.Configs[0].ReachedSolve > 0, "the synthetic fast learners reach 475 in training");
+        Assert.True(summary.Configs[0].Training.Reached > 0, "the synthetic fast learners reach 475 in training");
     }
 
     [Fact]
@@ -120,9 +120,9 @@ public sealed class SummaryTests
         // Then each seed's episodes to solve is the count of episodes run by then, not the 0-based index of the last one
         Assert.Equal(new int?[] { 100, 145, 100 }, c.Scored.Select(t => SolveRule.FirstSolved(t.Episodes, 475)?.Episodes));
         Assert.Equal(new long?[] { 50_000, 48_000, 50_000 }, c.Scored.Select(t => SolveRule.FirstSolved(t.Episodes, 475)?.EnvSteps));
-        Assert.Equal(100, c.EpisodesToSolve);
-        Assert.Equal(50_000, c.EnvStepsToSolve);
-        Assert.Equal(3, c.ReachedSolve);
+        Assert.Equal(100, c.Training.MedianEpisodes);
+        Assert.Equal(50_000, c.Training.MedianEnvSteps);
+        Assert.Equal(3, c.Training.Reached);
     }
 
     [Fact]

@@ -11,7 +11,16 @@ internal sealed class TempResults : IDisposable
         Directory.CreateDirectory(Root);
     }
 
+    private TempResults(string root)
+    {
+        Root = root;
+        Directory.CreateDirectory(Root);
+    }
+
     public string Root { get; }
+
+    /// <summary>A results folder inside this one (an experiment of a folder of experiments), deleted with it.</summary>
+    public TempResults Experiment(string name) => new(Path.Combine(Root, name));
 
     /// <summary>sweep.json, as `runner sweep` writes it; without trial ids it lists no trials (every folder counts).</summary>
     public TempResults Sweep(string name, string? question, params string[] trials)

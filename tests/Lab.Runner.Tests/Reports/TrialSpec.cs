@@ -13,7 +13,8 @@ internal sealed record TrialSpec(string Label, int Replicate)
 {
     public string Env { get; init; } = "CartPole-v1";
     public string Experiment { get; init; } = "synthetic";
-    public long Seed { get; init; } = 1000;
+    /// <summary>As a sweep numbers them: replicate r of every config has the same seed, so their comparison is paired.</summary>
+    public long Seed { get; init; } = 1000 + Replicate;
     public IReadOnlyList<double> Returns { get; init; } = [];
     /// <summary>Evaluations after this many episodes, with these means (eval.csv rows).</summary>
     public IReadOnlyList<(int Episode, double Mean)> Evaluations { get; init; } = [];
@@ -23,6 +24,13 @@ internal sealed record TrialSpec(string Label, int Replicate)
     /// <summary>null: status.json without final_evaluation.</summary>
     public double? FinalMean { get; init; }
     public int EvalCap { get; init; } = 500;
+    /// <summary>The final evaluation's share of episodes that reached the cap, and its lowest return (null: FinalMean − 5).</summary>
+    public double FinalCapShare { get; init; } = 0.5;
+    public double? FinalMin { get; init; }
+    /// <summary>Greedy episodes of every evaluation, periodic and final.</summary>
+    public int EvalEpisodes { get; init; } = 20;
+    /// <summary>More hyperparameters for trial.json (the grid's axes).</summary>
+    public IReadOnlyDictionary<string, string> Params { get; init; } = new Dictionary<string, string>();
     public string? MaxStepsParam { get; init; }
 
     public string TrialId
@@ -47,16 +55,17 @@ internal sealed record TrialSpec(string Label, int Replicate)
     {
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["env"] = Env, ["batch_size"] = "64" };
         if (MaxStepsParam is not null) parameters["max_steps"] = MaxStepsParam;
+        foreach (var (key, value) in Params) parameters[key] = value;
         var info = new TrialInfo(TrialId, Experiment, Label, Replicate, Seed, parameters);
         var steps = CumulativeSteps();
         var lastSteps = steps.Length > 0 ? steps[^1] : 0;
         var episodes = Returns.Select((r, i) => new EpisodeRecord(i, steps[i], r, r - 100, (int)Math.Round(r), true, 0.05, 0.25, i * 0.1,
             steps[i], 1000.0, SyntheticTrial.T0 + 10 * i)).ToList();
-        var evaluations = Evaluations.Select(e => new EvaluationRecord(e.Episode, steps[e.Episode - 1], 20, EvalCap, e.Mean, 5.5,
+        var evaluations = Evaluations.Select(e => new EvaluationRecord(e.Episode, steps[e.Episode - 1], EvalEpisodes, EvalCap, e.Mean, 5.5,
             e.Mean - 10, e.Mean + 10, e.Mean, 0.1, SyntheticTrial.T0)).ToList();
         var outcome = Status is { } status
             ? new TrialOutcome(status, Reason, Returns.Count, lastSteps, 12.5,
-                FinalMean is double final ? new EvaluationRecord(Returns.Count, lastSteps, 20, EvalCap, final, 3.0, final - 5, final + 5, final, 0.5, SyntheticTrial.T0) : null,
+                FinalMean is double final ? new EvaluationRecord(Returns.Count, lastSteps, EvalEpisodes, EvalCap, final, 3.0, FinalMin ?? final - 5, final + 5, final, FinalCapShare, SyntheticTrial.T0) : null,
                 SyntheticTrial.T0)
             : null;
         return new SyntheticTrial(info, episodes, evaluations, outcome, [0x44, 0x51, 0x4e]);
