@@ -72,7 +72,7 @@ internal static class ReportCommand
         }
         console.MarkupLine($"[grey]summary:[/] {Markup.Escape(written[0])}, {Markup.Escape(written[1])}, {Markup.Escape(written[3])}");
         console.MarkupLine($"[grey]tables:[/]  {Markup.Escape(written[4])}, {Markup.Escape(written[5])} (every episode and evaluation, parameters as columns)");
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]charts:[/]  {written.Count - 6} SVG files in {Markup.Escape(Path.Combine(resultsDir, ResultsLayout.ChartsFolder))}"));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]charts:[/]  {written.Count - 6} SVG files, {Markup.Escape(Path.Combine(resultsDir, ReportFiles.ChartPath("*")))}"));
         console.MarkupLine($"[bold]report:[/]  {Markup.Escape(written[2])}");
         var damaged = folder.Trials.Count(t => t.State == TrialState.Unreadable);
         if (damaged > 0)

@@ -15,7 +15,7 @@ internal static class GridHeatmap
     private static readonly (int R, int G, int B)[] Stops = [(0x44, 0x01, 0x54), (0x3b, 0x52, 0x8b), (0x21, 0x91, 0x8c), (0x5e, 0xc9, 0x62), (0xfd, 0xe7, 0x25)];
 
     /// <summary>
-    /// The two keys when the configs' params differ in exactly two keys (the seed aside) and no two configs
+    /// The two keys when the configs' params differ in exactly two keys (the seed and the variant's name aside) and no two configs
     /// share a cell; null otherwise (one key, three or more, or variants that differ in many keys).
     /// </summary>
     public static HeatmapAxes? Axes(ReportSummary summary)
@@ -23,7 +23,8 @@ internal static class GridHeatmap
         var configs = summary.Configs.Where(c => c.Trials.Count > 0).ToList();
         if (configs.Count < 2) return null;
         var parameters = configs.Select(c => c.Trials[0].Params).ToList();
-        var keys = parameters.SelectMany(p => p.Keys).Distinct(StringComparer.Ordinal).Where(k => k != "seed")
+        // a variant's name is not an axis: variants that differ in one key would otherwise make a grid of two
+        var keys = parameters.SelectMany(p => p.Keys).Distinct(StringComparer.Ordinal).Where(k => k is not ("seed" or "variant"))
             .Where(k => parameters.Select(p => p.GetValueOrDefault(k)).Distinct().Count() > 1)
             .Order(StringComparer.Ordinal).ToList();
         if (keys.Count != 2 || parameters.Any(p => !p.ContainsKey(keys[0]) || !p.ContainsKey(keys[1]))) return null;

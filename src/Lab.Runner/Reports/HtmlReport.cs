@@ -52,7 +52,7 @@ internal static class HtmlReport
     /// <summary>The whole page for <paramref name="summary"/>, with its charts.</summary>
     public static string Render(ReportSummary summary) => Render(summary, ReportCharts.Build(summary));
 
-    /// <summary>The whole page, embedding <paramref name="charts"/> (which the report also writes as files under charts/).</summary>
+    /// <summary>The whole page, embedding <paramref name="charts"/> (which the report also writes as chart-&lt;name&gt;.svg files beside it).</summary>
     public static string Render(ReportSummary summary, IReadOnlyList<ReportChart> charts)
     {
         ArgumentNullException.ThrowIfNull(summary);

@@ -5,7 +5,7 @@ namespace Lab.Runner.Reports;
 
 /// <summary>
 /// Every chart of the report, each a standalone SVG: report.html embeds them as they are and the report
-/// also writes each into charts/. Colours follow <see cref="ColourIndex"/>, the same in every chart.
+/// also writes each as chart-&lt;name&gt;.svg beside it. Colours follow <see cref="ColourIndex"/>, the same in every chart.
 /// </summary>
 internal static class ReportCharts
 {

@@ -4,7 +4,7 @@ namespace Lab.Runner.Reports;
 
 /// <summary>The whole report's content: the folder, one summary per config, and the trials needing attention.</summary>
 /// <param name="Folder">What was read.</param>
-/// <param name="Configs">One row per config, best IQM first (configs without seeds last, then by label).</param>
+/// <param name="Configs">One row per config, best IQM first, ties by mean (configs without seeds last, then by label).</param>
 /// <param name="Problems">Trials that are not scored (failed, interrupted, incomplete, unreadable, no evaluation), by config then replicate.</param>
 /// <param name="Resamples">Bootstrap resamples behind each interval (IQM and probability of improvement).</param>
 /// <param name="Comparisons">Probability of improvement for ordered pairs of configs with seeds (<see cref="Summarizer.Compare"/>).</param>

@@ -26,6 +26,8 @@ internal static class Summarizer
             .Select(g => SummarizeConfig(g.Key, [.. g.OrderBy(t => t.Replicate).ThenBy(t => t.TrialId, StringComparer.Ordinal)], resamples))
             .OrderBy(c => double.IsNaN(c.Iqm) ? 1 : 0)
             .ThenByDescending(c => double.IsNaN(c.Iqm) ? 0 : c.Iqm)
+            // CartPole's cap makes IQM ties common (500.0 for both): the mean, then the label, breaks them
+            .ThenByDescending(c => double.IsNaN(c.Mean) ? 0 : c.Mean)
             .ThenBy(c => c.Label, StringComparer.Ordinal)
             .ToList();
         var problems = configs.SelectMany(c => c.Trials.Where(t => !t.IsScored))

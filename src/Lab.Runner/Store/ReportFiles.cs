@@ -2,7 +2,7 @@ namespace Lab.Runner.Store;
 
 /// <summary>
 /// The report's files in a results folder: summary.csv, summary.md and report.html; comparisons.csv; the tidy
-/// tables episodes.csv and evaluations.csv; and charts/&lt;name&gt;.svg, each written atomically.
+/// tables episodes.csv and evaluations.csv; and chart-&lt;name&gt;.svg, each written atomically.
 /// </summary>
 internal static class ReportFiles
 {
@@ -21,7 +21,7 @@ internal static class ReportFiles
     public const string ComparisonsTable = ResultsLayout.ComparisonsFile;
 
     /// <summary>A chart's path relative to the results folder (as report.html names it).</summary>
-    public static string ChartPath(string name) => $"{ResultsLayout.ChartsFolder}/{name}.svg";
+    public static string ChartPath(string name) => $"{ResultsLayout.ChartFilePrefix}{name}.svg";
 
     /// <summary>
     /// Writes the charts first and report.html last, so the page never names a chart that is not there yet, and
@@ -31,8 +31,6 @@ internal static class ReportFiles
     /// <exception cref="IOException">A file could not be written (those before it are).</exception>
     public static IReadOnlyList<string> Write(string resultsDirectory, ReportDocuments documents)
     {
-        var charts = Path.Combine(resultsDirectory, ResultsLayout.ChartsFolder);
-        Directory.CreateDirectory(charts);
         var chartPaths = new List<string>();
         foreach (var (name, svg) in documents.Charts)
         {
@@ -40,8 +38,8 @@ internal static class ReportFiles
             AtomicFile.WriteAllText(path, svg);
             chartPaths.Add(path);
         }
-        var names = documents.Charts.Select(c => c.Name + ".svg").ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in Directory.GetFiles(charts, "*.svg").Where(f => !names.Contains(Path.GetFileName(f))))
+        var names = documents.Charts.Select(c => ChartPath(c.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in Directory.GetFiles(resultsDirectory, ChartPath("*")).Where(f => !names.Contains(Path.GetFileName(f))))
             File.Delete(stale);
 
         var written = new List<string>();

@@ -15,7 +15,8 @@ internal static class ResultsLayout
     public const string ComparisonsFile = "comparisons.csv";
     public const string EpisodesTableFile = "episodes.csv";
     public const string EvaluationsTableFile = "evaluations.csv";
-    public const string ChartsFolder = "charts";
+    /// <summary>Charts are files beside the report (chart-&lt;name&gt;.svg), not a folder: every folder of a results folder is a trial.</summary>
+    public const string ChartFilePrefix = "chart-";
 
     // results/reproduce/ (a folder of reproduction sweeps)
     public const string ReproductionsFile = "REPRODUCTIONS.md";

@@ -40,18 +40,20 @@ public sealed class ReportOutputsTests
 
         Report(results);
 
-        var files = Directory.GetFiles(results.PathOf("charts"), "*.svg").Select(Path.GetFileNameWithoutExtension).Order().ToList();
+        var files = Directory.GetFiles(results.Root, "chart-*.svg").Select(f => Path.GetFileNameWithoutExtension(f)!["chart-".Length..]).Order().ToList();
+        // every folder of a results folder is still a trial
+        Assert.All(Directory.GetDirectories(results.Root), d => Assert.True(File.Exists(Path.Combine(d, "trial.json")), d));
         Assert.Equal(["evaluation-curves", "evaluation-per-seed", "final-scores", "heatmap", "learning-curves", "loss-q-epsilon", "training-per-seed"], files);
         var html = File.ReadAllText(results.PathOf("report.html"));
         foreach (var file in files)
         {
-            var text = File.ReadAllText(results.PathOf($"charts/{file}.svg"));
+            var text = File.ReadAllText(results.PathOf($"chart-{file}.svg"));
             var root = XDocument.Parse(text).Root!;
             Assert.Equal(SvgNs + "svg", root.Name);
             Assert.NotNull(root.Attribute("width"));
             Assert.NotNull(root.Attribute("height"));
             Assert.Contains(text.Replace(" xmlns=\"http://www.w3.org/2000/svg\"", ""), html);
-            Assert.Contains($"charts/{file}.svg", html);
+            Assert.Contains($"chart-{file}.svg", html);
         }
     }
 
@@ -62,9 +64,9 @@ public sealed class ReportOutputsTests
 
         Report(results);
 
-        var training = File.ReadAllText(results.PathOf("charts/training-per-seed.svg"));
-        var evaluation = File.ReadAllText(results.PathOf("charts/evaluation-per-seed.svg"));
-        var heatmap = XDocument.Parse(File.ReadAllText(results.PathOf("charts/heatmap.svg")));
+        var training = File.ReadAllText(results.PathOf("chart-training-per-seed.svg"));
+        var evaluation = File.ReadAllText(results.PathOf("chart-evaluation-per-seed.svg"));
+        var heatmap = XDocument.Parse(File.ReadAllText(results.PathOf("chart-heatmap.svg")));
         Assert.Equal(8, Regex.Matches(training, "<path class=\"seed-curve\"").Count);
         Assert.Equal(8, Regex.Matches(evaluation, "<path class=\"seed-eval\"").Count);
         // two evaluations and the final one per seed
@@ -74,7 +76,7 @@ public sealed class ReportOutputsTests
         // memory=10000 batch_size=64 scores 300 and 350: IQM 325 written in its cell
         var cell = cells.Single(g => (string?)g.Attribute("data-config") == "memory=10000 batch_size=64");
         Assert.Contains(cell.Descendants(SvgNs + "text"), t => t.Value == "325.0");
-        var metrics = File.ReadAllText(results.PathOf("charts/loss-q-epsilon.svg"));
+        var metrics = File.ReadAllText(results.PathOf("chart-loss-q-epsilon.svg"));
         Assert.Equal(4, Regex.Matches(metrics, "<path class=\"loss\"").Count);
         Assert.Equal(4, Regex.Matches(metrics, "<path class=\"epsilon\"").Count);
     }
@@ -84,14 +86,14 @@ public sealed class ReportOutputsTests
     {
         using var results = TwoKeyGrid();
         Report(results);
-        Assert.True(File.Exists(results.PathOf("charts/heatmap.svg")));
+        Assert.True(File.Exists(results.PathOf("chart-heatmap.svg")));
         // the same folder now holds a grid over one key
         foreach (var dir in Directory.GetDirectories(results.Root).Where(d => Path.GetFileName(d).StartsWith("memory_2000_", StringComparison.Ordinal)))
             Directory.Delete(dir, recursive: true);
 
         Report(results);
 
-        Assert.False(File.Exists(results.PathOf("charts/heatmap.svg")));
+        Assert.False(File.Exists(results.PathOf("chart-heatmap.svg")));
         Assert.DoesNotContain("class=\"chart heatmap\"", File.ReadAllText(results.PathOf("report.html")));
     }
 
@@ -155,7 +157,7 @@ public sealed class ReportOutputsTests
 
         Report(results);
 
-        var svg = XDocument.Parse(File.ReadAllText(results.PathOf("charts/evaluation-per-seed.svg")));
+        var svg = XDocument.Parse(File.ReadAllText(results.PathOf("chart-evaluation-per-seed.svg")));
         var panels = svg.Root!.Elements(SvgNs + "svg").ToList();
         Assert.Equal(3, panels.Count);
         Assert.All(panels, p => Assert.Single(p.Descendants(SvgNs + "path"), e => (string?)e.Attribute("class") == "seed-eval"));
