@@ -45,12 +45,17 @@ public sealed partial class LiveDisplayTests
     {
         using var temp = new TempDirectory();
         temp.File("grid.yaml", Grid);
+        // The runner goes in slices of 20 ms, stopped while the script counts, so however fast the
+        // machine, the resizes land while trials are still left to draw.
         var script = $"""
             {Pty.Runner} sweep grid.yaml --jobs 2 --no-report & pid=$!
+            kill -STOP $pid
             finished() {"{"} ls results/tiny-grid/*/status.json 2>/dev/null | wc -l; {"}"}
-            while [ $(finished) -lt 2 ] && kill -0 $pid 2>/dev/null; do sleep 0.02; done
+            run_until() {"{"} while [ $(finished) -lt $1 ] && kill -0 $pid 2>/dev/null; do kill -CONT $pid; sleep 0.02; kill -STOP $pid; done; {"}"}
+            run_until 2
             {Pty.Resize(60)}
-            while [ $(finished) -lt 6 ] && kill -0 $pid 2>/dev/null; do sleep 0.02; done
+            kill -STOP $pid
+            run_until 6
             {Pty.Resize(120)}
             wait $pid
             """;
