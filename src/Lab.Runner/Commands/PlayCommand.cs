@@ -23,6 +23,12 @@ internal static class PlayCommand
             Console.Error.WriteLine(error);
             return ExitCodes.BadInput;
         }
+        // a named pipe would wait for a writer and a device never end: keys from a pipe come through stdin
+        if (args.Input is not null && RegularFiles.Problem(args.Input) is { } kind)
+        {
+            Console.Error.WriteLine($"{args.Input}: {kind}; give a file of keys, or pipe the keys into stdin");
+            return ExitCodes.BadInput;
+        }
         if (args.Input is not null && !File.Exists(args.Input))
         {
             Console.Error.WriteLine($"{args.Input}: no such input file");
