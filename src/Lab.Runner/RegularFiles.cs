@@ -44,7 +44,7 @@ internal static partial class RegularFiles
             0x4000 => "is a folder, not a file",
             0x1000 => "is a named pipe (FIFO), not a regular file",
             0xC000 => "is a socket, not a regular file",
-            0x2000 => "is a character device (like /dev/zero), not a regular file",
+            0x2000 => "is a character device, not a regular file",
             0x6000 => "is a block device, not a regular file",
             _ => "is not a regular file",
         };
