@@ -89,6 +89,12 @@ public sealed class DqnUpdate
         return loss;
     }
 
+    /// <summary>
+    /// The mean over the last step's batch of Q(s, a) for the taken actions, from the online network's
+    /// forward pass before its update (CleanRL's <c>old_val.mean()</c>, logged as losses/q_values).
+    /// </summary>
+    public float LastTakenQ => _online.LastTakenQ;
+
     /// <summary>Test hook: sees each step's batch and targets before TrainStep and its loss after.</summary>
     internal TrainerProbe? Probe { get; init; }
 

@@ -1,6 +1,10 @@
 namespace Lab.Agent;
 
 /// <summary>One finished training episode. Everything but the wall-clock figures is deterministic.</summary>
+/// <param name="TdLoss">The mean over the episode's gradient steps of the batch loss; NaN without a step.</param>
+/// <param name="TakenQ">The mean over the episode's gradient steps of the batch's mean Q(s, a) for the taken
+/// actions, before each step's update (CleanRL's q_values); NaN without a step.</param>
+/// <param name="MeanMaxQ">The mean over the episode's env steps of max_a Q(s, a), as the agent acted.</param>
 public sealed record EpisodeRecord(
     int Episode,
     long EnvSteps,
@@ -10,6 +14,7 @@ public sealed record EpisodeRecord(
     bool Terminated,
     double Epsilon,
     double TdLoss,
+    double TakenQ,
     double MeanMaxQ,
     long Updates,
     double StepsPerSecond,

@@ -77,7 +77,7 @@ public static class Trainer
             string? failure = null;
             var status = TrialStatus.Finished;
             string? reason = null;
-            double lossSum = 0;
+            double lossSum = 0, takenQSum = 0;
             long lossCount = 0;
 
             // Only called when the policy is due, and a due policy has a target network.
@@ -101,6 +101,7 @@ public static class Trainer
                         failure = $"TD loss became {loss} at update round {updateRounds + 1} (episode {episode}, " +
                                   $"env step {envSteps}); lower the learning rate or clip gradients (optimizer.clip_norm)";
                     lossSum += loss;
+                    takenQSum += update.LastTakenQ;
                     lossCount++;
                 }
                 updateRounds++;
@@ -136,6 +137,7 @@ public static class Trainer
                     var truncated = false;
                     var epsilon = double.NaN;
                     lossSum = 0;
+                    takenQSum = 0;
                     lossCount = 0;
                     var threshold = double.NaN; // the teacher's: set by the first step
 
@@ -187,9 +189,9 @@ public static class Trainer
                     if (TargetUpdate.DueAtEpisodeEnd(targetPolicy)) SyncTarget();
 
                     var seconds = clock.GetElapsedTime(started).TotalSeconds;
-                    // td_loss: NaN (0 / 0) for an episode without a gradient step.
+                    // td_loss and taken_q: NaN (0 / 0) for an episode without a gradient step.
                     sink.OnEpisode(trial, new EpisodeRecord(episode, envSteps, episodeReturn, shapedReturn, length,
-                        terminated, epsilon, lossSum / lossCount, maxQSum / length,
+                        terminated, epsilon, lossSum / lossCount, takenQSum / lossCount, maxQSum / length,
                         updateRounds, seconds > 0 ? length / seconds : 0, clock.GetUtcNow().ToUnixTimeMilliseconds()));
                     episode++;
                     if (failure is not null) break;

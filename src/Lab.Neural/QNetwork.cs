@@ -35,6 +35,7 @@ public sealed unsafe class QNetwork
     private readonly LossKind loss;
     private readonly List<float[]> keepAlive = [];
     private KernelPath path;
+    private float lastTakenQ = float.NaN;
 
     /// <summary>
     /// A new network with weights drawn by <paramref name="init"/> from the Lab.Core.Rng stream
@@ -132,6 +133,12 @@ public sealed unsafe class QNetwork
 
     /// <summary>The loss <see cref="TrainStep"/> minimizes.</summary>
     public LossKind Loss => loss;
+
+    /// <summary>
+    /// The mean over the last <see cref="TrainStep"/>'s batch of Q(s_i, a_i) for the actions it was given,
+    /// from that step's forward pass (before the update): CleanRL's <c>old_val.mean()</c>. NaN before the first step.
+    /// </summary>
+    public float LastTakenQ => lastTakenQ;
 
     /// <summary>Optimizer steps taken since construction.</summary>
     public long Steps => optimizer?.Steps ?? 0;
@@ -370,13 +377,14 @@ public sealed unsafe class QNetwork
         var q = act[layerCount];
         var dq = delta[layerCount];
         new Span<float>(dq, outs * ld).Clear();
-        double sum = 0;
+        double sum = 0, taken = 0;
         if (loss == LossKind.Mse)
         {
             var scale = 2f / batch;
             for (var i = 0; i < batch; i++)
             {
                 var index = actions[i] * ld + i;
+                taken += q[index];
                 var d = q[index] - targets[i];
                 sum += (double)d * d;
                 dq[index] = d * scale;
@@ -388,6 +396,7 @@ public sealed unsafe class QNetwork
             for (var i = 0; i < batch; i++)
             {
                 var index = actions[i] * ld + i;
+                taken += q[index];
                 var d = q[index] - targets[i];
                 var magnitude = MathF.Abs(d);
                 if (magnitude <= 1f)
@@ -403,6 +412,7 @@ public sealed unsafe class QNetwork
             }
         }
 
+        lastTakenQ = (float)(taken / batch);
         return (float)(sum / batch);
     }
 

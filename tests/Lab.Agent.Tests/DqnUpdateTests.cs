@@ -89,6 +89,34 @@ public sealed class DqnUpdateTests
         Assert.Equal(expected / 8, measured, 5);
     }
 
+    [Theory]
+    [InlineData(LossKind.Mse)]
+    [InlineData(LossKind.Huber)]
+    public void Taken_q_is_the_batch_mean_of_q_of_the_taken_actions_before_the_update(LossKind loss)
+    {
+        // Hidden unit 0 = relu(s0), the others 0; Q(s, 0) = h0 and Q(s, 1) = 2·h0 + 1. Transition i has
+        // s0 = i and action i % 2, so Q(s_i, a_i) = i for even i and 2i + 1 for odd i.
+        var online = new QNetwork(Shape, 8, WeightInit.GlorotUniform, 1, new OptimizerSettings(OptimizerKind.Sgd, 0.1), loss);
+        Array.Clear(online.Parameters);
+        online.Parameters[0] = 1;  // W1[0, 0]
+        online.Parameters[20] = 1; // W2[0, 0] (W2 starts after W1's 16 weights and b1's 4 biases)
+        online.Parameters[21] = 2; // W2[0, 1]
+        online.Parameters[29] = 1; // b2[1]
+        var replay = new ReplayBuffer(capacity: 16, observationSize: 4);
+        for (var i = 0; i < 6; i++) replay.Add([i, 0, 0, 0], i % 2, 0, [i, 0, 0, 0], terminal: true);
+        var update = new DqnUpdate(online, null, replay, batchSize: 8, Gamma, doubleDqn: false);
+        var before = online.Parameters.ToArray();
+        Assert.True(float.IsNaN(update.LastTakenQ));
+
+        var rng = RngModule.Create(11);
+        update.Step(ref rng);
+
+        var expected = update.LastIndices.ToArray().Average(i => i % 2 == 0 ? i : 2.0 * i + 1);
+        Assert.Equal(expected, update.LastTakenQ, 5);
+        // the targets are 0 and the learning rate large: the step moved the weights, so a value read after it would differ
+        Assert.NotEqual(before, online.Parameters);
+    }
+
     [Fact]
     public void Batches_are_drawn_from_the_filled_part_of_the_replay_and_the_generator_moves_on()
     {

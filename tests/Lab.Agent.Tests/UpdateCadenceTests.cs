@@ -1,3 +1,4 @@
+using Lab.Neural;
 namespace Lab.Agent.Tests;
 
 /// <summary>
@@ -128,6 +129,44 @@ public sealed class UpdateCadenceTests
             else Assert.Equal(perEpisode[k], r.TdLoss, 1e-9);
             before = r.Updates;
         }
+    }
+
+    [Fact]
+    public void Taken_q_is_the_mean_over_the_episodes_gradient_steps_of_the_batch_mean_q_of_the_taken_actions()
+    {
+        // Worked out independently of the update: the online network's Q of each batch, read before its TrainStep.
+        QNetwork? online = null;
+        var batchMeans = new List<double>();
+        var perEpisode = new List<double>();
+        var sink = new TrialRun.RecordingSink
+        {
+            OnEpisodeRecorded = _ =>
+            {
+                perEpisode.Add(batchMeans.Count > 0 ? batchMeans.Average() : double.NaN);
+                batchMeans.Clear();
+            },
+        };
+        var probe = new TrainerProbe
+        {
+            Built = (net, _, _) => online = net,
+            TrainStepping = (_, states, actions, _, _, _, _) =>
+            {
+                var q = new float[actions.Length * online!.Shape.Outputs];
+                online.Predict(states, actions.Length, q);
+                batchMeans.Add(actions.Select((a, i) => (double)q[i * online.Shape.Outputs + a]).Average());
+            },
+        };
+        var config = Configs.Tiny() with { TrainEvery = 2, GradientSteps = 2, LearningStarts = 32 };
+        var run = TrialRun.Of(config, probe, sink);
+
+        Assert.Contains(run.Episodes, r => r.Updates > 0);
+        for (var k = 0; k < run.Episodes.Count; k++)
+        {
+            if (double.IsNaN(perEpisode[k])) Assert.True(double.IsNaN(run.Episodes[k].TakenQ));
+            else Assert.Equal(perEpisode[k], run.Episodes[k].TakenQ, 1e-5);
+        }
+        // the statistic is its own figure, not the acting steps' mean max Q under another name
+        Assert.Contains(run.Episodes, r => r.Updates > 0 && Math.Abs(r.TakenQ - r.MeanMaxQ) > 1e-6);
     }
 
     [Fact]

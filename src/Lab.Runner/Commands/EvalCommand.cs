@@ -29,6 +29,7 @@ internal static class EvalCommand
 
         if (string.IsNullOrWhiteSpace(args.Model)) return Fail("eval: an empty path names no model; give a model.dqn or a trial folder");
         var modelPath = Directory.Exists(args.Model) ? TrialFiles.ModelPath(args.Model) : args.Model;
+        if (RegularFiles.Problem(modelPath) is { } kind) return Fail($"{modelPath}: {kind}; give a model.dqn or a trial folder");
         if (!File.Exists(modelPath)) return Fail(NoModel(args.Model, Path.GetDirectoryName(Path.GetFullPath(modelPath))!));
 
         var (config, hasConfig) = ConfigOfModel(modelPath);

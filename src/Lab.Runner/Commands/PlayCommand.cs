@@ -23,6 +23,12 @@ internal static class PlayCommand
             Console.Error.WriteLine(error);
             return ExitCodes.BadInput;
         }
+        // a named pipe would wait for a writer and a device never end: keys from a pipe come through stdin
+        if (args.Input is not null && RegularFiles.Problem(args.Input) is { } kind)
+        {
+            Console.Error.WriteLine($"{args.Input}: {kind}; give a file of keys, or pipe the keys into stdin");
+            return ExitCodes.BadInput;
+        }
         if (args.Input is not null && !File.Exists(args.Input))
         {
             Console.Error.WriteLine($"{args.Input}: no such input file");
@@ -34,9 +40,6 @@ internal static class PlayCommand
         var margin = args.Margin ?? DefaultMargin;
         var live = !Console.IsOutputRedirected;
         var colour = live && Environment.GetEnvironmentVariable("NO_COLOR") is null;
-        var frameTime = args.Fps is { } fps ? TimeSpan.FromSeconds(1.0 / fps) : live ? TimeSpan.FromSeconds(1.0 / view.Fps) : TimeSpan.Zero;
-        // The person has all the time in the world unless --fps asks for a pace.
-        TimeSpan? personLimit = args.Fps.HasValue ? frameTime : null;
         var keyboard = !Console.IsInputRedirected;
 
         using var keys = !args.Assist ? null
@@ -45,40 +48,15 @@ internal static class PlayCommand
             : (IKeySource)new ScriptedKeys(Console.In, "stdin");
         var screen = new PlayScreen(Console.Out, view, environment.Name, episodes, live, colour, args.Assist);
         using var stop = new StopSignals();
-        var threshold = double.NaN;
-
-        Choice Choose(EpisodeFrame frame)
-        {
-            if (frame.Step == 0) threshold = Teacher.Threshold(frame.MaxQ, margin);
-            if (live && keyboard && KeyboardKeys.Pending() == PersonKey.Quit) return Choice.StopHere;
-            if (keys is null || !Teacher.InTrouble(threshold, frame.MaxQ)) return Choice.Agent(frame.Greedy);
-            screen.Show(frame, threshold, screen.Prompt(frame, threshold));
-            while (true)
-            {
-                var key = keys.Next(personLimit, stop.Token);
-                if (key is null)
-                {
-                    if (!keys.Ended) return Choice.Agent(frame.Greedy); // out of time: the agent's choice stands
-                    Console.Error.WriteLine($"The input ended at step {frame.Step} of episode {frame.Episode + 1}; stopping there.");
-                    return Choice.StopHere;
-                }
-                if (key == PersonKey.Quit) return Choice.StopHere;
-                if (view.ActionOf(key.Value) is { } action) return Choice.Person(action);
-            }
-        }
-
-        void Show(EpisodeFrame frame)
-        {
-            screen.Show(frame, threshold, null);
-            if (frameTime > TimeSpan.Zero) Thread.Sleep(frameTime);
-        }
+        var session = new PlaySession(screen, view, keys, margin, Pace(args, live, view), Thread.Sleep,
+            () => live && keyboard ? KeyboardKeys.Pending() : null, Console.Error, stop.Token);
 
         IReadOnlyList<EpisodeTrace> traces = [];
         screen.Begin();
         try
         {
-            traces = EpisodePlayer.Play(environment, model.Network, args.Seed ?? model.Seed, episodes, environment.MaxSteps, Choose, Show,
-                stop.Token);
+            traces = EpisodePlayer.Play(environment, model.Network, args.Seed ?? model.Seed, episodes, environment.MaxSteps, session.Choose,
+                session.Show, stop.Token);
         }
         catch (OperationCanceledException)
         {
@@ -89,6 +67,9 @@ internal static class PlayCommand
         Report(traces, args.Assist, margin);
         return ExitCodes.Ok;
     }
+
+    /// <summary>The pace the arguments ask for (--fps), on a terminal when <paramref name="live"/>.</summary>
+    internal static PlayPace Pace(PlayArgs args, bool live, EnvironmentView view) => PlayPace.For(args.Fps.HasValue ? args.Fps.Value : null, live, view.Fps);
 
     private static void Report(IReadOnlyList<EpisodeTrace> traces, bool assist, double margin)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lab.Runner.Config;
 using Lab.Runner.Reports;
 using Lab.Runner.Store;
 using Spectre.Console;
@@ -38,6 +39,8 @@ internal static class ReportCommand
         {
             return Fail(console, $"cannot read {resultsDir}: {e.Message}");
         }
+        if (folder.SweepProblem is { } sweepProblem)
+            console.MarkupLine($"[yellow]{Markup.Escape(ConfigText.Escape(sweepProblem))}; the report goes on without its name, question and trial list.[/]");
         if (folder.Trials.Count == 0)
         {
             var experiments = Directory.GetDirectories(resultsDir)

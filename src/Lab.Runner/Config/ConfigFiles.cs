@@ -28,6 +28,8 @@ internal static class ConfigFiles
             if (string.IsNullOrWhiteSpace(path)) (path, message) = ("''", "an empty path names no file; give a YAML file");
             else if (path.Contains('\0')) message = "holds a NUL character, which no file name has";
             else if (Directory.Exists(path)) message = "is a folder, not a YAML file";
+            // asked before opening: opening a named pipe waits for a writer, a device reads forever
+            else if (RegularFiles.Problem(path) is { } kind) message = kind + "; give a YAML file";
             else if (!File.Exists(path)) message = "file not found";
             else if (ReadCapped(path, out var text) is { } problem) message = problem;
             else return text;

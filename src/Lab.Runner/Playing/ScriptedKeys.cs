@@ -11,6 +11,9 @@ namespace Lab.Runner.Playing;
 /// </summary>
 internal sealed class ScriptedKeys(TextReader reader, string source) : IKeySource
 {
+    /// <summary>No key is longer: a longer word is kept only this far (a file without white space is not one endless word in memory).</summary>
+    private const int MaxWord = 32;
+
     public bool Ended { get; private set; }
 
     public PersonKey? Next(TimeSpan? limit, CancellationToken cancel)
@@ -19,7 +22,7 @@ internal sealed class ScriptedKeys(TextReader reader, string source) : IKeySourc
         {
             cancel.ThrowIfCancellationRequested();
             if (KeyOf(word) is { } key) return key;
-            Console.Error.WriteLine($"{source}: '{word}' is not a key (a, d, s, left, right, down, q); skipped");
+            Console.Error.WriteLine($"{source}: {Config.ConfigText.Quote(word)} is not a key (a, d, s, left, right, down, q); skipped");
         }
         Ended = true;
         return null;
@@ -54,7 +57,8 @@ internal sealed class ScriptedKeys(TextReader reader, string source) : IKeySourc
                 if (sb.Length > 0) return sb.ToString();
                 continue;
             }
-            sb.Append(ch);
+            if (sb.Length < MaxWord) sb.Append(ch);
+            else if (sb.Length == MaxWord) sb.Append('…');
         }
     }
 

@@ -18,6 +18,11 @@ internal sealed record TrainedModel(string Path, EnvironmentFacts Env, long Seed
     {
         var path = Directory.Exists(modelOrFolder) ? TrialFiles.ModelPath(modelOrFolder) : modelOrFolder;
         error = "";
+        if (RegularFiles.Problem(path) is { } kind)
+        {
+            error = $"{path}: {kind}; give a model.dqn or a trial folder holding one";
+            return null;
+        }
         if (!File.Exists(path))
         {
             error = $"{modelOrFolder}: no such model file (expected a model.dqn or a trial folder holding one)";

@@ -14,7 +14,7 @@ internal static class TidyTables
     private static readonly string[] Identity = ["trial_id", "config", "replicate", "seed", "status", "scored"];
 
     private static readonly string[] EpisodeColumns =
-        ["episode", "env_steps", "return", "shaped_return", "length", "terminated", "epsilon", "td_loss", "mean_max_q", "updates"];
+        ["episode", "env_steps", "return", "shaped_return", "length", "terminated", "epsilon", "td_loss", "taken_q", "mean_max_q", "updates"];
 
     private static readonly string[] EvaluationColumns =
         ["final", "episode", "env_steps", "episodes", "max_steps", "mean", "std", "min", "max", "median", "cap_share"];
@@ -24,7 +24,7 @@ internal static class TidyTables
         Table(summary, output, EpisodeColumns, t => t.Episodes.Select(e => new[]
         {
             I(e.Episode), L(e.EnvSteps), F(e.Return), F(e.ShapedReturn), I(e.Length), e.Terminated ? "1" : "0",
-            F(e.Epsilon), F(e.TdLoss), F(e.MeanMaxQ), L(e.Updates),
+            F(e.Epsilon), F(e.TdLoss), F(e.TakenQ), F(e.MeanMaxQ), L(e.Updates),
         }));
 
     /// <summary>Every eval.csv row of every trial, then its final evaluation (final = 1).</summary>

@@ -23,6 +23,9 @@ internal sealed class CsvRow(CsvTable table, int line, string[] cells)
         return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(name);
     }
 
+    /// <summary>As <see cref="Double"/>, and NaN when the file has no such column (one written before the column existed).</summary>
+    public double DoubleOrNaN(string name) => table.Columns.ContainsKey(name) ? Double(name) : double.NaN;
+
     public bool Bool(string name) => Cell(name) switch
     {
         "1" or "true" or "True" => true,

@@ -22,36 +22,58 @@ internal sealed class CsvTable
 
     /// <summary>The file's whole rows; null when the file does not exist.</summary>
     /// <param name="required">Columns the file must have.</param>
-    /// <exception cref="FormatException">A required column is missing.</exception>
+    /// <exception cref="FormatException">A required column is missing, the file is not a regular file, or it
+    /// passes a cap of <see cref="StoreLimits"/> (its size, or one line's length).</exception>
     public static CsvTable? TryRead(string path, params string[] required)
     {
-        if (!File.Exists(path)) return null;
-        string text;
-        // a trainer may be appending to the file right now
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-        using (var reader = new StreamReader(stream, Encoding.UTF8))
-            text = reader.ReadToEnd();
-        var lines = text.Split('\n');
-        // the last element is "" when the file ends with a newline; otherwise it is a row being written
-        var whole = lines.Length - 1;
+        if (!StoreFile.Exists(path)) return null;
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = new List<CsvRow>();
         var table = new CsvTable(path, columns, rows);
-        if (whole >= 1)
+        // a trainer may be appending to the file right now
+        using (var stream = StoreFile.OpenRead(path, StoreLimits.MaxCsvBytes))
+        using (var reader = new StreamReader(stream, Encoding.UTF8))
         {
-            var header = lines[0].TrimEnd('\r').Split(',');
-            for (var i = 0; i < header.Length; i++) columns.TryAdd(header[i].Trim(), i);
-            for (var n = 1; n < whole; n++)
+            string[]? header = null;
+            var number = 0;
+            // only lines ended by a newline are whole: the last one without it is a row being written
+            while (ReadLine(reader, path, number + 1) is { } line)
             {
-                var line = lines[n].TrimEnd('\r');
+                number++;
+                if (header is null)
+                {
+                    header = line.Split(',');
+                    for (var i = 0; i < header.Length; i++) columns.TryAdd(header[i].Trim(), i);
+                    continue;
+                }
                 if (line.Length == 0) continue;
                 var cells = line.Split(',');
                 if (cells.Length != header.Length) break;
-                rows.Add(new CsvRow(table, n + 1, cells));
+                rows.Add(new CsvRow(table, number, cells));
             }
         }
         foreach (var column in required)
             if (!columns.ContainsKey(column)) throw new FormatException($"{path}: no column '{column}'");
         return table;
+    }
+
+    /// <summary>The next line ended by a newline (without it and a '\r' before it); null at the end or before a line cut short.</summary>
+    private static string? ReadLine(StreamReader reader, string path, int number)
+    {
+        var line = new StringBuilder();
+        while (true)
+        {
+            var next = reader.Read();
+            if (next < 0) return null;
+            if (next == '\n')
+            {
+                if (line.Length > 0 && line[^1] == '\r') line.Length--;
+                return line.ToString();
+            }
+            if (line.Length >= StoreLimits.MaxCsvLineChars)
+                throw new FormatException($"{path}, line {number}: longer than {StoreLimits.MaxCsvLineChars:N0} characters; " +
+                                          "not a row the runner writes (damaged?)");
+            line.Append((char)next);
+        }
     }
 }

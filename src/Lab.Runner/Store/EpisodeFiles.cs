@@ -12,7 +12,7 @@ internal static class EpisodeFiles
 {
     public static string MetricsRow(EpisodeRecord e) =>
         $"{e.Episode},{e.EnvSteps},{F(e.Return)},{F(e.ShapedReturn)},{e.Length}," +
-        $"{(e.Terminated ? 1 : 0)},{F(e.Epsilon)},{F(e.TdLoss)},{F(e.MeanMaxQ)},{e.Updates}";
+        $"{(e.Terminated ? 1 : 0)},{F(e.Epsilon)},{F(e.TdLoss)},{F(e.TakenQ)},{F(e.MeanMaxQ)},{e.Updates}";
 
     /// <summary>Steps per second keep one decimal: the wall clock is not worth more.</summary>
     public static string TimingRow(EpisodeRecord e) =>
@@ -37,7 +37,8 @@ internal static class EpisodeFiles
             var episode = r.Int("episode");
             if (!timing.TryGetValue(episode, out var t)) break;
             episodes.Add(new EpisodeRecord(episode, r.Long("env_steps"), r.Double("return"), r.Double("shaped_return"),
-                r.Int("length"), r.Bool("terminated"), r.Double("epsilon"), r.Double("td_loss"), r.Double("mean_max_q"),
+                r.Int("length"), r.Bool("terminated"), r.Double("epsilon"), r.Double("td_loss"),
+                r.DoubleOrNaN(ResultsLayout.TakenQColumn), r.Double("mean_max_q"),
                 r.Long("updates"), t.StepsPerSecond, t.UnixTimeMs));
         }
         return episodes;

@@ -12,14 +12,14 @@ internal static class JsonFields
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    /// <summary>Parses a file that a writer may still hold open.</summary>
-    /// <exception cref="FormatException">The file is not valid JSON (the message names it).</exception>
-    public static JsonDocument Parse(string path)
+    /// <summary>Parses a file of at most <paramref name="maxBytes"/> that a writer may still hold open.</summary>
+    /// <exception cref="FormatException">The file is not a regular file, is larger, or is not valid JSON (the message names it).</exception>
+    public static JsonDocument Parse(string path, int maxBytes)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var bytes = StoreFile.ReadAllBytes(path, maxBytes);
         try
         {
-            return JsonDocument.Parse(stream, Options);
+            return JsonDocument.Parse(bytes, Options);
         }
         catch (JsonException ex)
         {

@@ -21,6 +21,9 @@ internal sealed record ResultsFolder(
     /// </summary>
     public IReadOnlyList<TrialResult> Ignored { get; init; } = [];
 
+    /// <summary>Why sweep.json could not be read (damaged, too large, not a regular file); null when it was read or is absent.</summary>
+    public string? SweepProblem { get; init; }
+
     /// <summary>Trials sweep.json plans that have no folder yet (the sweep has not started them).</summary>
     public int NotStarted
     {

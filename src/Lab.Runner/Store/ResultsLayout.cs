@@ -33,7 +33,9 @@ internal static class ResultsLayout
     public const string SyncStateFile = "mlflow.json";
 
     public const string MetricsHeader =
-        "episode,env_steps,return,shaped_return,length,terminated,epsilon,td_loss,mean_max_q,updates";
+        "episode,env_steps,return,shaped_return,length,terminated,epsilon,td_loss,taken_q,mean_max_q,updates";
+    /// <summary>A column that metrics.csv files written before it existed lack: read as NaN there.</summary>
+    public const string TakenQColumn = "taken_q";
     public const string TimingHeader = "episode,unix_time_ms,steps_per_second";
     public const string EvaluationHeader =
         "episode,env_steps,episodes,max_steps,mean,std,min,max,median,cap_share,unix_time_ms";

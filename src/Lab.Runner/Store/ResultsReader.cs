@@ -35,13 +35,14 @@ internal static class ResultsReader
     {
         if (!Directory.Exists(resultsDirectory)) throw new DirectoryNotFoundException($"no folder {resultsDirectory}");
         SweepFile? sweep;
+        string? sweepProblem = null;
         try
         {
             sweep = SweepFile.Read(resultsDirectory);
         }
         catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
-            sweep = null;
+            (sweep, sweepProblem) = (null, ex.Message);
         }
         var trials = new List<TrialResult>();
         var ignored = new List<TrialResult>();
@@ -59,6 +60,7 @@ internal static class ResultsReader
         return new ResultsFolder(resultsDirectory, name, sweep?.Question, trials, SweepLock.IsHeld(resultsDirectory), sweep?.Trials ?? [])
         {
             Ignored = ignored,
+            SweepProblem = sweepProblem,
         };
     }
 

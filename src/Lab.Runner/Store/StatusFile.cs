@@ -67,8 +67,8 @@ internal static class StatusFile
     public static TrialOutcome? Read(string trialDirectory)
     {
         var path = Path.Combine(trialDirectory, ResultsLayout.StatusFile);
-        if (!File.Exists(path)) return null;
-        using var document = JsonFields.Parse(path);
+        if (!StoreFile.Exists(path)) return null;
+        using var document = JsonFields.Parse(path, StoreLimits.MaxTrialJsonBytes);
         var root = document.RootElement;
         var name = JsonFields.String(root, "status");
         var status = ParseStatus(name)

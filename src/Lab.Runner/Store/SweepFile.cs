@@ -37,8 +37,8 @@ internal sealed record SweepFile(
     public static SweepFile? Read(string resultsDirectory)
     {
         var path = Path.Combine(resultsDirectory, ResultsLayout.SweepFile);
-        if (!File.Exists(path)) return null;
-        using var document = JsonFields.Parse(path);
+        if (!StoreFile.Exists(path)) return null;
+        using var document = JsonFields.Parse(path, StoreLimits.MaxSweepJsonBytes);
         var root = document.RootElement;
         return new SweepFile(
             JsonFields.NonBlank(root, "sweep_id"),

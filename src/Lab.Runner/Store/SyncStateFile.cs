@@ -31,11 +31,11 @@ internal static class SyncStateFile
         var path = PathIn(trialDirectory);
         try
         {
-            if (!File.Exists(path)) return new SortedDictionary<string, SyncState>(StringComparer.Ordinal);
-            var document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Options);
+            if (!StoreFile.Exists(path)) return new SortedDictionary<string, SyncState>(StringComparer.Ordinal);
+            var document = JsonSerializer.Deserialize<Document>(StoreFile.ReadAllBytes(path, StoreLimits.MaxTrialJsonBytes), Options);
             return new SortedDictionary<string, SyncState>(document?.Servers ?? [], StringComparer.Ordinal);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is JsonException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
             return new SortedDictionary<string, SyncState>(StringComparer.Ordinal);
         }

@@ -29,8 +29,8 @@ internal static class TrialFile
     public static TrialInfo? Read(string trialDirectory)
     {
         var path = Path.Combine(trialDirectory, ResultsLayout.TrialFile);
-        if (!File.Exists(path)) return null;
-        using var document = JsonFields.Parse(path);
+        if (!StoreFile.Exists(path)) return null;
+        using var document = JsonFields.Parse(path, StoreLimits.MaxTrialJsonBytes);
         var root = document.RootElement;
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (JsonFields.Find(root, "params") is { ValueKind: JsonValueKind.Object } p)

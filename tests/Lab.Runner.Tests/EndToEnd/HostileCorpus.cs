@@ -1,6 +1,9 @@
+using System.Diagnostics;
+using System.Net.Sockets;
 using Lab.Agent;
 using Lab.Neural;
 using Lab.Runner.Store;
+using Lab.Runner.Tests.Mlflow;
 using Lab.Runner.Tests.Support;
 
 namespace Lab.Runner.Tests.EndToEnd;
@@ -43,6 +46,49 @@ public static class HostileCorpus
     private static NetworkShape Shape(int inputs, int outputs, params int[] hidden) => new(inputs, hidden, outputs, Activation.Relu);
 
     private static readonly string[] NoEvaluation = ["greedy episodes", "Saved:"];
+
+    /// <summary>A named pipe (FIFO) at <paramref name="name"/> with no writer: opening it for reading would wait forever.</summary>
+    private static string Fifo(TempDirectory t, string name)
+    {
+        var path = Path.Combine(t.Path, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
+        mkfifo.WaitForExit();
+        if (mkfifo.ExitCode != 0) throw new InvalidOperationException($"mkfifo {path} failed");
+        return path;
+    }
+
+    /// <summary>Bound sockets stay open: .NET deletes a socket's file when the socket is disposed.</summary>
+    private static readonly List<Socket> OpenSockets = [];
+
+    /// <summary>A Unix domain socket's file at <paramref name="name"/>.</summary>
+    private static string SocketFile(TempDirectory t, string name)
+    {
+        var path = Path.Combine(t.Path, name);
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(path));
+        lock (OpenSockets) OpenSockets.Add(socket);
+        return path;
+    }
+
+    /// <summary>A file of <paramref name="bytes"/> that takes no disk: sparse, all zero bytes.</summary>
+    private static void Sparse(string path, long bytes)
+    {
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
+        file.SetLength(bytes);
+    }
+
+    /// <summary>`runner report` of a sweep of two finished trials, the first one's folder damaged by <paramref name="damage"/>.</summary>
+    private static string[] Report(TempDirectory t, Action<string> damage)
+    {
+        var sweep = SyntheticSweep.Make("hostile", configs: 1, replicates: 2, episodes: 20, status: (_, _) => TrialStatus.Finished);
+        var directory = sweep.Write(t.Path);
+        damage(Path.Combine(directory, sweep.Trials[0].TrialId));
+        return ["report", directory];
+    }
+
+    /// <summary>What the report says of a trial it left out (the case adds which file and why).</summary>
+    private const string LeftOut = "1 trial's files are damaged (listed above) and left out";
 
     public static IReadOnlyList<HostileCase> Cases { get; } =
     [
@@ -183,7 +229,7 @@ public static class HostileCorpus
             return ["eval", Path.Combine(t.Path, "trial")];
         }, 2, ["the trial failed (TD loss became NaN), so it saved no model"]),
         new("eval ''", _ => ["eval", ""], 2, ["eval: an empty path names no model"]),
-        new("eval /dev/zero", _ => ["eval", "/dev/zero"], 2, ["/dev/zero: not a DqnLab network file"]),
+        new("eval /dev/zero", _ => ["eval", "/dev/zero"], 2, ["/dev/zero: is a character device", "not a regular file"]),
         new("eval --seed -1", t => ["eval", Model(t, "model.dqn", Shape(4, 2, 8)), "--seed", "-1"], 2,
             ["--seed: must be at least 0, got -1"], Unwanted: NoEvaluation),
         new("eval --episodes 2000000000", t => ["eval", Model(t, "model.dqn", Shape(4, 2, 8)), "--episodes", "2000000000"], 2,
@@ -195,6 +241,58 @@ public static class HostileCorpus
             t.File("taken", "a file");
             return ["eval", Model(t, "model.dqn", Shape(4, 2, 8)), "--standard", "--out", Path.Combine(t.Path, "taken")];
         }, 2, ["is a file, not a folder"], ["eval-standard-10000x500-seed1.json"], NoEvaluation),
+        // Files that are not regular files: refused by what they are, before they are opened (a named pipe would
+        // wait for a writer forever, a device read forever).
+        new("train a named pipe", t => ["train", Fifo(t, "x.yaml")], 2, ["x.yaml: is a named pipe (FIFO), not a regular file"]),
+        new("sweep a named pipe", t => ["sweep", Fifo(t, "grid.yaml"), "--dry-run"], 2, ["grid.yaml: is a named pipe (FIFO)"]),
+        new("base: a named pipe", t => { Fifo(t, "pipe.yaml"); return Train(t, "base: pipe.yaml\n"); }, 2,
+            ["bad.yaml:1:7: base: ", "pipe.yaml: is a named pipe (FIFO)"]),
+        new("a grid's base: a named pipe", t => { Fifo(t, "pipe.yaml"); return Sweep(t, "base: pipe.yaml\nseeds: 2\n", "--dry-run"); }, 2,
+            ["grid.yaml:1:7: base: ", "pipe.yaml: is a named pipe (FIFO)"]),
+        new("train a socket", t => ["train", SocketFile(t, "x.yaml")], 2, ["x.yaml: is a socket, not a regular file"]),
+        new("train a folder", t => { Directory.CreateDirectory(Path.Combine(t.Path, "x.yaml")); return ["train", Path.Combine(t.Path, "x.yaml")]; }, 2,
+            ["x.yaml: is a folder, not a YAML file"]),
+        new("eval a named pipe", t => ["eval", Fifo(t, "model.dqn")], 2, ["model.dqn: is a named pipe (FIFO)"], Unwanted: NoEvaluation),
+        new("eval a trial folder whose model.dqn is a named pipe", t => { Fifo(t, "trial/model.dqn"); return ["eval", Path.Combine(t.Path, "trial")]; }, 2,
+            ["model.dqn: is a named pipe (FIFO)"], Unwanted: NoEvaluation),
+        new("eval a model whose config.yaml is a named pipe", t =>
+        {
+            Fifo(t, "trial/config.yaml");
+            return ["eval", Model(t, "trial/model.dqn", Shape(4, 2, 8))];
+        }, 2, ["config.yaml: is a named pipe (FIFO)"], Unwanted: NoEvaluation),
+        new("play a named pipe", t => ["play", Fifo(t, "model.dqn")], 2, ["model.dqn: is a named pipe (FIFO)"], Unwanted: ["Episode 1"]),
+        new("play /dev/zero", _ => ["play", "/dev/zero"], 2, ["/dev/zero: is a character device"], Unwanted: ["Episode 1"]),
+        new("render a named pipe", t => ["render", Fifo(t, "model.dqn"), "--out", Path.Combine(t.Path, "e.svg")], 2,
+            ["model.dqn: is a named pipe (FIFO)"], ["e.svg", "e-q.svg"]),
+        new("play --input a named pipe", t => ["play", Model(t, "model.dqn", Shape(4, 2, 8)), "--assist", "--input", Fifo(t, "keys")], 2,
+            ["keys: is a named pipe (FIFO)", "pipe the keys into stdin"], Unwanted: ["Episode 1"]),
+        new("play --input /dev/zero", t => ["play", Model(t, "model.dqn", Shape(4, 2, 8)), "--assist", "--input", "/dev/zero"], 2,
+            ["/dev/zero: is a character device"], Unwanted: ["Episode 1"]),
+
+        // A results folder with damaged or hostile files: the report names the file, leaves the trial out and
+        // goes on (exit 1); nothing is read past the Store's caps. The huge files are sparse: they take no disk.
+        new("report of a 5 GB trial.json", t => Report(t, trial => Sparse(Path.Combine(trial, "trial.json"), 5L << 30)), 1,
+            ["trial.json: 5,368,709,120 bytes, more than the 4,194,304 a trial.json may have", LeftOut]),
+        new("report of a 5 GB status.json", t => Report(t, trial => Sparse(Path.Combine(trial, "status.json"), 5L << 30)), 1,
+            ["status.json: 5,368,709,120 bytes, more than the 4,194,304 a status.json may have", LeftOut]),
+        new("report of a 1 GB metrics.csv", t => Report(t, trial => Sparse(Path.Combine(trial, "metrics.csv"), 1L << 30)), 1,
+            ["metrics.csv: 1,073,741,824 bytes, more than the 536,870,912 a metrics.csv may have", LeftOut]),
+        new("report of a metrics.csv line of 100,000 characters", t => Report(t, trial =>
+            File.AppendAllText(Path.Combine(trial, "metrics.csv"), new string('9', 100_000) + "\n")), 1,
+            ["metrics.csv, line 22: longer than 65,536 characters", LeftOut]),
+        new("report of a status.json that is a named pipe", t => Report(t, trial =>
+        {
+            File.Delete(Path.Combine(trial, "status.json"));
+            Fifo(t, Path.Combine(trial, "status.json"));
+        }), 1, ["status.json: is a named pipe (FIFO)", LeftOut]),
+        new("report of an eval.csv that is a named pipe", t => Report(t, trial =>
+        {
+            File.Delete(Path.Combine(trial, "eval.csv"));
+            Fifo(t, Path.Combine(trial, "eval.csv"));
+        }), 1, ["eval.csv: is a named pipe (FIFO)", LeftOut]),
+        new("report of a 100 MB sweep.json", t => Report(t, trial => Sparse(Path.Combine(Path.GetDirectoryName(trial)!, "sweep.json"), 100L << 20)), 0,
+            ["sweep.json: 104,857,600 bytes, more than the 67,108,864 a sweep.json may have", "without its name, question and trial list"]),
+
         new("eval --out ''", t => ["eval", Model(t, "model.dqn", Shape(4, 2, 8)), "--out", ""], 2,
             ["--out: the folder is empty"], ["eval-custom-100x500-seed1.json"], NoEvaluation),
     ];

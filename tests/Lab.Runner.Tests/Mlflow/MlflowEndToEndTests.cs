@@ -119,8 +119,23 @@ public sealed class MlflowEndToEndTests : IAsyncLifetime, IDisposable
             var steps = File.ReadLines(Path.Combine(trial, "metrics.csv")).Skip(1)
                 .Select(l => long.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(steps, run.Metrics.Where(m => m.Key == "charts/episodic_return").Select(m => m.Step).Order());
+            // losses/q_values: metrics.csv's taken_q at each episode with updates, CleanRL's name for it
+            var takenQ = TakenQColumn(trial);
+            Assert.NotEmpty(takenQ);
+            Assert.Equal(takenQ, run.Metrics.Where(m => m.Key == "losses/q_values").Select(m => (m.Step, m.Value)).Order());
         }
         Assert.Equal(0, _server.TruncatedValues);
+    }
+
+    /// <summary>(env_steps, taken_q) of every metrics.csv row with a gradient step, read by column name.</summary>
+    private static List<(long Step, double Value)> TakenQColumn(string trial)
+    {
+        var lines = File.ReadLines(Path.Combine(trial, "metrics.csv")).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+        int Column(string name) => Array.IndexOf(lines[0], name);
+        var (steps, takenQ, updates) = (Column("env_steps"), Column("taken_q"), Column("updates"));
+        return lines.Skip(1).Where(r => r[updates] != "0" && r[takenQ] != "NaN")
+            .Select(r => (long.Parse(r[steps], CultureInfo.InvariantCulture), double.Parse(r[takenQ], CultureInfo.InvariantCulture)))
+            .Order().ToList();
     }
 
     private static int Rows(string trial, string file) => File.ReadLines(Path.Combine(trial, file)).Skip(1).Count(l => l.Length > 0);

@@ -92,7 +92,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
             Assert.Equal(40, Count(run, "dqnlab/episode_sps"));
             Assert.Equal(learning.Count, Count(run, "losses/td_loss"));
             Assert.Equal(learning.Count, Count(run, "dqnlab/mean_max_q"));
-            Assert.Equal(0, Count(run, "losses/q_values"));
+            Assert.Equal(learning.Count, Count(run, "losses/q_values"));
             Assert.Equal(4, Count(run, "eval/mean_return"));
             Assert.Equal(4, Count(run, "eval/cap_share"));
             Assert.Equal(outcome.FinalEvaluation is null ? 0 : 1, Count(run, "final/mean_return"));
@@ -105,6 +105,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
             var last = learning[^1];
             Assert.Contains(new FakeMetric("losses/td_loss", last.TdLoss, last.UnixTimeMs, last.EnvSteps), run.Metrics);
             Assert.Contains(new FakeMetric("dqnlab/mean_max_q", last.MeanMaxQ, last.UnixTimeMs, last.EnvSteps), run.Metrics);
+            Assert.Contains(new FakeMetric("losses/q_values", last.TakenQ, last.UnixTimeMs, last.EnvSteps), run.Metrics);
             var first = trial.Episodes[0];
             Assert.Contains(new FakeMetric("charts/SPS", Math.Floor((last.EnvSteps - first.EnvSteps) * 1000.0 / (last.UnixTimeMs - first.UnixTimeMs)),
                 last.UnixTimeMs, last.EnvSteps), run.Metrics);

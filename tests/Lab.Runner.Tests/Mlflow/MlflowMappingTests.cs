@@ -17,7 +17,7 @@ public sealed class MlflowMappingTests
     private static readonly EvaluationRecord[] Evaluations = [new(2, 900, 5, 500, 100, 0, 100, 100, 100, 0, 11_500)];
 
     private static EpisodeRecord Row(int episode, long steps, double ret, long time) =>
-        new(episode, steps, ret, ret, 100, true, 0.5, 0.25, 1.5, 10, 1234.56, time);
+        new(episode, steps, ret, ret, 100, true, 0.5, 0.25, 2.75, 1.5, 10, 1234.56, time);
 
     private static List<MlflowMetric> Points(string key) =>
         Enumerable.Range(0, Rows.Length).SelectMany(i => MlflowMapping.Episode(Rows, i, Evaluations)).Where(m => m.Key == key).ToList();
@@ -56,14 +56,25 @@ public sealed class MlflowMappingTests
     }
 
     [Fact]
-    public void DqnLabs_own_statistics_keep_their_own_names_and_CleanRLs_q_values_is_not_claimed()
+    public void CleanRLs_names_carry_the_batch_figures_and_DqnLabs_own_statistics_keep_their_own_names()
     {
         var points = MlflowMapping.Episode(Rows, 1, Evaluations).ToList();
 
+        Assert.Contains(new MlflowMetric("losses/td_loss", 0.25, 11_000, 900), points);
+        Assert.Contains(new MlflowMetric("losses/q_values", 2.75, 11_000, 900), points);
         Assert.Contains(new MlflowMetric("dqnlab/mean_max_q", 1.5, 11_000, 900), points);
         Assert.Contains(new MlflowMetric("dqnlab/episode_sps", 1234.6, 11_000, 900), points);
-        Assert.Contains(new MlflowMetric("losses/td_loss", 0.25, 11_000, 900), points);
-        Assert.DoesNotContain(points, p => p.Key == "losses/q_values");
         Assert.All(points, p => Assert.Contains(p.Key, MlflowMapping.AllMetricKeys));
+    }
+
+    [Fact]
+    public void An_episode_without_an_update_or_from_a_metrics_file_without_taken_q_logs_no_q_values()
+    {
+        EpisodeRecord[] beforeLearning = [Rows[0] with { Updates = 0, TdLoss = double.NaN, TakenQ = double.NaN }];
+        EpisodeRecord[] olderFile = [Rows[0] with { TakenQ = double.NaN }];
+
+        Assert.DoesNotContain(MlflowMapping.Episode(beforeLearning, 0, []), p => p.Key.StartsWith("losses/", StringComparison.Ordinal));
+        Assert.DoesNotContain(MlflowMapping.Episode(olderFile, 0, []), p => p.Key == "losses/q_values");
+        Assert.Contains(MlflowMapping.Episode(olderFile, 0, []), p => p.Key == "losses/td_loss");
     }
 }

@@ -110,7 +110,7 @@ public sealed class ReportOutputsTests
         Assert.Contains("memory", header);
         Assert.Contains("batch_size", header);
         Assert.Contains("evaluation.max_steps", header);
-        Assert.Equal(["episode", "env_steps", "return", "shaped_return", "length", "terminated", "epsilon", "td_loss", "mean_max_q", "updates"], header[^10..]);
+        Assert.Equal(["episode", "env_steps", "return", "shaped_return", "length", "terminated", "epsilon", "td_loss", "taken_q", "mean_max_q", "updates"], header[^11..]);
         Assert.Equal(8 * 60 + 1, lines.Length);
         // each row's return is the trial's metrics.csv row, and a null parameter is an empty field
         var spec = Seed("10000", "512", 1, 0);

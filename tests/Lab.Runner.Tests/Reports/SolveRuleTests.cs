@@ -31,7 +31,7 @@ public sealed class SolveRuleTests
 
     /// <summary>Episodes numbered as the trainer numbers them (0, 1, ...), each of the given return and 10 env steps.</summary>
     private static List<EpisodeRecord> Episodes(params double[] returns) =>
-        [.. returns.Select((r, i) => new EpisodeRecord(i, (i + 1) * 10L, r, r, 10, true, 0.05, 0, 0, 0, 0, 0))];
+        [.. returns.Select((r, i) => new EpisodeRecord(i, (i + 1) * 10L, r, r, 10, true, 0.05, 0, 0, 0, 0, 0, 0))];
 
     [Fact]
     public void Solving_in_training_needs_a_full_window_of_one_hundred_episodes()

@@ -59,7 +59,7 @@ internal sealed record TrialSpec(string Label, int Replicate)
         var info = new TrialInfo(TrialId, Experiment, Label, Replicate, Seed, parameters);
         var steps = CumulativeSteps();
         var lastSteps = steps.Length > 0 ? steps[^1] : 0;
-        var episodes = Returns.Select((r, i) => new EpisodeRecord(i, steps[i], r, r - 100, (int)Math.Round(r), true, 0.05, 0.25, i * 0.1,
+        var episodes = Returns.Select((r, i) => new EpisodeRecord(i, steps[i], r, r - 100, (int)Math.Round(r), true, 0.05, 0.25, 2 + i * 0.2, i * 0.1,
             steps[i], 1000.0, SyntheticTrial.T0 + 10 * i)).ToList();
         var evaluations = Evaluations.Select(e => new EvaluationRecord(e.Episode, steps[e.Episode - 1], EvalEpisodes, EvalCap, e.Mean, 5.5,
             e.Mean - 10, e.Mean + 10, e.Mean, 0.1, SyntheticTrial.T0)).ToList();

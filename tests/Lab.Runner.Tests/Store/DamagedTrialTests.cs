@@ -45,6 +45,26 @@ public sealed class DamagedTrialTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void A_huge_mlflow_json_is_not_read_and_the_sync_converges_as_without_one()
+    {
+        var directory = Written();
+        var (first, firstLog) = LiveLog.Sync(directory, _server.Url);
+        var points = _server.RunsOf(_sweep.Name).Sum(r => r.Metrics.Count);
+        // 5 GB of zero bytes, sparse: no disk, and far past the 4 MiB an mlflow.json may have
+        using (var file = new FileStream(Path.Combine(directory, _sweep.Trials[0].TrialId, SyncStateFile.FileName), FileMode.Create))
+            file.SetLength(5L << 30);
+
+        var (code, log) = LiveLog.Sync(directory, _server.Url);
+
+        Assert.True(first == 0, string.Join("\n", firstLog));
+        Assert.True(code == 0, string.Join("\n", log));
+        Assert.Equal(points, _server.RunsOf(_sweep.Name).Sum(r => r.Metrics.Count));
+        Assert.Equal(0, _server.ResentPoints);
+        Assert.Equal(3, _server.RunsOf(_sweep.Name).Count(r => r.Tag("dqnlab.trial_id") is not null));
+        Assert.True(new FileInfo(Path.Combine(directory, _sweep.Trials[0].TrialId, SyncStateFile.FileName)).Length < 1 << 20, "mlflow.json was written anew");
+    }
+
+    [Fact]
     public void The_report_of_a_folder_with_damaged_trials_names_the_damage_in_words_and_exits_1()
     {
         var directory = Written();

@@ -33,6 +33,34 @@ public sealed class ResultsReaderTests : IDisposable
     }
 
     [Fact]
+    public void Taken_q_is_the_metrics_column_after_td_loss_printed_round_trip()
+    {
+        var episode = new EpisodeRecord(7, 420, 21, -80, 21, true, 0.5, 0.125, -2.75, 1.0 / 3, 96, 1000, SyntheticTrial.T0);
+
+        Assert.Equal("episode,env_steps,return,shaped_return,length,terminated,epsilon,td_loss,taken_q,mean_max_q,updates",
+            ResultsLayout.MetricsHeader);
+        Assert.Equal("7,420,21,-80,21,1,0.5,0.125,-2.75,0.3333333333333333,96", EpisodeFiles.MetricsRow(episode));
+        Assert.Equal("8,420,21,-80,21,1,0.5,NaN,NaN,0.3333333333333333,0",
+            EpisodeFiles.MetricsRow(episode with { Episode = 8, TdLoss = double.NaN, TakenQ = double.NaN, Updates = 0 }));
+    }
+
+    [Fact]
+    public void Given_a_metrics_csv_written_before_taken_q_existed_then_it_reads_with_taken_q_not_a_number()
+    {
+        Directory.CreateDirectory(_temp.Path);
+        File.WriteAllText(Path.Combine(_temp.Path, ResultsLayout.MetricsFile),
+            "episode,env_steps,return,shaped_return,length,terminated,epsilon,td_loss,mean_max_q,updates\n" +
+            "0,21,21,-80,21,1,1,NaN,0.08,0\n" +
+            "1,60,39,-62,39,1,0.9,0.5,1.25,12\n");
+        File.WriteAllText(Path.Combine(_temp.Path, ResultsLayout.TimingFile), "episode,unix_time_ms,steps_per_second\n0,1000,21\n1,2000,39\n");
+
+        var episodes = EpisodeFiles.Read(_temp.Path);
+
+        Assert.Equal([new EpisodeRecord(0, 21, 21, -80, 21, true, 1, double.NaN, double.NaN, 0.08, 0, 21, 1000),
+            new EpisodeRecord(1, 60, 39, -62, 39, true, 0.9, 0.5, double.NaN, 1.25, 12, 39, 2000)], episodes);
+    }
+
+    [Fact]
     public void Given_a_retryable_failure_then_status_json_reads_back_as_retryable()
     {
         var outcome = new TrialOutcome(TrialStatus.Failed, "error: IOException: disk full", 3, 120, 1.5, null, SyntheticTrial.T0) { Retryable = true };

@@ -56,7 +56,7 @@ public sealed record SyntheticTrial(
             time += 17 + e % 5;
             var noLearning = updates == 0;
             rows.Add(new EpisodeRecord(e, steps, length + 1.0 / 3, length - 0.25, length, e % 4 != 0, Math.Max(0.05, 1 - e / 50.0),
-                noLearning ? double.NaN : 1.0 / (e + 1) + seed * 1e-9, noLearning ? double.NaN : e * 0.1 + 1.0 / 7,
+                noLearning ? double.NaN : 1.0 / (e + 1) + seed * 1e-9, noLearning ? double.NaN : e * 0.2 - 1.0 / 3, noLearning ? double.NaN : e * 0.1 + 1.0 / 7,
                 updates, 1234.5678 + e, time));
             if ((e + 1) % evaluateEvery == 0)
             {

@@ -106,7 +106,7 @@ internal static class MlflowMapping
 
     private static readonly string[] EpisodeKeys =
     [
-        "charts/episodic_return", "charts/episodic_length", "charts/epsilon", "losses/td_loss", "charts/SPS",
+        "charts/episodic_return", "charts/episodic_length", "charts/epsilon", "losses/td_loss", "losses/q_values", "charts/SPS",
         "charts/episode", "dqnlab/mean_max_q", "dqnlab/episode_sps", GroupedReturnKey, GroupedEvalKey,
     ];
 
@@ -123,7 +123,8 @@ internal static class MlflowMapping
     /// points, live or from the files.
     /// </summary>
     /// <remarks>
-    /// As in CleanRL: losses/td_loss is the batch loss (the mean over the episode's updates), charts/SPS is env
+    /// As in CleanRL: losses/td_loss is the batch loss and losses/q_values the batch's mean Q(s, a) of the taken
+    /// actions before the update (each the mean over the episode's updates), charts/SPS is env
     /// steps per second since the first episode ended (whole steps, as CleanRL's int()). DqnLab's own
     /// statistics keep their own names: dqnlab/mean_max_q (max_a Q(s, a) over the episode's steps, as acted
     /// on) and dqnlab/episode_sps (the episode's own steps per second, one decimal as in timing.csv).
@@ -137,6 +138,7 @@ internal static class MlflowMapping
         yield return new MlflowMetric("charts/episodic_length", e.Length, t, s);
         yield return new MlflowMetric("charts/epsilon", e.Epsilon, t, s);
         if (e.Updates > 0 && !double.IsNaN(e.TdLoss)) yield return new MlflowMetric("losses/td_loss", e.TdLoss, t, s);
+        if (e.Updates > 0 && !double.IsNaN(e.TakenQ)) yield return new MlflowMetric("losses/q_values", e.TakenQ, t, s);
         if (row > 0 && t - episodes[0].UnixTimeMs is var elapsed and > 0)
             yield return new MlflowMetric("charts/SPS", Math.Floor((s - episodes[0].EnvSteps) * 1000.0 / elapsed), t, s);
         yield return new MlflowMetric("charts/episode", e.Episode, t, s);
