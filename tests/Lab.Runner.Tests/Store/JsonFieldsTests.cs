@@ -85,10 +85,24 @@ public sealed class JsonFieldsTests
         var bad = temp.File("bad.json", "{\"a\": ");
         var lenient = temp.File("ok.json", "{\n// written by hand\n\"a\": 1,\n}");
 
-        var error = Assert.Throws<FormatException>(() => JsonFields.Parse(bad).Dispose());
-        using var document = JsonFields.Parse(lenient);
+        var error = Assert.Throws<FormatException>(() => JsonFields.Parse(bad, 1 << 10).Dispose());
+        using var document = JsonFields.Parse(lenient, 1 << 10);
 
         Assert.Contains(bad, error.Message);
         Assert.Equal(1, JsonFields.Long(document.RootElement, "a"));
+    }
+
+    [Fact]
+    public void A_file_larger_than_its_cap_is_refused_by_name_and_one_at_the_cap_is_read()
+    {
+        using var temp = new TempDirectory();
+        var json = "{\"a\": \"" + new string('x', 100) + "\"}";
+        var path = temp.File("big.json", json);
+
+        var error = Assert.Throws<FormatException>(() => JsonFields.Parse(path, json.Length - 1).Dispose());
+        using var document = JsonFields.Parse(path, json.Length);
+
+        Assert.Contains(path, error.Message);
+        Assert.Equal(100, JsonFields.String(document.RootElement, "a")!.Length);
     }
 }
