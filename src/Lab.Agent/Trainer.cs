@@ -137,17 +137,26 @@ public static class Trainer
                 var record = Play(online, config.Evaluation.Episodes);
                 evaluatedAt = envSteps;
                 sink.OnEvaluation(trial, record);
-                if (!config.Evaluation.KeepBest || (bestNet is not null && !(record.Mean > best.Mean))) return;
+                ConsiderForBest(record.Mean);
+            }
+
+            // The first network with the highest mean is kept: a later one must score strictly more.
+            void ConsiderForBest(double mean)
+            {
+                if (!config.Evaluation.KeepBest || (bestNet is not null && !(mean > best.Mean))) return;
                 bestNet ??= NetworkFactory.Create(config, obsSize, actionCount, 1, trainable: false);
                 online.CopyParametersTo(bestNet);
-                best = (episode, envSteps, record.Mean);
+                best = (episode, envSteps, mean);
             }
 
             TrainingResult Ended(EvaluationRecord final)
             {
                 var result = new TrainingResult(status, reason, episode, envSteps, online, final);
-                if (bestNet is null) return result;
-                var evaluation = Play(bestNet, finalEpisodes) with { Episode = best.Episode, EnvSteps = best.EnvSteps };
+                if (!config.Evaluation.KeepBest) return result;
+                // The end of training is one more candidate, scored like the periodic evaluations (by the final
+                // evaluation itself when it has their size), so a trial that stops before the next one keeps it.
+                ConsiderForBest(finalEpisodes == config.Evaluation.Episodes ? final.Mean : Play(online, config.Evaluation.Episodes).Mean);
+                var evaluation = Play(bestNet!, finalEpisodes) with { Episode = best.Episode, EnvSteps = best.EnvSteps };
                 return result with
                 {
                     BestNetwork = bestNet, Best = new BestCheckpoint(best.Episode, best.EnvSteps, best.Mean, evaluation),

@@ -76,18 +76,27 @@ public sealed class BestCheckpointTests
     [Fact]
     public void On_a_tie_keep_best_keeps_the_first_of_the_best_evaluations()
     {
-        // An evaluation cap of 2 steps: no CartPole start falls within 2 steps, so every evaluation scores 2.
+        // An evaluation cap of 2 steps: no CartPole start falls within 2 steps, so every evaluation scores 2,
+        // the end of training's too: the first, after 25 steps, is kept.
         var run = TrialRun.Of(HundredSteps(25, cap: 2, keepBest: true));
         Assert.All(run.Evaluations, e => Assert.Equal(2.0, e.Mean));
         Assert.Equal((25L, 2.0), (run.Result.Best!.EnvSteps, run.Result.Best.SelectionMean));
     }
 
     [Fact]
-    public void Without_keep_best_or_without_a_periodic_evaluation_there_is_no_best_checkpoint()
+    public void Without_keep_best_there_is_no_best_checkpoint()
     {
-        Assert.Null(TrialRun.Of(HundredSteps(25)).Result.BestNetwork);
-        Assert.Null(TrialRun.Of(HundredSteps(25)).Result.Best);
-        Assert.Null(TrialRun.Of(HundredSteps(0, keepBest: true)).Result.Best);
+        var run = TrialRun.Of(HundredSteps(25));
+        Assert.Null(run.Result.BestNetwork);
+        Assert.Null(run.Result.Best);
+    }
+
+    [Fact]
+    public void Without_a_periodic_evaluation_the_best_checkpoint_is_the_network_at_the_end_of_training()
+    {
+        var run = TrialRun.Of(HundredSteps(0, keepBest: true));
+        Assert.Equal((100L, run.Result.FinalEvaluation!.Mean), (run.Result.Best!.EnvSteps, run.Result.Best.SelectionMean));
+        Assert.Equal(run.Result.Network.Parameters, run.Result.BestNetwork!.Parameters);
     }
 
     [Fact]
