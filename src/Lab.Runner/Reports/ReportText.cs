@@ -27,7 +27,7 @@ internal static class ReportText
     /// <summary>What the best-checkpoint columns judge, and why they are not the headline.</summary>
     public const string CheckpointNote =
         "The best-checkpoint columns judge the same way, on the same start states, each seed's best checkpoint (evaluation.keep_best: best.dqn, "
-        + "the network of its periodic evaluation with the highest mean, the first on a tie); that network was chosen on its periodic evaluations, "
+        + "the network of its periodic evaluation with the highest mean, the end of training counting as one more, the first on a tie); that network was chosen on its periodic evaluations, "
         + "whose start states are the first of the final evaluation's, so its figure is biased upward and the final checkpoint stays the headline (as rliable recommends).";
 
     /// <summary>What the training columns measure, and that it is not "solved".</summary>
