@@ -107,19 +107,61 @@ public static class Trainer
                 updateRounds++;
             }
 
-            EvaluationRecord Evaluate()
+            // The evaluations play their own episodes from the "eval" stream: they never touch the training
+            // streams or the online network, so when and how often they run cannot change training.
+            var finalEpisodes = config.Evaluation.FinalEpisodes ?? config.Evaluation.Episodes;
+            long evaluatedAt = -1;
+            QNetwork? bestNet = null;
+            (int Episode, long EnvSteps, double Mean) best = default;
+
+            EvaluationRecord Play(QNetwork network, int episodes)
             {
                 evaluationNet ??= NetworkFactory.Create(config, obsSize, actionCount,
-                    Math.Min(config.Evaluation.Episodes, EvaluationBatch), trainable: false);
-                online.CopyParametersTo(evaluationNet);
+                    Math.Min(Math.Max(config.Evaluation.Episodes, finalEpisodes), EvaluationBatch), trainable: false);
+                network.CopyParametersTo(evaluationNet);
                 probe?.Evaluating?.Invoke(evaluationNet);
-                var record = GreedyEvaluator.Run(handle, evaluationNet, config.Evaluation.Episodes, evaluationCap,
-                    config.Seed, cancel) with
+                return GreedyEvaluator.Run(handle, evaluationNet, episodes, evaluationCap, config.Seed, cancel) with
                 {
                     Episode = episode, EnvSteps = envSteps, UnixTimeMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
                 };
+            }
+
+            EvaluationRecord Evaluate()
+            {
+                var record = Play(online, finalEpisodes);
                 sink.OnEvaluation(trial, record);
                 return record;
+            }
+
+            void EvaluatePeriodically()
+            {
+                var record = Play(online, config.Evaluation.Episodes);
+                evaluatedAt = envSteps;
+                sink.OnEvaluation(trial, record);
+                ConsiderForBest(record.Mean);
+            }
+
+            // The first network with the highest mean is kept: a later one must score strictly more.
+            void ConsiderForBest(double mean)
+            {
+                if (!config.Evaluation.KeepBest || (bestNet is not null && !(mean > best.Mean))) return;
+                bestNet ??= NetworkFactory.Create(config, obsSize, actionCount, 1, trainable: false);
+                online.CopyParametersTo(bestNet);
+                best = (episode, envSteps, mean);
+            }
+
+            TrainingResult Ended(EvaluationRecord final)
+            {
+                var result = new TrainingResult(status, reason, episode, envSteps, online, final);
+                if (!config.Evaluation.KeepBest) return result;
+                // The end of training is one more candidate, scored like the periodic evaluations (by the final
+                // evaluation itself when it has their size), so a trial that stops before the next one keeps it.
+                ConsiderForBest(finalEpisodes == config.Evaluation.Episodes ? final.Mean : Play(online, config.Evaluation.Episodes).Mean);
+                var evaluation = Play(bestNet!, finalEpisodes) with { Episode = best.Episode, EnvSteps = best.EnvSteps };
+                return result with
+                {
+                    BestNetwork = bestNet, Best = new BestCheckpoint(best.Episode, best.EnvSteps, best.Mean, evaluation),
+                };
             }
 
             try
@@ -177,6 +219,9 @@ public static class Trainer
                         if (config.TrainEvery > 0 && envSteps % config.TrainEvery == 0 && CanLearn())
                             UpdateRound();
                         if (TargetUpdate.DueAfterEnvStep(targetPolicy, envSteps)) SyncTarget();
+                        var everySteps = config.Evaluation.EverySteps;
+                        if (everySteps > 0 && envSteps % everySteps == 0 && envSteps < maxSteps && failure is null)
+                            EvaluatePeriodically();
                         terminated = step.Terminated;
                         truncated = step.Truncated;
                         if (terminated || truncated || failure is not null || envSteps >= maxSteps) break;
@@ -205,12 +250,13 @@ public static class Trainer
                         break;
                     }
                     var every = config.Evaluation.EveryEpisodes;
-                    if (every > 0 && episode % every == 0 && episode < maxEpisodes && envSteps < maxSteps) Evaluate();
+                    if (every > 0 && episode % every == 0 && episode < maxEpisodes && envSteps < maxSteps && evaluatedAt != envSteps)
+                        EvaluatePeriodically();
                 }
 
                 if (failure is not null)
                     return new TrainingResult(TrialStatus.Failed, failure, episode, envSteps, online, null);
-                return new TrainingResult(status, reason, episode, envSteps, online, Evaluate());
+                return Ended(Evaluate());
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {

@@ -9,4 +9,11 @@ public sealed record TrainingResult(
     int Episodes,
     long EnvSteps,
     QNetwork Network,
-    EvaluationRecord? FinalEvaluation);
+    EvaluationRecord? FinalEvaluation)
+{
+    /// <summary>With <c>evaluation.keep_best</c>, the best periodic checkpoint's network; null otherwise or when no periodic evaluation ran.</summary>
+    public QNetwork? BestNetwork { get; init; }
+
+    /// <summary>Where <see cref="BestNetwork"/> came from and its final evaluation.</summary>
+    public BestCheckpoint? Best { get; init; }
+}

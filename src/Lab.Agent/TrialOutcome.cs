@@ -15,4 +15,7 @@ public sealed record TrialOutcome(
     /// which the same seed reproduces exactly. A resumed sweep runs retryable failures again.
     /// </summary>
     public bool Retryable { get; init; }
+
+    /// <summary>The best checkpoint (<c>evaluation.keep_best</c>) and its final evaluation; null without one.</summary>
+    public BestCheckpoint? Best { get; init; }
 }

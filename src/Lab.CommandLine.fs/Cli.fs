@@ -19,6 +19,7 @@ type EvalArgs =
       Seed: Nullable<int64>
       Standard: bool
       Mega: bool
+      Best: bool
       Out: string | null }
 
 type SweepArgs =
@@ -126,6 +127,7 @@ module internal CliGrammar =
         | [<Unique; EqualsAssignmentOrSpaced; AltCommandLine("-s")>] Seed of n: int64
         | Standard
         | Mega
+        | Best
         | [<Unique; EqualsAssignmentOrSpaced; AltCommandLine("-o")>] Out of dir: string
 
         interface IArgParserTemplate with
@@ -137,6 +139,7 @@ module internal CliGrammar =
                 | Seed _ -> "seed of the evaluation start states (default: the trial's seed)."
                 | Standard -> "notebook 000's standard test: 10,000 episodes, cap 500 (default: off)."
                 | Mega -> "notebook 000's mega test: 10 episodes, cap 500,000 (default: off)."
+                | Best -> "the trial's best checkpoint (best.dqn, kept with evaluation.keep_best) instead of model.dqn (default: off)."
                 | Out _ -> "folder for the evaluation results (default: the model's folder)."
 
     [<HelpFlags("--help", "-h")>]
@@ -530,6 +533,7 @@ module Cli =
               Seed = nullable (r.TryGetResult EvalArg.Seed)
               Standard = r.Contains EvalArg.Standard
               Mega = r.Contains EvalArg.Mega
+              Best = r.Contains EvalArg.Best
               Out = orNull (r.TryGetResult EvalArg.Out) }
 
     let private sweep (r: ParseResults<SweepArg>) =

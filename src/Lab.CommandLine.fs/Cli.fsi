@@ -25,7 +25,7 @@ type TrainArgs =
       /// No progress output.
       Quiet: bool }
 
-/// `runner eval MODEL [--episodes N] [--max-steps N] [--seed N] [--standard] [--mega] [--out DIR]`
+/// `runner eval MODEL [--episodes N] [--max-steps N] [--seed N] [--standard] [--mega] [--best] [--out DIR]`
 type EvalArgs =
     { /// Path of the saved model (or of a trial folder holding one).
       Model: string
@@ -39,6 +39,8 @@ type EvalArgs =
       Standard: bool
       /// The long ("mega") evaluation protocol.
       Mega: bool
+      /// Evaluate the trial's best checkpoint (best.dqn) instead of its final model.
+      Best: bool
       /// Output folder; null when absent.
       Out: string | null }
 

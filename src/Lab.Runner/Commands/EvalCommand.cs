@@ -13,7 +13,8 @@ namespace Lab.Runner.Commands;
 
 /// <summary>
 /// `runner eval MODEL`: the greedy policy over N episodes run side by side. --standard is notebook 000's
-/// standard test (10,000 episodes, cap 500), --mega its MEGA test (10 episodes, cap 500,000).
+/// standard test (10,000 episodes, cap 500), --mega its MEGA test (10 episodes, cap 500,000); --best
+/// evaluates the trial's best checkpoint (best.dqn) instead of model.dqn.
 /// </summary>
 internal static class EvalCommand
 {
@@ -29,6 +30,15 @@ internal static class EvalCommand
 
         if (string.IsNullOrWhiteSpace(args.Model)) return Fail("eval: an empty path names no model; give a model.dqn or a trial folder");
         var modelPath = Directory.Exists(args.Model) ? TrialFiles.ModelPath(args.Model) : args.Model;
+        if (args.Best)
+        {
+            // best.dqn of the trial folder given, or beside the model file given
+            var trialDirectory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+            modelPath = TrialFiles.BestModelPath(trialDirectory);
+            if (!File.Exists(modelPath))
+                return Fail($"{args.Model}: no {ResultsLayout.BestModelFile} in {trialDirectory}: the trial kept no best checkpoint " +
+                            "(set evaluation.keep_best: true, with evaluation.every_steps or every_episodes)");
+        }
         if (RegularFiles.Problem(modelPath) is { } kind) return Fail($"{modelPath}: {kind}; give a model.dqn or a trial folder");
         if (!File.Exists(modelPath)) return Fail(NoModel(args.Model, Path.GetDirectoryName(Path.GetFullPath(modelPath))!));
 
@@ -99,7 +109,10 @@ internal static class EvalCommand
         console.Write(table);
 
         var outPath = new GreedyEvaluationFile(modelPath, envName, testName, episodes, cap, seed, summary.Min, summary.Max,
-            summary.Mean, summary.Median, summary.Std, summary.CapShare, seconds).Write(outDirectory);
+            summary.Mean, summary.Median, summary.Std, summary.CapShare, seconds)
+        {
+            Checkpoint = Path.GetFileName(modelPath) == ResultsLayout.BestModelFile ? "best" : null,
+        }.Write(outDirectory);
         console.MarkupLineInterpolated($"Saved: {outPath}");
         return ExitCodes.Ok;
     }

@@ -55,6 +55,9 @@ internal static class TrainCommand
             var model = TrialFiles.ModelPath(trialDirectory);
             if (File.Exists(model) && outcome.Status != TrialStatus.Failed)
                 console.MarkupLineInterpolated($"Model:   {model}  (try: {Cli.ProgramName} eval {model} --standard)");
+            if (outcome.Best is { } best)
+                console.MarkupLineInterpolated(
+                    $"Best:    {TrialFiles.BestModelPath(trialDirectory)}  (after {best.EnvSteps:N0} env steps, greedy mean {best.SelectionMean:0.#}; {best.Evaluation.Mean:0.#} over {best.Evaluation.Episodes} at the end; try: {Cli.ProgramName} eval {trialDirectory} --best)");
         }
         if (run.StorageFailure is { } failure)
         {

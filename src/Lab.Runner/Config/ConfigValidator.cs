@@ -99,6 +99,13 @@ internal static class ConfigValidator
         if (v.Episodes > MaxEvaluationEpisodes)
             k.Error("evaluation.episodes", $"{v.Episodes} is more than {ConfigText.Count(MaxEvaluationEpisodes)}; each episode keeps its state in memory");
         if (v.MaxSteps is { } evalSteps) k.AtLeast("evaluation.max_steps", evalSteps, 1);
+        k.AtLeast("evaluation.every_steps", v.EverySteps, 0);
+        if (v.FinalEpisodes is { } finalEpisodes)
+        {
+            k.AtLeast("evaluation.final_episodes", finalEpisodes, 1);
+            if (finalEpisodes > MaxEvaluationEpisodes)
+                k.Error("evaluation.final_episodes", $"{finalEpisodes} is more than {ConfigText.Count(MaxEvaluationEpisodes)}; each episode keeps its state in memory");
+        }
 
         if (c.Teacher.Policy is { } teacher && !k.Skipped("env") && !Teacher.Drives(teacher, c.Env.Name))
             k.Cross($"{ConfigValues.Format(c.Teacher.Controller)} does not drive {c.Env.Name}; choose the teacher of its environment " +

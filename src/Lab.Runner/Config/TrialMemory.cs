@@ -41,9 +41,12 @@ internal sealed record TrialMemory(double Replay, double Networks, double Batche
         var networks = parameters * (8 * (target ? 3 : 2) + 8 + 4);
         var batch = Padded(config.BatchSize);
         var batches = units * batch * 4.0 * (target ? 3 : 2);
-        var evaluationBatch = Padded(Math.Min(config.Evaluation.Episodes, EvaluationBatch));
-        // per episode: the env state (4 doubles), its return and whether it reached the cap
-        var evaluation = units * evaluationBatch * 4.0 + config.Evaluation.Episodes * 41.0;
+        var evaluationEpisodes = Math.Max(config.Evaluation.Episodes, config.Evaluation.FinalEpisodes ?? 0);
+        var evaluationBatch = Padded(Math.Min(evaluationEpisodes, EvaluationBatch));
+        // per episode: the env state (4 doubles), its return and whether it reached the cap; a kept best
+        // network is one more set of weights
+        var evaluation = units * evaluationBatch * 4.0 + evaluationEpisodes * 41.0
+                         + (config.Evaluation.KeepBest ? parameters * 4.0 : 0);
         var replay = config.Memory * (2.0 * observations * 4 + 4 + 4 + 1);
         return new TrialMemory(replay, networks, batches, evaluation);
     }

@@ -36,9 +36,10 @@ internal static class TrialRunner
             writer = new TrialWriter(trialDirectory);
             var result = Trainer.Run(config, trial, new CompositeSink([writer, recorder, .. extraSinks]), cancel);
             if (result.Status != TrialStatus.Failed) result.Network.Save(TrialFiles.ModelPath(trialDirectory));
+            result.BestNetwork?.Save(TrialFiles.BestModelPath(trialDirectory));
             if (result.Status is TrialStatus.Finished or TrialStatus.StoppedEarly) finalNetwork = result.Network;
             outcome = new TrialOutcome(result.Status, result.Reason, result.Episodes, result.EnvSteps,
-                clock.Elapsed.TotalSeconds, result.FinalEvaluation, Now());
+                clock.Elapsed.TotalSeconds, result.FinalEvaluation, Now()) { Best = result.Best };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -52,6 +52,24 @@ internal sealed record ConfigSummary(
     /// <summary>The IQM of <see cref="BestScores"/>.</summary>
     public double BestIqm => Statistics.Iqm(BestScores);
 
+    /// <summary>
+    /// Per scored seed that kept a best checkpoint (evaluation.keep_best), in the order of <see cref="Scored"/>:
+    /// the mean of that checkpoint's final evaluation (the same protocol and start states as the score's).
+    /// </summary>
+    public IReadOnlyList<double> CheckpointScores { get; init; } = [];
+
+    /// <summary>Seeds whose best checkpoint's final evaluation reached its threshold.</summary>
+    public int CheckpointSolved { get; init; }
+
+    /// <summary>Clopper–Pearson 95% interval of CheckpointSolved / CheckpointScores.Count; NaN bounds without any.</summary>
+    public ConfidenceInterval CheckpointSolvedCi { get; init; } = new(double.NaN, double.NaN);
+
+    /// <summary>Whether any seed kept a best checkpoint.</summary>
+    public bool HasBestCheckpoints => CheckpointScores.Count > 0;
+
+    /// <summary>CheckpointSolved / CheckpointScores.Count; NaN without checkpoints or threshold.</summary>
+    public double CheckpointSolvedShare => HasBestCheckpoints && Threshold is not null ? (double)CheckpointSolved / CheckpointScores.Count : double.NaN;
+
     /// <summary>Whether any seed evaluated during training (so a best evaluation can differ from the final one).</summary>
     public bool HasPeriodicEvaluations => Scored.Any(t => t.Evaluations.Count > 0);
 }

@@ -29,6 +29,15 @@ internal static class Format
     public static string BestSolved(ConfigSummary c) =>
         c.Seeds == 0 || c.Threshold is null ? None : $"{c.BestSolved}/{c.Seeds}";
 
+    /// <summary>"9/10 = 90% [55–100%]": seeds whose best checkpoint's final evaluation reached the threshold, of the seeds that kept one.</summary>
+    public static string CheckpointSolved(ConfigSummary c) =>
+        !c.HasBestCheckpoints || c.Threshold is null ? None
+            : $"{c.CheckpointSolved}/{c.CheckpointScores.Count} = {Percent(c.CheckpointSolvedShare)} {PercentCi(c.CheckpointSolvedCi)}";
+
+    /// <summary>"9/10 [55–100%]", for the terminal.</summary>
+    public static string CheckpointSolvedShort(ConfigSummary c) =>
+        !c.HasBestCheckpoints || c.Threshold is null ? None : $"{c.CheckpointSolved}/{c.CheckpointScores.Count} {PercentCi(c.CheckpointSolvedCi)}";
+
     /// <summary>"[44–97%]"; "—" without an interval.</summary>
     public static string PercentCi(ConfidenceInterval ci) =>
         double.IsNaN(ci.Low) ? None : $"[{(ci.Low * 100).ToString("0", Inv)}–{Percent(ci.High)}]";

@@ -20,8 +20,15 @@ internal static class ReportText
             : string.Join("; ", groups.Select(g => $"{Rule(g)} ({string.Join(", ", g.Select(c => Format.Label(c.Label)))})"));
         return "How “solved” was judged: a seed is solved when its final greedy evaluation (the network at the end of training, "
             + $"not the best one seen; {ScoringProtocol.Checkpoint} checkpoint) has {rules}. "
-            + "The share comes with its exact 95% interval (Clopper–Pearson), which with few seeds is wide.";
+            + "The share comes with its exact 95% interval (Clopper–Pearson), which with few seeds is wide."
+            + (s.Configs.Any(c => c.HasBestCheckpoints) ? " " + CheckpointNote : "");
     }
+
+    /// <summary>What the best-checkpoint columns judge, and why they are not the headline.</summary>
+    public const string CheckpointNote =
+        "The best-checkpoint columns judge the same way, on the same start states, each seed's best checkpoint (evaluation.keep_best: best.dqn, "
+        + "the network of its periodic evaluation with the highest mean, the end of training counting as one more, the first on a tie); that network was chosen on its periodic evaluations, "
+        + "whose start states are the first of the final evaluation's, so its figure is biased upward and the final checkpoint stays the headline (as rliable recommends).";
 
     /// <summary>What the training columns measure, and that it is not "solved".</summary>
     public static string TrainingNote(ReportSummary s)

@@ -57,6 +57,9 @@ internal static class Summarizer
         var best = scored.Select(BestEvaluation).ToList();
         var bestSolved = best.Count(e => SolveRule.Threshold(env, e.MaxSteps) is double th && e.Mean >= th);
 
+        var checkpoints = scored.Select(t => t.Outcome?.Best?.Evaluation).OfType<EvaluationRecord>().ToList();
+        var checkpointSolved = checkpoints.Count(e => SolveRule.Threshold(env, e.MaxSteps) is double th && e.Mean >= th);
+
         return new ConfigSummary(
             label, env, trials, scored, scores,
             Statistics.Mean(scores),
@@ -73,7 +76,14 @@ internal static class Summarizer
             bestSolved,
             Training(scored),
             trials.Count(t => t.State == TrialState.Failed),
-            trials.Count(t => !t.IsScored && t.State != TrialState.Failed));
+            trials.Count(t => !t.IsScored && t.State != TrialState.Failed))
+        {
+            CheckpointScores = [.. checkpoints.Select(e => e.Mean)],
+            CheckpointSolved = checkpointSolved,
+            CheckpointSolvedCi = threshold is null || checkpoints.Count == 0
+                ? new ConfidenceInterval(double.NaN, double.NaN)
+                : Binomial.ClopperPearson(checkpointSolved, checkpoints.Count),
+        };
     }
 
     /// <summary>The evaluation of the highest mean among a scored trial's eval.csv rows and its final evaluation (the first one on a tie).</summary>

@@ -38,6 +38,16 @@ internal static class SummaryColumns
                 c => Format.Score(c.BestIqm), 5, best, "IQM"));
             columns.Add(new($"best eval ≥ {e}", "best ≥ " + e, "seeds whose best evaluation reached the threshold", Format.BestSolved, 6, best, $"≥ {e}"));
         }
+        if (summary.Configs.Any(c => c.HasBestCheckpoints))
+        {
+            const string checkpoint = "best checkpoint (best.dqn, biased ↑)";
+            columns.Add(new("best checkpoint mean", "best-ckpt mean",
+                "mean over seeds of the final evaluation of each seed's best checkpoint (evaluation.keep_best: the network of its best periodic evaluation), on the same start states as the score",
+                c => c.HasBestCheckpoints ? Format.Score(Statistics.Mean(c.CheckpointScores)) : Format.None, 5, checkpoint, "mean"));
+            columns.Add(new($"best checkpoint ≥ {e} [95% CI]", "best-ckpt solved",
+                $"seeds whose best checkpoint's final evaluation averaged ≥ {e}, of the seeds that kept one; share with its exact Clopper–Pearson 95% interval",
+                Format.CheckpointSolved, 6, checkpoint, $"solved (≥ {e}) [95% CI]", Format.CheckpointSolvedShort));
+        }
         columns.Add(new($"train mean ≥ {t}: seeds", $"train≥{t}",
             $"seeds whose mean of the last {SolveRule.Window} ε-greedy training returns ever reached {t}: a different test from solved", Format.Reached, 9, training, "seeds"));
         columns.Add(new($"train mean ≥ {t}: median episodes", "…episodes",

@@ -13,6 +13,7 @@ internal static class SummaryFiles
         "eval_episodes", "eval_cap", "checkpoint", "threshold",
         "solved_final", "solved_final_share", "solved_final_ci_low", "solved_final_ci_high",
         "best_eval_iqm", "best_eval_solved",
+        "best_checkpoint_seeds", "best_checkpoint_mean", "best_checkpoint_solved", "best_checkpoint_solved_ci_low", "best_checkpoint_solved_ci_high",
         "train_threshold", "train_mean_reached", "train_episodes_to_reach_median", "train_env_steps_to_reach_median",
         "failed", "unfinished", "marked_best",
     ];
@@ -42,6 +43,9 @@ internal static class SummaryFiles
                 c.Seeds > 0 ? ScoringProtocol.Checkpoint : "", Format.Raw(c.Threshold),
                 solvable ? I(c.Solved) : "", Format.Raw(c.SolvedShare), Format.Raw(c.SolvedCi.Low), Format.Raw(c.SolvedCi.High),
                 Format.Raw(c.BestIqm), solvable ? I(c.BestSolved) : "",
+                I(c.CheckpointScores.Count), Format.Raw(c.HasBestCheckpoints ? Statistics.Mean(c.CheckpointScores) : double.NaN),
+                c.HasBestCheckpoints && c.Threshold is not null ? I(c.CheckpointSolved) : "",
+                Format.Raw(c.CheckpointSolvedCi.Low), Format.Raw(c.CheckpointSolvedCi.High),
                 Format.Raw(c.Training.Threshold), trainable ? I(c.Training.Reached) : "",
                 Format.Raw(c.Training.MedianEpisodes), Format.Raw(c.Training.MedianEnvSteps),
                 I(c.Failed), I(c.Unfinished), summary.IsLeader(c) ? "1" : "0",

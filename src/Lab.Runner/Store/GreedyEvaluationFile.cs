@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Lab.Runner.Store;
 
 /// <summary>
-/// eval-&lt;test&gt;-&lt;episodes&gt;x&lt;cap&gt;-seed&lt;seed&gt;.json, written by `runner eval` (by default into
+/// eval-&lt;test&gt;-&lt;episodes&gt;x&lt;cap&gt;-seed&lt;seed&gt;.json (eval-best-... for a best.dqn), written by `runner eval` (by default into
 /// the trial folder of the model): one greedy test of a saved network. This record is its codec.
 /// </summary>
 internal sealed record GreedyEvaluationFile(
@@ -12,10 +12,14 @@ internal sealed record GreedyEvaluationFile(
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
+    /// <summary>"best" for a trial's best.dqn: its file is eval-best-..., so it never replaces the final model's.</summary>
+    public string? Checkpoint { get; init; }
+
     /// <summary>Writes the file into <paramref name="directory"/> (atomically) and returns its path.</summary>
     public string Write(string directory)
     {
-        var path = Path.Combine(directory, $"eval-{Test}-{Episodes}x{MaxSteps}-seed{Seed}.json");
+        var prefix = Checkpoint is null ? "eval" : "eval-" + Checkpoint;
+        var path = Path.Combine(directory, $"{prefix}-{Test}-{Episodes}x{MaxSteps}-seed{Seed}.json");
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["model"] = Model, ["env"] = Env, ["test"] = Test, ["episodes"] = Episodes,

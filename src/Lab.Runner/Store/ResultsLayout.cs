@@ -28,6 +28,8 @@ internal static class ResultsLayout
     public const string TimingFile = "timing.csv";
     public const string EvaluationFile = "eval.csv";
     public const string ModelFile = "model.dqn";
+    /// <summary>The best periodic checkpoint (evaluation.keep_best), beside the final model.</summary>
+    public const string BestModelFile = "best.dqn";
     public const string StatusFile = "status.json";
     public const string PlotFile = "plot.svg";
     public const string SyncStateFile = "mlflow.json";

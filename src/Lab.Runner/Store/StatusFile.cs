@@ -6,7 +6,8 @@ namespace Lab.Runner.Store;
 
 /// <summary>
 /// The codec of status.json: the <see cref="TrialOutcome"/> of a trial (status, reason, retryable,
-/// episodes, env_steps, wall_seconds, unix_time_ms, final_evaluation), written last and atomically. A
+/// episodes, env_steps, wall_seconds, unix_time_ms, final_evaluation, and best_checkpoint with
+/// evaluation.keep_best), written last and atomically. A
 /// trial is done once it exists.
 /// </summary>
 internal static class StatusFile
@@ -51,16 +52,25 @@ internal static class StatusFile
             ["env_steps"] = outcome.EnvSteps,
             ["wall_seconds"] = Math.Round(outcome.WallSeconds, 3),
             ["unix_time_ms"] = outcome.UnixTimeMs,
-            ["final_evaluation"] = e is null ? null : new Dictionary<string, object>
-            {
-                ["episode"] = e.Episode, ["env_steps"] = e.EnvSteps, ["episodes"] = e.Episodes,
-                ["max_steps"] = e.MaxSteps, ["mean"] = e.Mean, ["std"] = e.Std, ["min"] = e.Min, ["max"] = e.Max,
-                ["median"] = e.Median, ["cap_share"] = e.CapShare, ["unix_time_ms"] = e.UnixTimeMs,
-            },
+            ["final_evaluation"] = e is null ? null : Fields(e),
         };
+        // Only with evaluation.keep_best, so every other status.json stays as it was.
+        if (outcome.Best is { } best)
+            document["best_checkpoint"] = new Dictionary<string, object>
+            {
+                ["file"] = ResultsLayout.BestModelFile, ["episode"] = best.Episode, ["env_steps"] = best.EnvSteps,
+                ["selection_mean"] = best.SelectionMean, ["final_evaluation"] = Fields(best.Evaluation),
+            };
         AtomicFile.WriteAllText(Path.Combine(trialDirectory, ResultsLayout.StatusFile),
             JsonSerializer.Serialize(document, Options) + "\n");
     }
+
+    private static Dictionary<string, object> Fields(EvaluationRecord e) => new()
+    {
+        ["episode"] = e.Episode, ["env_steps"] = e.EnvSteps, ["episodes"] = e.Episodes,
+        ["max_steps"] = e.MaxSteps, ["mean"] = e.Mean, ["std"] = e.Std, ["min"] = e.Min, ["max"] = e.Max,
+        ["median"] = e.Median, ["cap_share"] = e.CapShare, ["unix_time_ms"] = e.UnixTimeMs,
+    };
 
     /// <summary>How the trial of <paramref name="trialDirectory"/> ended; null when it has not (no status.json).</summary>
     /// <exception cref="FormatException">The file is not valid JSON or its status is none of finished|stopped_early|failed|interrupted.</exception>
@@ -81,8 +91,17 @@ internal static class StatusFile
             JsonFields.Long(root, "env_steps") ?? 0, JsonFields.Double(root, "wall_seconds") ?? 0, final, ended)
         {
             Retryable = JsonFields.Bool(root, "retryable") ?? false,
+            Best = Best(root),
         };
     }
+
+    /// <summary>best_checkpoint; null without one or without its final evaluation's mean.</summary>
+    private static BestCheckpoint? Best(JsonElement root) =>
+        JsonFields.Find(root, "best_checkpoint") is { ValueKind: JsonValueKind.Object } b
+        && JsonFields.Find(b, "final_evaluation") is { ValueKind: JsonValueKind.Object } f && Evaluation(f) is { } evaluation
+            ? new BestCheckpoint((int)(JsonFields.Long(b, "episode") ?? 0), JsonFields.Long(b, "env_steps") ?? 0,
+                JsonFields.Double(b, "selection_mean") ?? double.NaN, evaluation)
+            : null;
 
     /// <summary>final_evaluation; null without a mean, the figure a trial is scored by.</summary>
     private static EvaluationRecord? Evaluation(JsonElement e) =>

@@ -2,7 +2,7 @@ namespace Lab.Runner.Store;
 
 /// <summary>
 /// The files of a trial folder that are not records: the resolved config (config.yaml, Config's format),
-/// the network (model.dqn, Lab.Neural's format), the plot (plot.svg) and the final greedy episode
+/// the network (model.dqn, and best.dqn with evaluation.keep_best: Lab.Neural's format), the plot (plot.svg) and the final greedy episode
 /// (episode.svg, episode-q.svg). The Store names them; their owners write their content.
 /// </summary>
 internal static class TrialFiles
@@ -18,7 +18,7 @@ internal static class TrialFiles
 
     /// <summary>The artifacts of an ended trial, offered when the file exists.</summary>
     public static readonly IReadOnlyList<string> FinishedArtifacts =
-        [ResultsLayout.ConfigFile, ResultsLayout.ModelFile, ResultsLayout.StatusFile, ResultsLayout.PlotFile, EpisodeFile, EpisodeQPlotFile];
+        [ResultsLayout.ConfigFile, ResultsLayout.ModelFile, ResultsLayout.BestModelFile, ResultsLayout.StatusFile, ResultsLayout.PlotFile, EpisodeFile, EpisodeQPlotFile];
 
     /// <summary>The folder of trial <paramref name="trialId"/> in a results folder: results/&lt;experiment&gt;/&lt;trial_id&gt;/.</summary>
     public static string TrialDirectory(string resultsDirectory, string trialId) => Path.Combine(resultsDirectory, trialId);
@@ -26,6 +26,9 @@ internal static class TrialFiles
     public static string ConfigPath(string trialDirectory) => Path.Combine(trialDirectory, ResultsLayout.ConfigFile);
 
     public static string ModelPath(string trialDirectory) => Path.Combine(trialDirectory, ResultsLayout.ModelFile);
+
+    /// <summary>best.dqn: the network of the best periodic evaluation (evaluation.keep_best), written atomically by Lab.Neural.</summary>
+    public static string BestModelPath(string trialDirectory) => Path.Combine(trialDirectory, ResultsLayout.BestModelFile);
 
     public static void WriteConfig(string trialDirectory, string yaml) => AtomicFile.WriteAllText(ConfigPath(trialDirectory), yaml);
 

@@ -86,8 +86,10 @@ public sealed class ConfigWriterTests
         Assert.Equal("true", flat["double_dqn"]);
         Assert.Equal("episode", flat["target_update.mode"]);
         Assert.Equal("1e-07", flat["optimizer.epsilon"]);
-        // The teacher section, off by default, is left out so that configs without it keep their params and ids.
-        Assert.Equal(ConfigParams.Keys.Where(k => !k.StartsWith("teacher.", StringComparison.Ordinal)).Order(StringComparer.Ordinal), flat.Keys);
+        // The teacher section and the later evaluation keys, at their defaults, are left out so that configs
+        // without them keep their params and ids.
+        string[] laterKeys = ["evaluation.every_steps", "evaluation.final_episodes", "evaluation.keep_best"];
+        Assert.Equal(ConfigParams.Keys.Where(k => !k.StartsWith("teacher.", StringComparison.Ordinal) && !laterKeys.Contains(k)).Order(StringComparer.Ordinal), flat.Keys);
         Assert.DoesNotContain("teacher:", ConfigWriter.ToYaml(config));
 
         var taught = config with { Teacher = config.Teacher with { Controller = TeacherKind.CartPoleFeedback } };

@@ -18,7 +18,7 @@ public sealed class PresetTests
     {
         Assert.Equal(
             ["cleanrl-acrobot.yaml", "cleanrl-mountaincar.yaml", "cleanrl.yaml", "dqn-target.yaml", "dqn1.yaml", "dqn2.yaml", "keras-100-100.yaml", "keras-24-24.yaml",
-             "naive.yaml", "quick-v0.yaml", "sb3-zoo-acrobot.yaml", "sb3-zoo-mountaincar.yaml", "sb3-zoo.yaml", "tensorflow-dqn.yaml", "v1-50k.yaml"],
+             "naive.yaml", "quick-v0.yaml", "sb3-zoo-acrobot.yaml", "sb3-zoo-mountaincar.yaml", "sb3-zoo.yaml", "tensorflow-dqn.yaml", "v1-50k-best.yaml", "v1-50k.yaml"],
             Presets.Select(Path.GetFileName));
     }
 

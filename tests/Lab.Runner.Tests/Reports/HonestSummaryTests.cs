@@ -207,4 +207,39 @@ public sealed class HonestSummaryTests
         Assert.Contains("biased upward", md);
         Assert.Contains("| 17.5 | 17.5 | [15.0, 20.0] |", md);
     }
+
+    [Fact]
+    public void The_best_checkpoint_is_judged_beside_the_final_one_with_its_own_interval()
+    {
+        // Given three seeds whose best checkpoints scored 500, 470 and 500 on the final evaluation's
+        // episodes, and whose final networks scored 20, 15 and 500
+        using var results = new TempResults().Add(
+            Seed("x", 0, 20) with { BestMean = 500 }, Seed("x", 1, 15) with { BestMean = 470 }, Seed("x", 2, 500) with { BestMean = 500 });
+
+        var (summary, terminal, md, csv, html) = Report(results);
+
+        var c = Assert.Single(summary.Configs);
+        Assert.Equal([500.0, 470.0, 500.0], c.CheckpointScores);
+        Assert.Equal((1, 2), (c.Solved, c.CheckpointSolved));
+        var row = CsvRow(csv, "x");
+        Assert.Equal(("3", "490", "2"), (row["best_checkpoint_seeds"], row["best_checkpoint_mean"], row["best_checkpoint_solved"]));
+        // Clopper–Pearson for 2 of 3: [Beta(0.025; 2, 2), 0.975^(1/3)] = [0.0943, 0.9916]
+        Assert.Equal(0.0943, double.Parse(row["best_checkpoint_solved_ci_low"], CultureInfo.InvariantCulture), 4);
+        Assert.Equal(0.9916, double.Parse(row["best_checkpoint_solved_ci_high"], CultureInfo.InvariantCulture), 4);
+        Assert.Contains("| 490.0 | 2/3 = 67% [9–99%] |", md);
+        Assert.Contains("1/3 = 33% [1–91%]", md); // the final checkpoint, still the headline
+        Assert.Contains("best checkpoint (best.dqn, biased ↑)", html);
+        Assert.Contains("2/3 [9–99%]", terminal);
+        Assert.Contains(ReportText.CheckpointNote, md);
+    }
+
+    [Fact]
+    public void Without_best_checkpoints_the_report_has_no_best_checkpoint_columns()
+    {
+        using var results = new TempResults().Add(Seed("x", 0, 20), Seed("x", 1, 500));
+        var (_, _, md, csv, _) = Report(results);
+        Assert.DoesNotContain("best checkpoint mean", md);
+        Assert.DoesNotContain(ReportText.CheckpointNote, md);
+        Assert.Equal(("0", ""), (CsvRow(csv, "x")["best_checkpoint_seeds"], CsvRow(csv, "x")["best_checkpoint_solved"]));
+    }
 }

@@ -101,10 +101,29 @@ public sealed class ReproductionTableTests
             // the final evaluation runs under the claim's protocol
             Assert.All(grid.Trials, t =>
             {
-                if (claim.Episodes is int episodes) Assert.Equal(episodes, t.Config.Evaluation.Episodes);
+                if (claim.Episodes is int episodes) Assert.Equal(episodes, t.Config.Evaluation.FinalEpisodes ?? t.Config.Evaluation.Episodes);
                 if (claim.Cap is int cap) Assert.Equal(cap, t.Config.Evaluation.MaxSteps ?? t.Config.Env.MaxSteps);
             });
         }
         Assert.Equal(grids.Keys.Order(), ReproductionClaims.All.Select(c => c.Experiment).Distinct().Order());
+    }
+
+    [Fact]
+    public void The_best_checkpoint_claim_holds_each_seed_to_its_best_checkpoint_not_its_final_network()
+    {
+        // 19 seeds whose best checkpoints score 500 over 100 episodes, one at 400; every final network at 300
+        using var root = new TempResults();
+        using var sweep = root.Experiment("repro-v1-50k-best").Sweep("repro-v1-50k-best", null);
+        for (var r = 0; r < 20; r++)
+            sweep.Add(new TrialSpec("", r)
+            {
+                Experiment = "repro-v1-50k-best", Returns = [.. Enumerable.Repeat(500.0, 20)], FinalMean = 300, BestMean = r < 19 ? 500 : 400,
+                EvalEpisodes = 100,
+            });
+
+        var md = ReproductionTable.ToMarkdown(ReproductionTable.Rows([ResultsReader.Read(sweep.Root)]), "runner report x");
+
+        // Clopper–Pearson for 19 of 20: [75.1%, 99.9%]
+        Assert.Contains("19/20 = 95% [75–100%] (the bar: 18 of 20; met)", md);
     }
 }

@@ -29,6 +29,8 @@ internal sealed record TrialSpec(string Label, int Replicate)
     public double? FinalMin { get; init; }
     /// <summary>Greedy episodes of every evaluation, periodic and final.</summary>
     public int EvalEpisodes { get; init; } = 20;
+    /// <summary>The mean of the best checkpoint's final evaluation (evaluation.keep_best); null: no best checkpoint.</summary>
+    public double? BestMean { get; init; }
     /// <summary>More hyperparameters for trial.json (the grid's axes).</summary>
     public IReadOnlyDictionary<string, string> Params { get; init; } = new Dictionary<string, string>();
     public string? MaxStepsParam { get; init; }
@@ -67,6 +69,11 @@ internal sealed record TrialSpec(string Label, int Replicate)
             ? new TrialOutcome(status, Reason, Returns.Count, lastSteps, 12.5,
                 FinalMean is double final ? new EvaluationRecord(Returns.Count, lastSteps, EvalEpisodes, EvalCap, final, 3.0, FinalMin ?? final - 5, final + 5, final, FinalCapShare, SyntheticTrial.T0) : null,
                 SyntheticTrial.T0)
+            {
+                Best = BestMean is double b
+                    ? new BestCheckpoint(1, steps[0], b, new EvaluationRecord(1, steps[0], EvalEpisodes, EvalCap, b, 0, b, b, b, 1, SyntheticTrial.T0))
+                    : null,
+            }
             : null;
         return new SyntheticTrial(info, episodes, evaluations, outcome, [0x44, 0x51, 0x4e]);
     }
