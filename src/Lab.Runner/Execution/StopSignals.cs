@@ -40,7 +40,8 @@ internal sealed class StopSignals : IDisposable
         context.Cancel = true;
         var how = context.Signal == PosixSignal.SIGINT
             ? "Ctrl+C again to quit at once"
-            : $"{context.Signal} received; a second signal or Ctrl+C quits at once";
+            : _repeatedTermQuits ? $"{context.Signal} received; a second signal or Ctrl+C quits at once"
+            : $"{context.Signal} received; Ctrl+C quits at once";
         try
         {
             Console.Error.WriteLine($"Stopping after the current step ({how})...");

@@ -80,7 +80,8 @@ public sealed partial class SlurmArrayTests(ITestOutputHelper log)
         var taskLog = File.ReadAllText(Path.Combine(results, $"slurm-{array}_0.out"));
         log.WriteLine(taskLog);
         Assert.Contains("Stopping after the current step", taskLog);
-        Assert.Contains("Done: 0 trials finished, 0 failed, 1 interrupted, 0 already done before.", taskLog);
+        Assert.Contains("episodes=1500 seed=1: interrupted after", taskLog);
+        Assert.Contains("Done: 1 trials finished, 0 failed, 1 interrupted, 0 already done before.", taskLog);
         Assert.Contains("1 of 2 trials already done", taskLog);
         Assert.Contains("Done: 1 trials finished, 0 failed, 0 interrupted, 1 already done before.", taskLog);
         Assert.All(TrialDirectories.Of(results), d => Assert.Equal(TrialStatus.Finished, StatusOf(d)));
