@@ -112,6 +112,31 @@ public sealed partial class SlurmArrayTests(ITestOutputHelper log)
         Assert.Equal(12, TrialDirectories.Of(results).Count(d => StatusOf(d) == TrialStatus.Finished));
     }
 
+    [SlurmFact]
+    public async Task With_mlflow_the_parent_run_exists_at_submit_time_and_every_task_logs_its_trials_under_it()
+    {
+        await using var server = await Mlflow.FakeMlflowServer.StartAsync();
+        using var temp = new TempDirectory();
+        var grid = temp.File("grid.yaml", ShardCliTests.Grid12.Replace("seeds: 6", "seeds: 2"));
+        var results = Path.Combine(temp.Path, "out");
+
+        var submit = RunnerProcess.Run(temp.Path, "sweep", grid, "--slurm", "--slurm-tasks", "2", "--out", "out", "--tracking-uri", server.Url);
+
+        Assert.True(submit.ExitCode == 0, submit.All);
+        var (array, report) = JobIds(submit.Output);
+        // made before any task could start: the sweep's id is already sweep.json's
+        var parent = Assert.Single(server.RunsOf("tiny12"), r => r.Tag("dqnlab.sweep_id") is not null);
+        Assert.Equal(SweepFile.Read(results)?.SweepId, parent.Tag("dqnlab.sweep_id"));
+        WaitForEnd(report);
+        var children = server.RunsOf("tiny12").Where(r => r.RunId != parent.RunId).ToList();
+        Assert.Equal(4, children.Count);
+        Assert.All(children, c => Assert.Equal(parent.RunId, c.Tag("mlflow.parentRunId")));
+        // the report job's sync ended the parent and uploaded the report
+        Assert.Equal("FINISHED", server.Run(parent.RunId)?.Status);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(results, "report.html")), server.ArtifactsOf(parent.RunId)["report.html"]);
+        Assert.Equal(["COMPLETED", "COMPLETED"], Enumerable.Range(0, 2).Select(t => SlurmCluster.States(array).GetValueOrDefault($"{array}_{t}")));
+    }
+
     private static (string Array, string Report) JobIds(string submitted)
     {
         var m = SubmittedLine().Match(submitted);
