@@ -49,8 +49,9 @@ internal sealed class TrialClaim : IDisposable
         var path = PathOf(resultsDirectory, trialId);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var content = Serialize(me);
-        // Two rounds: a free trial is claimed in the first; a dead claim is removed, then claimed in the second.
-        for (var round = 0; round < 2; round++)
+        // A free trial is claimed in the first round; a dead claim is removed, then claimed in the next; a claim
+        // released while this one looked gets another round.
+        for (var round = 0; round < 3; round++)
         {
             if (TryCreate(path, content))
             {
@@ -160,7 +161,7 @@ internal sealed class TrialClaim : IDisposable
             File.Move(temporary, path, overwrite: false);
             return true;
         }
-        catch (IOException) when (File.Exists(path))
+        catch (IOException ex) when (AlreadyExists(ex, path))
         {
             return false;
         }
@@ -179,7 +180,7 @@ internal sealed class TrialClaim : IDisposable
             TryDelete(marker);
         FileStream stream;
         try { stream = new FileStream(marker, FileMode.CreateNew, FileAccess.Write, FileShare.None); }
-        catch (IOException) when (File.Exists(marker)) { return false; }
+        catch (IOException ex) when (AlreadyExists(ex, marker)) { return false; }
         try
         {
             if (Read(path) is { } current && current.Text != deadText) return false;
@@ -192,6 +193,13 @@ internal sealed class TrialClaim : IDisposable
             TryDelete(marker);
         }
     }
+
+    /// <summary>
+    /// The create failed because the file was there (EEXIST), even if it is gone by now: its owner may have
+    /// released it between the failed link and this look.
+    /// </summary>
+    private static bool AlreadyExists(IOException ex, string path) =>
+        ex.HResult is 17 or unchecked((int)0x80070050) or unchecked((int)0x800700B7) || File.Exists(path);
 
     private static void TryDelete(string path)
     {
