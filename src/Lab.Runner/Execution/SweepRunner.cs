@@ -60,6 +60,8 @@ internal static class SweepRunner
             }
             skipped++;
             if (done.Status == TrialStatus.Failed) failedBefore++;
+            // A claimed trial that is done is still drawing its plot and episode under its owner: leave it be.
+            if (shard is not null && TrialClaim.Exists(resultsDirectory, trial.Trial.TrialId)) continue;
             AtomicFile.DeleteLeftovers(directory);
             TrialRunner.DrawMissingPlot(directory);
         }

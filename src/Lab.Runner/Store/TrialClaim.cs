@@ -76,6 +76,9 @@ internal sealed class TrialClaim : IDisposable
         return null;
     }
 
+    /// <summary>Whether trial <paramref name="trialId"/> has a claim, live or not.</summary>
+    public static bool Exists(string resultsDirectory, string trialId) => File.Exists(PathOf(resultsDirectory, trialId));
+
     /// <summary>Every claim of a results folder: the trial id, the owner, and whether it is alive as this process judges.</summary>
     public static IReadOnlyList<(string TrialId, ClaimOwner Owner, bool Alive)> List(string resultsDirectory, ClaimOwner judge,
         TimeSpan? staleAfter = null)
@@ -183,7 +186,10 @@ internal sealed class TrialClaim : IDisposable
         catch (IOException ex) when (AlreadyExists(ex, marker)) { return false; }
         try
         {
-            if (Read(path) is { } current && current.Text != deadText) return false;
+            // Only the dead claim itself is deleted: gone already (another taker removed it), there is nothing to
+            // delete, and a claim made meanwhile must not be deleted by a look that came before it.
+            if (Read(path) is not { } current) return true;
+            if (current.Text != deadText) return false;
             TryDelete(path);
             return true;
         }

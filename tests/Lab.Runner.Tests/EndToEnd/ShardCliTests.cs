@@ -144,7 +144,7 @@ public sealed partial class ShardCliTests
         Assert.Contains("trap stop TERM\n", script);
         // the runner by absolute paths (here dotnet and runner.dll), the grid and --out absolute, the work in the background
         Assert.Contains($"{RunnerProcess.RunnerDll} sweep {grid} --set episodes=20 --out {results} --shard \"$SLURM_ARRAY_TASK_ID/4\"", script);
-        Assert.Matches(@"--no-report &\nrunner=\$!\n", script);
+        Assert.Contains("--jobs \"${SLURM_CPUS_PER_TASK:-1}\" &\nrunner=$!\n", script);
         Assert.Contains("--dependency=afterany:ARRAY_JOB_ID", script);
         Assert.Contains($"{RunnerProcess.RunnerDll} report {results}", script);
         Assert.False(Directory.Exists(results));

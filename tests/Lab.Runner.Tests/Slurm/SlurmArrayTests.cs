@@ -72,6 +72,8 @@ public sealed partial class SlurmArrayTests(ITestOutputHelper log)
         // a requeued job waits ~120 s (BeginTime) unless released
         (code, said) = SlurmCluster.Run("scontrol", "update", $"jobid={task0}", "StartTime=now");
         Assert.True(code == 0, said);
+        SlurmCluster.WaitUntil(() => SlurmCluster.States(array) is var s && s.Count == 2 && s.Values.All(SlurmCluster.HasEnded), Limit,
+            () => $"the array to end: {string.Join(", ", SlurmCluster.States(array))}");
         WaitForEnd(report);
 
         Assert.Equal(TrialStatus.Finished, StatusOf(longTrial()));
