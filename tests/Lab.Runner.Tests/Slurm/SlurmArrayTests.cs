@@ -76,11 +76,13 @@ public sealed partial class SlurmArrayTests(ITestOutputHelper log)
             () => $"the array to end: {string.Join(", ", SlurmCluster.States(array))}");
         WaitForEnd(report);
 
+        // what task 0 said, before anything is asserted about it (a failure then shows why)
+        log.WriteLine(File.ReadAllText(Path.Combine(results, $"slurm-{array}_0.out")));
+        log.WriteLine(SlurmCluster.Run("scontrol", "show", "job", task0).Output);
         Assert.Equal(TrialStatus.Finished, StatusOf(longTrial()));
         Assert.Equal(1500 + 1, File.ReadAllLines(Path.Combine(longTrial(), "metrics.csv")).Length);
         Assert.Equal(before, Snapshot(shortTrial()));
         var taskLog = File.ReadAllText(Path.Combine(results, $"slurm-{array}_0.out"));
-        log.WriteLine(taskLog);
         Assert.Contains("Stopping after the current step", taskLog);
         Assert.Contains("episodes=1500 seed=1: interrupted after", taskLog);
         Assert.Contains("Done: 1 trials finished, 0 failed, 1 interrupted, 0 already done before.", taskLog);
