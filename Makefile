@@ -7,7 +7,7 @@ BENCH_SECONDS ?= 0.5
 RUNNER := src/Lab.Runner/bin/$(CONFIG)/net10.0/runner
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-.PHONY: build run sweep test bench bench-compare mutation reproduce clean
+.PHONY: build run sweep test test-slurm bench bench-compare mutation reproduce clean
 
 build:
 	dotnet build DqnLab.sln -c $(CONFIG) -nologo -clp:ErrorsOnly -m:2
@@ -26,6 +26,15 @@ test: build
 	passed=$$(grep -oE 'Passed: +[0-9]+' $$log | awk '{s+=$$2} END {print s+0}'); \
 	failed=$$(grep -oE 'Failed: +[0-9]+' $$log | awk '{s+=$$2} END {print s+0}'); \
 	rm -f $$log; echo "tests: $$passed passed, $$failed failed"; exit $$status
+
+# The tests on a real Slurm (tests/Lab.Runner.Tests/Slurm) alone: starts a single-node cluster from Debian's
+# packages (.ci/slurm-up.sh, as root), runs them, stops it. `make test` runs them too while a cluster answers.
+test-slurm: build
+	@.ci/slurm-up.sh; status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  dotnet test tests/Lab.Runner.Tests -c $(CONFIG) --no-build -nologo --filter "FullyQualifiedName~Lab.Runner.Tests.Slurm"; status=$$?; \
+	fi; \
+	.ci/slurm-down.sh; exit $$status
 
 bench: build
 	$(RUNNER) bench

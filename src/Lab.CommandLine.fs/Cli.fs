@@ -34,9 +34,16 @@ type SweepArgs =
       Yes: bool
       TrackingUri: string | null
       NoReport: bool
-      Quiet: bool }
+      Quiet: bool
+      ShardIndex: Nullable<int>
+      ShardCount: Nullable<int>
+      Slurm: bool
+      SlurmTasks: Nullable<int>
+      SlurmOptions: string[] }
 
 type ReportArgs = { ResultsDir: string }
+
+type StatusArgs = { ResultsDir: string }
 
 type SyncArgs =
     { ResultsDir: string
@@ -75,6 +82,7 @@ type Command =
     | Eval of EvalArgs
     | Sweep of SweepArgs
     | Report of ReportArgs
+    | Status of StatusArgs
     | MlflowSync of SyncArgs
     | Bench of BenchArgs
     | List of What: ListWhat
@@ -156,6 +164,10 @@ module internal CliGrammar =
         | [<Unique; EqualsAssignmentOrSpaced>] Tracking_Uri of uri: string
         | No_Report
         | [<AltCommandLine("-q")>] Quiet
+        | [<Unique; EqualsAssignmentOrSpaced>] Shard of ``index/count``: string
+        | Slurm
+        | [<Unique; EqualsAssignmentOrSpaced>] Slurm_Tasks of n: int
+        | [<EqualsAssignmentOrSpaced>] Slurm_Option of options: string
 
         interface IArgParserTemplate with
             member this.Usage =
@@ -182,6 +194,17 @@ module internal CliGrammar =
                 | Tracking_Uri _ -> "MLflow tracking URI (default: $MLFLOW_TRACKING_URI; unset: results only on disk)."
                 | No_Report -> "do not write the report at the end (default: write summary.csv, summary.md, report.html)."
                 | Quiet -> "no progress output (default: a live display on a terminal, finished trials in a log)."
+                | Shard _ ->
+                    "run only the trials whose index modulo COUNT is INDEX (0-based: 0/4 to 3/4), claiming each, so "
+                    + "that tasks sharing the results folder never run the same trial (default: every trial; "
+                    + "see docs/CLUSTER.md)."
+                | Slurm ->
+                    "submit the sweep to Slurm as one job array (one task per shard) and a report job after it; "
+                    + "with --dry-run, print the sbatch script instead (default: run here)."
+                | Slurm_Tasks _ -> "with --slurm: the array's tasks (default: one per trial, at most 16)."
+                | Slurm_Option _ ->
+                    "with --slurm: sbatch options for every task, e.g. \"--partition=cpu --time=02:00:00\" "
+                    + "(repeatable; default: none)."
 
     [<HelpFlags("--help", "-h")>]
     type ReportArg =
@@ -191,6 +214,15 @@ module internal CliGrammar =
             member this.Usage =
                 match this with
                 | Results_Dir _ -> "a results/<experiment> folder, e.g. results/batch-size."
+
+    [<HelpFlags("--help", "-h")>]
+    type StatusArg =
+        | [<MainCommand; ExactlyOnce>] Results_Dir of results_dir: string
+
+        interface IArgParserTemplate with
+            member this.Usage =
+                match this with
+                | Results_Dir _ -> "a results folder, e.g. results/batch-size, while or after its sweep runs."
 
     [<HelpFlags("--help", "-h")>]
     type SyncArg =
@@ -297,6 +329,7 @@ module internal CliGrammar =
         | [<CliPrefix(CliPrefix.None)>] Eval of ParseResults<EvalArg>
         | [<CliPrefix(CliPrefix.None)>] Sweep of ParseResults<SweepArg>
         | [<CliPrefix(CliPrefix.None)>] Report of ParseResults<ReportArg>
+        | [<CliPrefix(CliPrefix.None)>] Status of ParseResults<StatusArg>
         | [<CliPrefix(CliPrefix.None)>] Mlflow of ParseResults<MlflowArg>
         | [<CliPrefix(CliPrefix.None)>] Bench of ParseResults<BenchArg>
         | [<CliPrefix(CliPrefix.None)>] List of ParseResults<ListArg>
@@ -312,6 +345,7 @@ module internal CliGrammar =
                 | Eval _ -> "evaluate a saved model."
                 | Sweep _ -> "run every trial of a YAML grid."
                 | Report _ -> "tables and plots across configs and seeds."
+                | Status _ -> "what a sweep has done: done, running, failed and left, per task."
                 | Mlflow _ -> "MLflow commands."
                 | Bench _ -> "measure the core's speed."
                 | List _ -> "list presets, envs, experiments or config keys."
@@ -338,6 +372,7 @@ module Cli =
           create "eval" (fun n -> ArgumentParser.Create<EvalArg>(programName = n, usageStringCharacterWidth = width))
           create "sweep" (fun n -> ArgumentParser.Create<SweepArg>(programName = n, usageStringCharacterWidth = width))
           create "report" (fun n -> ArgumentParser.Create<ReportArg>(programName = n, usageStringCharacterWidth = width))
+          create "status" (fun n -> ArgumentParser.Create<StatusArg>(programName = n, usageStringCharacterWidth = width))
           create "mlflow" (fun n -> ArgumentParser.Create<MlflowArg>(programName = n, usageStringCharacterWidth = width))
           create "mlflow sync" (fun n -> ArgumentParser.Create<SyncArg>(programName = n, usageStringCharacterWidth = width))
           create "bench" (fun n -> ArgumentParser.Create<BenchArg>(programName = n, usageStringCharacterWidth = width))
@@ -536,7 +571,37 @@ module Cli =
               Best = r.Contains EvalArg.Best
               Out = orNull (r.TryGetResult EvalArg.Out) }
 
+    /// `--shard INDEX/COUNT`, 0-based as Slurm's $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT under --array=0-(COUNT-1).
+    let private shard (r: ParseResults<SweepArg>) =
+        match r.TryGetResult SweepArg.Shard with
+        | None -> Nullable(), Nullable()
+        | Some text ->
+            let m = Regex.Match(text.Trim(), @"^([0-9]{1,9})/([0-9]{1,9})$")
+
+            if not m.Success then
+                r.Raise($"--shard expects INDEX/COUNT, 0-based (0/4 to 3/4 for four tasks), got '{text}'", showUsage = false)
+
+            let index, count = int m.Groups[1].Value, int m.Groups[2].Value
+
+            if count < 1 then
+                r.Raise($"--shard {text}: the count must be at least 1", showUsage = false)
+
+            if index >= count then
+                r.Raise($"--shard {text}: the index must be below the count (0-based: 0/{count} to {count - 1}/{count})", showUsage = false)
+
+            Nullable index, Nullable count
+
     let private sweep (r: ParseResults<SweepArg>) =
+        let shardIndex, shardCount = shard r
+        let slurm = r.Contains SweepArg.Slurm
+
+        if slurm && shardIndex.HasValue then
+            r.Raise("--shard and --slurm do not go together: --slurm submits one task per shard", showUsage = false)
+
+        for flag, given in [ "--slurm-tasks", r.Contains SweepArg.Slurm_Tasks; "--slurm-option", r.Contains SweepArg.Slurm_Option ] do
+            if given && not slurm then
+                r.Raise($"{flag} goes with --slurm", showUsage = false)
+
         Command.Sweep
             { Grid = r.GetResult SweepArg.Grid
               Jobs = positive r "--jobs" (r.TryGetResult SweepArg.Jobs)
@@ -549,7 +614,12 @@ module Cli =
               Yes = r.Contains SweepArg.Yes
               TrackingUri = orNull (r.TryGetResult SweepArg.Tracking_Uri)
               NoReport = r.Contains SweepArg.No_Report
-              Quiet = r.Contains SweepArg.Quiet }
+              Quiet = r.Contains SweepArg.Quiet
+              ShardIndex = shardIndex
+              ShardCount = shardCount
+              Slurm = slurm
+              SlurmTasks = positive r "--slurm-tasks" (r.TryGetResult SweepArg.Slurm_Tasks)
+              SlurmOptions = List.toArray (r.GetResults SweepArg.Slurm_Option) }
 
     /// Exactly one of a command's word flags (`list presets`, `completion bash`).
     let private oneOf (r: ParseResults<'T>) (choices: ('T * 'V) list) (what: string) =
@@ -597,6 +667,7 @@ module Cli =
             | Some(RunnerArg.Eval r) -> eval r
             | Some(RunnerArg.Sweep r) -> sweep r
             | Some(RunnerArg.Report r) -> Command.Report { ResultsDir = r.GetResult ReportArg.Results_Dir }
+            | Some(RunnerArg.Status r) -> Command.Status { ResultsDir = r.GetResult StatusArg.Results_Dir }
             | Some(RunnerArg.Mlflow r) ->
                 match r.GetSubCommand() with
                 | MlflowArg.Sync s ->
@@ -628,7 +699,7 @@ module Cli =
     let private commandOf (argv: string list) =
         match argv with
         | "mlflow" :: "sync" :: _ -> Some "mlflow sync"
-        | first :: _ when List.contains first [ "train"; "eval"; "sweep"; "report"; "mlflow"; "bench"; "list"; "completion" ] ->
+        | first :: _ when List.contains first [ "train"; "eval"; "sweep"; "report"; "status"; "mlflow"; "bench"; "list"; "completion" ] ->
             Some first
         | _ -> None
 
@@ -688,6 +759,7 @@ module Cli =
             | "sweep" -> "yaml"
             | "eval" -> "model"
             | "report"
+            | "status"
             | "mlflow sync" -> "dir"
             | "mlflow" -> "sync"
             | "list" -> "presets envs experiments keys"

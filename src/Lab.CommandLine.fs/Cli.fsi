@@ -46,7 +46,7 @@ type EvalArgs =
 
 /// `runner sweep GRID [key=value | key=v1,v2]... [--jobs N] [--out DIR] [--set key=value]...
 /// [--axis key=v1,v2]... [--seeds N|S1,S2,...] [--dry-run] [--resume] [--yes] [--tracking-uri URI]
-/// [--no-report] [--quiet]`
+/// [--no-report] [--quiet] [--shard I/N] [--slurm [--slurm-tasks N] [--slurm-option OPTS]...]`
 type SweepArgs =
     { /// Path of the YAML grid (or of a train config, when the command line gives it seeds or axes).
       Grid: string
@@ -73,10 +73,25 @@ type SweepArgs =
       /// Do not write the report at the end.
       NoReport: bool
       /// No progress output.
-      Quiet: bool }
+      Quiet: bool
+      /// `--shard INDEX/COUNT`: this task's index, 0-based (0 to COUNT-1); empty when absent (every trial).
+      ShardIndex: Nullable<int>
+      /// `--shard INDEX/COUNT`: the number of shards; empty when absent.
+      ShardCount: Nullable<int>
+      /// Submit to Slurm (with DryRun: print the sbatch script).
+      Slurm: bool
+      /// With Slurm: the array's tasks; empty when absent.
+      SlurmTasks: Nullable<int>
+      /// With Slurm: sbatch options, each a string of one or more shell words.
+      SlurmOptions: string[] }
 
 /// `runner report RESULTS_DIR`
 type ReportArgs =
+    { /// A results/<experiment> folder.
+      ResultsDir: string }
+
+/// `runner status RESULTS_DIR`
+type StatusArgs =
     { /// A results/<experiment> folder.
       ResultsDir: string }
 
@@ -146,6 +161,8 @@ type Command =
     | Eval of EvalArgs
     | Sweep of SweepArgs
     | Report of ReportArgs
+    /// `runner status RESULTS_DIR`: done, running, failed and left, per task.
+    | Status of StatusArgs
     | MlflowSync of SyncArgs
     | Bench of BenchArgs
     /// `runner list presets|envs|experiments|keys`.

@@ -30,6 +30,7 @@ internal static class Program
                 Command.Eval eval => EvalCommand.Run(eval.Item, console),
                 Command.Sweep sweep => SweepCommand.Run(sweep.Item, console),
                 Command.Report report => ReportCommand.Run(report.Item.ResultsDir, console),
+                Command.Status status => StatusCommand.Run(status.Item.ResultsDir, Console.Out),
                 Command.MlflowSync sync => MlflowCommand.Sync(sync.Item, console),
                 Command.Bench bench => BenchCommand.Run(bench.Item, console),
                 Command.List list => ListCommand.Run(list.What, console),

@@ -320,7 +320,7 @@ let ``every option's help gives its default`` () =
 let ``the completion specs list every command, flag and alias`` () =
     let specs = Cli.completionSpecs ()
     let commands = specs |> List.map (fun s -> s.Command)
-    Assert.Equal<string list>([ "train"; "eval"; "sweep"; "report"; "mlflow"; "mlflow sync"; "bench"; "list"; "completion" ], commands)
+    Assert.Equal<string list>([ "train"; "eval"; "sweep"; "report"; "status"; "mlflow"; "mlflow sync"; "bench"; "list"; "completion" ], commands)
     let sweep = specs |> List.find (fun s -> s.Command = "sweep")
     let flags = sweep.Flags |> List.map (fun (f, _, v) -> f, v)
     for flag in [ "--jobs", true; "-j", true; "--axis", true; "--seeds", true; "--dry-run", false; "-n", false; "--help", false ] do
@@ -369,3 +369,39 @@ let ``render with every option, and --out is required`` () =
     | other -> failwith $"{other}"
 
     Assert.Contains("--out", invalid "render m.dqn")
+
+[<Fact>]
+let ``sweep --shard is 0-based INDEX/COUNT`` () =
+    match parsed "sweep g.yaml --shard 2/5" with
+    | Sweep args ->
+        Assert.Equal(Nullable 2, args.ShardIndex)
+        Assert.Equal(Nullable 5, args.ShardCount)
+        Assert.False(args.Slurm)
+    | other -> failwith $"{other}"
+
+    match parsed "sweep g.yaml" with
+    | Sweep args -> Assert.False(args.ShardIndex.HasValue || args.ShardCount.HasValue)
+    | other -> failwith $"{other}"
+
+    Assert.Contains("the index must be below the count", invalid "sweep g.yaml --shard 5/5")
+    Assert.Contains("the count must be at least 1", invalid "sweep g.yaml --shard=0/0")
+    Assert.Contains("--shard expects INDEX/COUNT", invalid "sweep g.yaml --shard 1-4")
+
+[<Fact>]
+let ``sweep --slurm with its tasks and options`` () =
+    match parsed "sweep g.yaml --slurm --slurm-tasks 4 --slurm-option --partition=cpu --slurm-option=--time=1" with
+    | Sweep args ->
+        Assert.True(args.Slurm)
+        Assert.Equal(Nullable 4, args.SlurmTasks)
+        Assert.Equal<string[]>([| "--partition=cpu"; "--time=1" |], args.SlurmOptions)
+    | other -> failwith $"{other}"
+
+    Assert.Contains("--slurm-tasks must be a positive number", invalid "sweep g.yaml --slurm --slurm-tasks 0")
+    Assert.Contains("--slurm-option goes with --slurm", invalid "sweep g.yaml --slurm-option --partition=cpu")
+    Assert.Contains("--shard and --slurm do not go together", invalid "sweep g.yaml --slurm --shard 0/2")
+
+[<Fact>]
+let ``status takes a results folder`` () =
+    match parsed "status results/batch-size" with
+    | Status args -> Assert.Equal("results/batch-size", args.ResultsDir)
+    | other -> failwith $"{other}"

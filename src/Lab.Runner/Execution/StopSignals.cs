@@ -14,10 +14,17 @@ internal sealed class StopSignals : IDisposable
 
     private readonly CancellationTokenSource _source = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
+    private readonly bool _repeatedTermQuits;
     private int _received;
 
-    public StopSignals()
+    /// <param name="repeatedTermQuits">
+    /// False for `sweep --shard`: Slurm sends SIGTERM to every process of a job, the batch script's trap
+    /// may pass one on too, and its SIGKILL after KillWait is the hard stop; so there a second SIGTERM is
+    /// taken as the same request. Ctrl+C and SIGHUP twice still quit at once.
+    /// </param>
+    public StopSignals(bool repeatedTermQuits = true)
     {
+        _repeatedTermQuits = repeatedTermQuits;
         foreach (var signal in Handled) _registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
     }
 
@@ -25,11 +32,16 @@ internal sealed class StopSignals : IDisposable
 
     private void OnSignal(PosixSignalContext context)
     {
-        if (Interlocked.Exchange(ref _received, 1) == 1) return;
+        if (Interlocked.Exchange(ref _received, 1) == 1)
+        {
+            if (!_repeatedTermQuits && context.Signal == PosixSignal.SIGTERM) context.Cancel = true;
+            return;
+        }
         context.Cancel = true;
         var how = context.Signal == PosixSignal.SIGINT
             ? "Ctrl+C again to quit at once"
-            : $"{context.Signal} received; a second signal or Ctrl+C quits at once";
+            : _repeatedTermQuits ? $"{context.Signal} received; a second signal or Ctrl+C quits at once"
+            : $"{context.Signal} received; Ctrl+C quits at once";
         try
         {
             Console.Error.WriteLine($"Stopping after the current step ({how})...");

@@ -37,15 +37,19 @@ internal static class SweepRunner
     /// writes, and the plot of a finished trial killed between status.json and plot.svg. It stops launching
     /// trials once the results folder cannot be written (the disk is full, read-only, access denied) or a
     /// stop signal came, and counts the trials from what their folders hold, as the report does.
+    /// With a <paramref name="shard"/> it runs that shard's trials only, each under a claim (Store/TrialClaim):
+    /// a trial another live task has claimed is left to it, and a trial found done once claimed is not run.
     /// </summary>
     public static SweepSummary Run(GridPlan plan, string resultsDirectory, int jobs, IAnsiConsole console, bool quiet,
-        Func<TrialPlan, ITrialSink?>? extraSink, CancellationToken cancel)
+        Func<TrialPlan, ITrialSink?>? extraSink, CancellationToken cancel, SweepShard? shard = null)
     {
-        // The caller holds the SweepLock and has written sweep.json.
-        AtomicFile.DeleteLeftovers(resultsDirectory);
+        // The caller holds the SweepLock (shared under a shard) and has written sweep.json. Other shards may
+        // be writing the folder's own files right now, so only a lone sweep tidies their temporary files.
+        if (shard is null) AtomicFile.DeleteLeftovers(resultsDirectory);
+        var trials = shard?.Select(plan.Trials) ?? plan.Trials;
         var pending = new List<TrialPlan>();
         int skipped = 0, failedBefore = 0;
-        foreach (var trial in plan.Trials)
+        foreach (var trial in trials)
         {
             var directory = TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId);
             var done = Done(directory);
@@ -56,17 +60,20 @@ internal static class SweepRunner
             }
             skipped++;
             if (done.Status == TrialStatus.Failed) failedBefore++;
+            // A claimed trial that is done is still drawing its plot and episode under its owner: leave it be.
+            if (shard is not null && TrialClaim.Exists(resultsDirectory, trial.Trial.TrialId)) continue;
             AtomicFile.DeleteLeftovers(directory);
             TrialRunner.DrawMissingPlot(directory);
         }
         if (!quiet && skipped > 0)
-            console.MarkupLine($"[grey]{skipped} of {plan.Trials.Count} trials already done in {Markup.Escape(resultsDirectory)}; running the other {pending.Count}.[/]");
+            console.MarkupLine($"[grey]{skipped} of {trials.Count} trials already done in {Markup.Escape(resultsDirectory)}; running the other {pending.Count}.[/]");
         var strays = StrayTrialFolders(plan, resultsDirectory);
         if (!quiet && strays > 0)
             console.MarkupLine($"[yellow]{strays} trial folders in {Markup.Escape(resultsDirectory)} are not part of this grid " +
                                "(an earlier version of it?). The report ignores them; use --out to keep versions apart, or delete them.[/]");
 
         string? storageFailure = null;
+        var leftToOthers = new ConcurrentBag<string>();
         ProgressBoard.Run(console, plan.Name, pending.Count, quiet, board =>
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) };
@@ -74,17 +81,44 @@ internal static class SweepRunner
             Parallel.ForEach(ordered, options, (trial, state) =>
             {
                 if (cancel.IsCancellationRequested || Volatile.Read(ref storageFailure) is not null) { state.Stop(); return; }
-                var sinks = new List<ITrialSink> { board.SinkFor(trial.Config) };
-                if (extraSink?.Invoke(trial) is { } extra) sinks.Add(extra);
-                var run = TrialRunner.Run(trial.Config, trial.Trial, TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId),
-                    sinks, cancel);
-                if (run.StorageFailure is { } failure) Interlocked.CompareExchange(ref storageFailure, failure, null);
+                var directory = TrialFiles.TrialDirectory(resultsDirectory, trial.Trial.TrialId);
+                TrialClaim? claim = null;
+                if (shard is not null)
+                {
+                    claim = TrialClaim.TryTake(resultsDirectory, trial.Trial.TrialId, shard.Owner, out var holder);
+                    if (claim is null)
+                    {
+                        leftToOthers.Add(trial.Trial.TrialId);
+                        if (!quiet) console.MarkupLineInterpolated($"[grey]{trial.Trial.TrialId}: claimed by {holder?.ToString() ?? "another task"}; left to it.[/]");
+                        return;
+                    }
+                    if (Done(directory) is not null)
+                    {
+                        // another task finished it between the first look and the claim
+                        claim.Dispose();
+                        leftToOthers.Add(trial.Trial.TrialId);
+                        return;
+                    }
+                }
+                try
+                {
+                    var sinks = new List<ITrialSink> { board.SinkFor(trial.Config) };
+                    if (extraSink?.Invoke(trial) is { } extra) sinks.Add(extra);
+                    var run = TrialRunner.Run(trial.Config, trial.Trial, directory, sinks, cancel);
+                    if (run.StorageFailure is { } failure) Interlocked.CompareExchange(ref storageFailure, failure, null);
+                }
+                finally
+                {
+                    claim?.Dispose();
+                }
             });
             return 0;
         });
 
-        var states = pending.Select(t => StateOf(TrialFiles.TrialDirectory(resultsDirectory, t.Trial.TrialId))).ToList();
-        return new SweepSummary(plan.Trials.Count, skipped, failedBefore,
+        var others = leftToOthers.ToHashSet(StringComparer.Ordinal);
+        var states = pending.Where(t => !others.Contains(t.Trial.TrialId))
+            .Select(t => StateOf(TrialFiles.TrialDirectory(resultsDirectory, t.Trial.TrialId))).ToList();
+        return new SweepSummary(trials.Count, skipped, failedBefore,
             states.Count(s => s is TrialState.Finished or TrialState.StoppedEarly),
             states.Count(s => s == TrialState.Failed),
             states.Count(s => s == TrialState.Interrupted),
@@ -92,6 +126,7 @@ internal static class SweepRunner
             states.Count(s => s is null))
         {
             StorageFailure = storageFailure,
+            ClaimedElsewhere = others.Count,
         };
     }
 
@@ -143,7 +178,12 @@ internal static class SweepRunner
     /// Writes sweep.json. A resumed run of the same trials keeps the sweep id (MLflow's parent run);
     /// a changed grid gets a new one.
     /// </summary>
-    public static string WriteSweepFile(GridPlan plan, string resultsDirectory)
+    /// <remarks>
+    /// Shards of one sweep start side by side: where sweep.json already plans these trials they leave it as
+    /// it is; else each writes the same bytes (a sweep id made from the folder and the trial ids, not a random
+    /// one), so whichever rename lands last, the file is whole and the same.
+    /// </remarks>
+    public static string WriteSweepFile(GridPlan plan, string resultsDirectory, bool shared = false)
     {
         var trialIds = plan.Trials.Select(t => t.Trial.TrialId).ToArray();
         SweepFile? existing;
@@ -155,9 +195,19 @@ internal static class SweepRunner
         {
             existing = null;
         }
-        var sweepId = existing is { SweepId: { } id } && existing.Plans(trialIds) ? id : Guid.NewGuid().ToString("N");
+        if (shared && existing is { SweepId: { } kept } && existing.Plans(trialIds)) return kept;
+        var sweepId = existing is { SweepId: { } id } && existing.Plans(trialIds) ? id
+            : shared ? SharedSweepId(resultsDirectory, trialIds)
+            : Guid.NewGuid().ToString("N");
         new SweepFile(sweepId, plan.Name, plan.Question, plan.SourcePath, plan.SourceText,
             Tracking.Mlflow.GitRevision.Find(Directory.GetCurrentDirectory()), trialIds).Write(resultsDirectory);
         return sweepId;
+    }
+
+    /// <summary>The sweep id every shard of a sweep computes alike: 32 hex digits from the results folder and the trial ids.</summary>
+    internal static string SharedSweepId(string resultsDirectory, IReadOnlyList<string> trialIds)
+    {
+        var text = Path.GetFullPath(resultsDirectory) + "\n" + string.Join("\n", trialIds);
+        return Lab.Core.Grid.Fnv1a64("a:" + text).ToString("x16") + Lab.Core.Grid.Fnv1a64("b:" + text).ToString("x16");
     }
 }

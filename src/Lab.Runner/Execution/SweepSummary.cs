@@ -11,4 +11,7 @@ internal sealed record SweepSummary(int Total, int AlreadyDone, int FailedBefore
 {
     /// <summary>Why the sweep stopped launching trials: the results folder cannot be written. Null otherwise.</summary>
     public string? StorageFailure { get; init; }
+
+    /// <summary>With --shard: trials of this shard that another live task had claimed, so this one left them to it.</summary>
+    public int ClaimedElsewhere { get; init; }
 }

@@ -9,6 +9,13 @@ internal static class ResultsLayout
     // results/<experiment>/
     public const string SweepFile = "sweep.json";
     public const string LockFile = ".lock";
+    /// <summary>Per-trial claims of `runner sweep --shard` tasks: .claims/&lt;trial_id&gt;.claim (Store/TrialClaim).</summary>
+    public const string ClaimsFolder = ".claims";
+    public const string ClaimSuffix = ".claim";
+    public const string TakeoverSuffix = ".takeover";
+    /// <summary>`runner sweep --slurm`: the sbatch script it submitted, and the job ids (Store/SlurmSubmissionFile); the tasks log to slurm-JOB_TASK.out beside them.</summary>
+    public const string SlurmScriptFile = "slurm.sbatch";
+    public const string SlurmSubmissionFile = "slurm.json";
     public const string SummaryCsvFile = "summary.csv";
     public const string SummaryMarkdownFile = "summary.md";
     public const string ReportFile = "report.html";

@@ -33,6 +33,29 @@ internal sealed class SweepLock : IDisposable
     }
 
     /// <summary>
+    /// The lock of a `runner sweep --shard` task: shared (flock LOCK_SH), so the tasks of one sweep work side
+    /// by side, each trial claimed on its own (Store/TrialClaim), while a plain sweep or a train, which takes
+    /// the lock exclusively, is refused until they end, and refuses them while it runs.
+    /// </summary>
+    public static SweepLock AcquireShared(string resultsDirectory)
+    {
+        Directory.CreateDirectory(resultsDirectory);
+        var path = Path.Combine(resultsDirectory, ResultsLayout.LockFile);
+        try
+        {
+            if (!File.Exists(path)) File.Open(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite).Dispose();
+            // read-only, so that .NET takes LOCK_SH (with write access it would not on NFS)
+            return new SweepLock(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        }
+        catch (IOException ex) when (IsLockContention(ex))
+        {
+            throw new SweepLockedException(
+                $"A sweep without --shard is writing to {resultsDirectory} (it holds {path}); shards wait for it to finish. " +
+                "Wait for it, or use --out to write somewhere else.");
+        }
+    }
+
+    /// <summary>
     /// The lock is held elsewhere: EWOULDBLOCK from flock on Unix (errno 11), a sharing violation on
     /// Windows. Anything else (read-only disk, missing permissions) is a real I/O error and says so.
     /// </summary>

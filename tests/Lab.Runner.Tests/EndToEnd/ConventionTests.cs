@@ -18,7 +18,7 @@ public sealed partial class ConventionTests
         File.ReadAllText(Path.Combine(Assert.Single(Directory.GetDirectories(resultsFolder)), "config.yaml"));
 
     // A hint that names the runner names it as the README does.
-    [GeneratedRegex(@"(?<![./\w])runner (train|eval|sweep|report|mlflow|bench|list|completion)\b")]
+    [GeneratedRegex(@"(?<![./\w])runner (train|eval|sweep|report|status|mlflow|bench|list|completion)\b")]
     private static partial Regex BareRunner();
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed partial class DocsTests
     {
         var page = File.ReadAllText(RepoPaths.Of("docs", "CLI.md")).Replace("\r\n", "\n");
         var blocks = HelpBlock().Matches(page);
-        Assert.Equal(["", "train ", "eval ", "sweep ", "report ", "mlflow sync ", "bench ", "list ", "completion ", "play ", "render "], blocks.Select(b => b.Groups["args"].Value));
+        Assert.Equal(["", "train ", "eval ", "sweep ", "report ", "status ", "mlflow sync ", "bench ", "list ", "completion ", "play ", "render "], blocks.Select(b => b.Groups["args"].Value));
 
         foreach (Match block in blocks)
         {

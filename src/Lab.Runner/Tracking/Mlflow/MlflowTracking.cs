@@ -99,6 +99,12 @@ internal sealed class MlflowTracking : IDisposable
         return new MlflowTracking(client, log, options, MlflowRunSource.Current(gitCommit));
     }
 
+    /// <summary>
+    /// Set for `sweep --shard` tasks and the `--slurm` submission: the sweep's parent run stays RUNNING when
+    /// this command ends, since other tasks log to it; `./runner mlflow sync` ends it once every trial has.
+    /// </summary>
+    public bool LeaveSweepOpen { get; set; }
+
     /// <summary>The server's address, without credentials.</summary>
     public string TrackingUri => _client.TrackingUri;
 
@@ -405,7 +411,7 @@ internal sealed class MlflowTracking : IDisposable
     /// <summary>The parent run ends once every trial is on the server; else a later sync ends it.</summary>
     private async Task EndSweepAsync()
     {
-        if (_parent is null || _stopped is not null || _trials.Any(t => t.IsStarted && !t.Done)) return;
+        if (LeaveSweepOpen || _parent is null || _stopped is not null || _trials.Any(t => t.IsStarted && !t.Done)) return;
         var status = _interrupted || _anyChildKilled ? MlflowRunStatus.Killed : MlflowRunStatus.Finished;
         try
         {
