@@ -28,7 +28,7 @@ internal sealed record SlurmSubmissionFile(string ArrayJobId, int Tasks, string?
     {
         var path = Path.Combine(resultsDirectory, ResultsLayout.SlurmSubmissionFile);
         if (!File.Exists(path)) return null;
-        using var document = JsonFields.Parse(path);
+        using var document = JsonFields.Parse(path, StoreLimits.MaxTrialJsonBytes);
         var root = document.RootElement;
         var tasks = JsonFields.Double(root, "tasks") is { } t && t >= 1 ? (int)t : throw new FormatException($"{path}: no task count");
         return new SlurmSubmissionFile(JsonFields.NonBlank(root, "array_job_id") ?? throw new FormatException($"{path}: no array_job_id"),

@@ -138,7 +138,7 @@ internal sealed class TrialClaim : IDisposable
     {
         try
         {
-            var text = File.ReadAllText(path);
+            var text = System.Text.Encoding.UTF8.GetString(StoreFile.ReadAllBytes(path, StoreLimits.MaxTrialJsonBytes));
             var touched = File.GetLastWriteTimeUtc(path);
             using var document = JsonDocument.Parse(text);
             var root = document.RootElement;
@@ -148,7 +148,7 @@ internal sealed class TrialClaim : IDisposable
                 JsonFields.NonBlank(root, "slurm_job_id"));
             return (owner, text, touched);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or FormatException)
         {
             return null;
         }
