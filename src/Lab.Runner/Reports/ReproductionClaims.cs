@@ -82,7 +82,7 @@ internal static class ReproductionClaims
             Target = (18, 20),
             Note = "The same training as v1-50k (a seed's metrics.csv is byte-identical); only the evaluations and the kept network differ. "
                    + "Chosen on seeds 41–60 (v1-50k's fresh seeds, so no longer fresh), each judged by 100 greedy episodes at cap 500: "
-                   + "v1-50k's final networks solved 16 of them with CartPole squared as Gymnasium 1.x squares (the v1-50k row above, measured before that change, says 17: seed 57 meets a state where pow and v*v differ and scores 354 instead of 500); "
+                   + "v1-50k's final networks solved 16 of them (17 before CartPole squared as Gymnasium 1.x squares: seed 57 meets a state where pow and v*v differ and scores 354 instead of 500); "
                    + "the best of 20-episode evaluations every 2,500 steps, SB3's rule (periodic evaluations only), also 16: four seeds stopped early after their last evaluation "
                    + "with a final network better than any evaluated one; counting the end of training as one more candidate (this preset): 19/20. "
                    + "Measured once, here, on the fresh seeds 61–80; their final networks solved 14 of 20. "
