@@ -134,7 +134,7 @@ internal static class ReportCommand
         string path;
         try
         {
-            path = ReportFiles.WriteReproductions(resultsDir, ReproductionTable.ToMarkdown(rows, $"runner report {resultsDir}"));
+            path = ReportFiles.WriteReproductions(resultsDir, ReproductionTable.ToMarkdown(rows, $"./runner report {resultsDir}"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
