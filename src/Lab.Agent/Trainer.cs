@@ -110,6 +110,7 @@ public static class Trainer
             // The evaluations play their own episodes from the "eval" stream: they never touch the training
             // streams or the online network, so when and how often they run cannot change training.
             var finalEpisodes = config.Evaluation.FinalEpisodes ?? config.Evaluation.Episodes;
+            var everySteps = config.Evaluation.EverySteps;
             long evaluatedAt = -1;
             QNetwork? bestNet = null;
             (int Episode, long EnvSteps, double Mean) best = default;
@@ -219,7 +220,6 @@ public static class Trainer
                         if (config.TrainEvery > 0 && envSteps % config.TrainEvery == 0 && CanLearn())
                             UpdateRound();
                         if (TargetUpdate.DueAfterEnvStep(targetPolicy, envSteps)) SyncTarget();
-                        var everySteps = config.Evaluation.EverySteps;
                         if (everySteps > 0 && envSteps % everySteps == 0 && envSteps < maxSteps && failure is null)
                             EvaluatePeriodically();
                         terminated = step.Terminated;

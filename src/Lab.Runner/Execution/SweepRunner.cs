@@ -195,10 +195,9 @@ internal static class SweepRunner
         {
             existing = null;
         }
-        if (shared && existing is { SweepId: { } kept } && existing.Plans(trialIds)) return kept;
-        var sweepId = existing is { SweepId: { } id } && existing.Plans(trialIds) ? id
-            : shared ? SharedSweepId(resultsDirectory, trialIds)
-            : Guid.NewGuid().ToString("N");
+        var planned = existing is { SweepId: { } id } && existing.Plans(trialIds) ? id : null;
+        if (shared && planned is not null) return planned;
+        var sweepId = planned ?? (shared ? SharedSweepId(resultsDirectory, trialIds) : Guid.NewGuid().ToString("N"));
         new SweepFile(sweepId, plan.Name, plan.Question, plan.SourcePath, plan.SourceText,
             Tracking.Mlflow.GitRevision.Find(Directory.GetCurrentDirectory()), trialIds).Write(resultsDirectory);
         return sweepId;

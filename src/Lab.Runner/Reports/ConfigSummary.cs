@@ -67,6 +67,9 @@ internal sealed record ConfigSummary(
     /// <summary>Whether any seed kept a best checkpoint.</summary>
     public bool HasBestCheckpoints => CheckpointScores.Count > 0;
 
+    /// <summary>The mean of <see cref="CheckpointScores"/>; NaN without checkpoints.</summary>
+    public double CheckpointMean => HasBestCheckpoints ? Statistics.Mean(CheckpointScores) : double.NaN;
+
     /// <summary>CheckpointSolved / CheckpointScores.Count; NaN without checkpoints or threshold.</summary>
     public double CheckpointSolvedShare => HasBestCheckpoints && Threshold is not null ? (double)CheckpointSolved / CheckpointScores.Count : double.NaN;
 

@@ -43,7 +43,7 @@ internal static class SummaryColumns
             const string checkpoint = "best checkpoint (best.dqn, biased ↑)";
             columns.Add(new("best checkpoint mean", "best-ckpt mean",
                 "mean over seeds of the final evaluation of each seed's best checkpoint (evaluation.keep_best: the network of its best periodic evaluation), on the same start states as the score",
-                c => c.HasBestCheckpoints ? Format.Score(Statistics.Mean(c.CheckpointScores)) : Format.None, 5, checkpoint, "mean"));
+                c => c.HasBestCheckpoints ? Format.Score(c.CheckpointMean) : Format.None, 5, checkpoint, "mean"));
             columns.Add(new($"best checkpoint ≥ {e} [95% CI]", "best-ckpt solved",
                 $"seeds whose best checkpoint's final evaluation averaged ≥ {e}, of the seeds that kept one; share with its exact Clopper–Pearson 95% interval",
                 Format.CheckpointSolved, 6, checkpoint, $"solved (≥ {e}) [95% CI]", Format.CheckpointSolvedShort));

@@ -43,7 +43,7 @@ internal static class SummaryFiles
                 c.Seeds > 0 ? ScoringProtocol.Checkpoint : "", Format.Raw(c.Threshold),
                 solvable ? I(c.Solved) : "", Format.Raw(c.SolvedShare), Format.Raw(c.SolvedCi.Low), Format.Raw(c.SolvedCi.High),
                 Format.Raw(c.BestIqm), solvable ? I(c.BestSolved) : "",
-                I(c.CheckpointScores.Count), Format.Raw(c.HasBestCheckpoints ? Statistics.Mean(c.CheckpointScores) : double.NaN),
+                I(c.CheckpointScores.Count), Format.Raw(c.CheckpointMean),
                 c.HasBestCheckpoints && c.Threshold is not null ? I(c.CheckpointSolved) : "",
                 Format.Raw(c.CheckpointSolvedCi.Low), Format.Raw(c.CheckpointSolvedCi.High),
                 Format.Raw(c.Training.Threshold), trainable ? I(c.Training.Reached) : "",
