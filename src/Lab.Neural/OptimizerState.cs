@@ -65,11 +65,7 @@ internal sealed unsafe class OptimizerState
                 }
                 else
                 {
-                    // Keras SGD with momentum: v = momentum·v − lr·g; θ += v.
-                    var velocity = new Span<float>(s1, n);
-                    TensorPrimitives.Multiply(velocity, (float)s.Momentum, velocity);
-                    TensorPrimitives.MultiplyAdd(gradients, -lr, velocity, velocity);
-                    TensorPrimitives.Add(parameters, velocity, parameters);
+                    Kernels<TL>.Momentum(theta, g, s1, n, (float)s.Momentum, lr);
                 }
 
                 break;

@@ -41,6 +41,9 @@ internal unsafe interface ILanes<TSelf> where TSelf : struct, ILanes<TSelf>
     /// <summary>y &gt; 0 ? d : 0 per lane (the ReLU derivative applied to d, from the ReLU's output y).</summary>
     static abstract TSelf WhereYPositive(TSelf d, TSelf y);
 
+    /// <summary><see cref="Scalar.FlushSubnormal"/> per lane: a subnormal lane becomes a zero of its sign.</summary>
+    static abstract TSelf FlushSubnormal(TSelf x);
+
     /// <summary><see cref="Scalar.Tanh"/> per lane.</summary>
     static abstract TSelf Tanh(TSelf x);
 

@@ -84,6 +84,17 @@ internal readonly unsafe struct L128x4 : ILanes<L128x4>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static L128x4 WhereYPositive(L128x4 v, L128x4 y) => new(v.a & Positive(y.a), v.b & Positive(y.b), v.c & Positive(y.c), v.d & Positive(y.d));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static L128x4 FlushSubnormal(L128x4 x) => new(Flush4(x.a), Flush4(x.b), Flush4(x.c), Flush4(x.d));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Flush4(Vector128<float> x)
+    {
+        var bits = x.AsUInt32();
+        var tiny = Vector128.Equals(bits & Vector128.Create(Scalar.ExponentBits), Vector128<uint>.Zero);
+        return Vector128.ConditionalSelect(tiny, bits & Vector128.Create(Scalar.SignBit), bits).AsSingle();
+    }
+
     public static L128x4 Tanh(L128x4 x) => new(Tanh4(x.a), Tanh4(x.b), Tanh4(x.c), Tanh4(x.d));
 
     /// <summary><see cref="Scalar.Tanh"/> on four lanes.</summary>

@@ -71,6 +71,17 @@ internal readonly unsafe struct L256x2 : ILanes<L256x2>
     public static L256x2 WhereYPositive(L256x2 d, L256x2 y) =>
         new(d.lo & Vector256.GreaterThan(y.lo, Vector256<float>.Zero), d.hi & Vector256.GreaterThan(y.hi, Vector256<float>.Zero));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static L256x2 FlushSubnormal(L256x2 x) => new(Flush8(x.lo), Flush8(x.hi));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Flush8(Vector256<float> x)
+    {
+        var bits = x.AsUInt32();
+        var tiny = Vector256.Equals(bits & Vector256.Create(Scalar.ExponentBits), Vector256<uint>.Zero);
+        return Vector256.ConditionalSelect(tiny, bits & Vector256.Create(Scalar.SignBit), bits).AsSingle();
+    }
+
     public static L256x2 Tanh(L256x2 x) => new(Tanh8(x.lo), Tanh8(x.hi));
 
     /// <summary><see cref="Scalar.Tanh"/> on eight lanes (also used by the one-row path).</summary>

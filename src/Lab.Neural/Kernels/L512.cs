@@ -55,6 +55,14 @@ internal readonly unsafe struct L512 : ILanes<L512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static L512 WhereYPositive(L512 d, L512 y) => new(d.v & Vector512.GreaterThan(y.v, Vector512<float>.Zero));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static L512 FlushSubnormal(L512 x)
+    {
+        var bits = x.v.AsUInt32();
+        var tiny = Vector512.Equals(bits & Vector512.Create(Scalar.ExponentBits), Vector512<uint>.Zero);
+        return new(Vector512.ConditionalSelect(tiny, bits & Vector512.Create(Scalar.SignBit), bits).AsSingle());
+    }
+
     public static L512 Tanh(L512 value) => new(Tanh16(value.v));
 
     /// <summary><see cref="Scalar.Tanh"/> on sixteen lanes (also used by the one-row path).</summary>

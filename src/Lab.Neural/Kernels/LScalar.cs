@@ -88,6 +88,13 @@ internal unsafe struct LScalar : ILanes<LScalar>
         return r;
     }
 
+    public static LScalar FlushSubnormal(LScalar x)
+    {
+        LScalar r = default;
+        for (var i = 0; i < 16; i++) r.e[i] = Scalar.FlushSubnormal(x.e[i]);
+        return r;
+    }
+
     public static LScalar Tanh(LScalar x)
     {
         LScalar r = default;

@@ -29,6 +29,20 @@ internal static class Scalar
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float WhereYPositive(float d, float y) => y > 0f ? d : 0f;
 
+    /// <summary>
+    /// x, or a zero of x's sign when x is subnormal (|x| &lt; 2^−126, not zero): what the optimizers store
+    /// as their running moments. Decided on the bits (exponent field zero), never by arithmetic on x.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float FlushSubnormal(float x)
+    {
+        var bits = BitConverter.SingleToUInt32Bits(x);
+        return (bits & ExponentBits) == 0 ? BitConverter.UInt32BitsToSingle(bits & SignBit) : x;
+    }
+
+    internal const uint ExponentBits = 0x7F80_0000;
+    internal const uint SignBit = 0x8000_0000;
+
     /// <summary>tanh' from the output y: d·(1 − y·y).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float TanhBackward(float d, float y) => d * (1f - y * y);
