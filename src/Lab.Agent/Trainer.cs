@@ -15,23 +15,26 @@ public static class Trainer
     /// <summary>Largest batch the evaluation network sees at once.</summary>
     private const int EvaluationBatch = 1024;
 
+    /// <param name="cores">Cores this trial may use: with 2 or more, and a network for which
+    /// <see cref="QNetwork.HelperPays"/>, the updates run on two threads (<see cref="SecondCore"/>).
+    /// The results are bit-identical whatever the number.</param>
     public static TrainingResult Run(TrainConfig config, TrialInfo trial, ITrainingSink sink,
-        CancellationToken cancel = default, TimeProvider? clock = null) =>
-        Run(config, trial, sink, null, cancel, clock);
+        CancellationToken cancel = default, TimeProvider? clock = null, int cores = 1) =>
+        Run(config, trial, sink, null, cancel, clock, cores);
 
     /// <summary>As the public Run, with a test probe watching the internals (see <see cref="TrainerProbe"/>).</summary>
     internal static TrainingResult Run(TrainConfig config, TrialInfo trial, ITrainingSink sink, TrainerProbe? probe,
-        CancellationToken cancel = default, TimeProvider? clock = null)
+        CancellationToken cancel = default, TimeProvider? clock = null, int cores = 1)
     {
         var environment = Environments.Create(config.Env.Name, config.MaxSteps ?? 0);
         var evaluationCap = config.Evaluation.MaxSteps ?? config.Env.MaxSteps;
         sink.OnStarted(trial);
         return environment.Accept(new Loop(config, trial, sink, environment, evaluationCap, cancel,
-            clock ?? TimeProvider.System, probe));
+            clock ?? TimeProvider.System, probe, cores));
     }
 
     private sealed class Loop(TrainConfig config, TrialInfo trial, ITrainingSink sink, EnvironmentHandle handle,
-        int evaluationCap, CancellationToken cancel, TimeProvider clock, TrainerProbe? probe) : IEnvironmentVisitor<TrainingResult>
+        int evaluationCap, CancellationToken cancel, TimeProvider clock, TrainerProbe? probe, int cores) : IEnvironmentVisitor<TrainingResult>
     {
         public TrainingResult Visit<TState>(IEnvironment<TState> env) where TState : struct
         {
@@ -55,6 +58,10 @@ public static class Trainer
             }
             var blend = target is null ? null : TargetUpdate.Blend(targetPolicy);
             QNetwork? evaluationNet = null;
+            // A second core for the updates when this trial has one to itself and the network is large enough to gain.
+            using var helper = cores >= 2 && QNetwork.HelperPays(online.Shape, batch) ? new SecondCore() : null;
+            online.Helper = helper;
+            if (target is not null) target.Helper = helper;
 
             var replay = new ReplayBuffer(config.Memory, obsSize);
             var update = new DqnUpdate(online, target, replay, batch, (float)config.Gamma, config.DoubleDqn) { Probe = probe };
@@ -262,6 +269,12 @@ public static class Trainer
             {
                 return new TrainingResult(TrialStatus.Interrupted, "interrupted (Ctrl+C, SIGTERM or SIGHUP)", episode, envSteps, online,
                     null);
+            }
+            finally
+            {
+                // The networks outlive the helper (the caller saves and plays the result).
+                online.Helper = null;
+                if (target is not null) target.Helper = null;
             }
 
             bool CanLearn() => envSteps >= config.LearningStarts && replay.Count >= batch;

@@ -13,7 +13,7 @@ namespace Lab.Neural;
 /// network per thread. Parameters are exchanged (copy, soft update) only between QNetworks of the
 /// same shape. See docs/NEURAL.md.
 /// </summary>
-public sealed unsafe class QNetwork
+public sealed unsafe class QNetwork : IHalves
 {
     /// <summary>The largest batch a network can be built for.</summary>
     public const int MaxBatchLimit = 1 << 20;
@@ -29,6 +29,12 @@ public sealed unsafe class QNetwork
     private readonly float* rowA;
     private readonly float* rowB;
     private readonly float* work;
+    private readonly int workSize;
+    private float* helperWork;
+    private SecondCore? helper;
+    private SplitPass pending;
+    private int pendingLd;
+    private int pendingLayer;
     private readonly Epilogue hiddenForward;
     private readonly Epilogue hiddenBackward;
     private readonly OptimizerState? optimizer;
@@ -102,13 +108,43 @@ public sealed unsafe class QNetwork
         if (maxBatch >= 16)
         {
             // Room to pack the largest product: a layer's forward (outs × ins) or backward (ins × outs).
-            var workSize = Kernels<LScalar>.GradWorkSize;
+            workSize = Kernels<LScalar>.GradWorkSize;
             for (var l = 0; l < layerCount; l++)
                 workSize = Math.Max(workSize, Math.Max(Kernels<LScalar>.WorkSize(sizes[l + 1], sizes[l]), Kernels<LScalar>.WorkSize(sizes[l], sizes[l + 1])));
             work = Allocate(workSize);
         }
         Path = KernelPaths.Best;
     }
+
+    /// <summary>
+    /// A second thread that takes half of every batched pass (<see cref="SecondCore"/>); null (the
+    /// default): this thread alone. Results are bit-identical either way. Setting it allocates the
+    /// helper's work space once.
+    /// </summary>
+    public SecondCore? Helper
+    {
+        get => helper;
+        set
+        {
+            if (value is not null && helperWork == null && work != null) helperWork = Allocate(workSize);
+            helper = value;
+        }
+    }
+
+    /// <summary>
+    /// Whether a <see cref="Helper"/> pays for a network of this shape trained at this batch: from
+    /// 4 million multiply-adds per batched forward pass (parameters × batch). Measured on the Xeon of
+    /// docs/BENCHMARKS.md: 4-64-64-2 × 2,048 (9.4 M) and larger gain 1.3–2.4×; the CleanRL net × 128
+    /// (1.4 M) and smaller gain nothing or lose, as each half then waits for the weights and
+    /// activations the other core last wrote.
+    /// </summary>
+    public static bool HelperPays(NetworkShape shape, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return (long)shape.ParameterCount * batch >= HelperPaysFrom;
+    }
+
+    private const long HelperPaysFrom = 4_000_000;
 
     /// <summary>The layer sizes and activation.</summary>
     public NetworkShape Shape { get; }
@@ -185,14 +221,7 @@ public sealed unsafe class QNetwork
 
             var ld = RoundUp16(batch);
             LoadStates(s, batch, ld);
-            switch (Path)
-            {
-                case KernelPath.Avx512: Forward<L512>(ld); break;
-                case KernelPath.Avx2: Forward<L256x2>(ld); break;
-                case KernelPath.Vector128: Forward<L128x4>(ld); break;
-                default: Forward<LScalar>(ld); break;
-            }
-
+            Forward(ld);
             Transpose.ToRows(act[layerCount], batch, outs, dst, ld);
         }
     }
@@ -206,12 +235,14 @@ public sealed unsafe class QNetwork
         var result = ComputeGradients(states, actions, targets, batch);
         switch (Path)
         {
-            case KernelPath.Avx512: optimizer!.Step<L512>(Parameters, Gradients); break;
-            case KernelPath.Avx2: optimizer!.Step<L256x2>(Parameters, Gradients); break;
-            case KernelPath.Vector128: optimizer!.Step<L128x4>(Parameters, Gradients); break;
-            default: optimizer!.Step<LScalar>(Parameters, Gradients); break;
+            case KernelPath.Avx512: optimizer!.Prepare<L512>(Gradients); break;
+            case KernelPath.Avx2: optimizer!.Prepare<L256x2>(Gradients); break;
+            case KernelPath.Vector128: optimizer!.Prepare<L128x4>(Gradients); break;
+            default: optimizer!.Prepare<LScalar>(Gradients); break;
         }
 
+        if (helper is not null && ParameterCount >= SplitParametersFrom) RunSplit(SplitPass.Optimize, 0, 0);
+        else Optimize(0, ParameterCount);
         return result;
     }
 
@@ -239,22 +270,94 @@ public sealed unsafe class QNetwork
             LoadStates(s, batch, ld);
         }
 
-        return Path switch
+        Forward(ld);
+        var meanLoss = OutputGradient(actions, targets, batch, ld);
+        for (var l = layerCount - 1; l >= 0; l--)
         {
-            KernelPath.Avx512 => ForwardLossBackward<L512>(actions, targets, batch, ld),
-            KernelPath.Avx2 => ForwardLossBackward<L256x2>(actions, targets, batch, ld),
-            KernelPath.Vector128 => ForwardLossBackward<L128x4>(actions, targets, batch, ld),
-            _ => ForwardLossBackward<LScalar>(actions, targets, batch, ld),
-        };
+            if (Splits(ld)) RunSplit(SplitPass.Backward, ld, l);
+            else BackwardLayer(l, ld, -1);
+        }
+
+        return meanLoss;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private float ForwardLossBackward<TL>(ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch, int ld) where TL : struct, ILanes<TL>
+    /// <summary>The parameters from which the optimizer's pass is split between two threads.</summary>
+    private const int SplitParametersFrom = 4096;
+
+    /// <summary>What a split pass computes; its two halves run at once, one on the <see cref="Helper"/>.</summary>
+    private enum SplitPass { Forward, Backward, Optimize }
+
+    /// <summary>Whether a batched pass of ld columns is split: with a helper, from 64 columns (32 samples a half).</summary>
+    private bool Splits(int ld) => helper is not null && ld >= 64;
+
+    /// <summary>The first column of the second half: half of ld, rounded down to a multiple of 16.</summary>
+    private static int SplitColumn(int ld) => ld / 32 * 16;
+
+    private void RunSplit(SplitPass pass, int ld, int layer)
     {
-        Forward<TL>(ld);
-        var meanLoss = OutputGradient(actions, targets, batch, ld);
-        Backward<TL>(ld);
-        return meanLoss;
+        (pending, pendingLd, pendingLayer) = (pass, ld, layer);
+        helper!.Run(this);
+    }
+
+    void IHalves.RunHalf(int half)
+    {
+        var space = half == 0 ? work : helperWork;
+        var ld = pendingLd;
+        switch (pending)
+        {
+            case SplitPass.Forward:
+                var split = SplitColumn(ld);
+                Forward(half == 0 ? 0 : split, half == 0 ? split : ld, ld, space);
+                break;
+            case SplitPass.Backward:
+                BackwardLayer(pendingLayer, ld, half);
+                break;
+            default:
+                var middle = ParameterCount / 32 * 16;
+                if (half == 0) Optimize(0, middle);
+                else Optimize(middle, ParameterCount);
+                break;
+        }
+    }
+
+    private void Optimize(int from, int to)
+    {
+        switch (Path)
+        {
+            case KernelPath.Avx512: optimizer!.Apply<L512>(Parameters, Gradients, from, to); break;
+            case KernelPath.Avx2: optimizer!.Apply<L256x2>(Parameters, Gradients, from, to); break;
+            case KernelPath.Vector128: optimizer!.Apply<L128x4>(Parameters, Gradients, from, to); break;
+            default: optimizer!.Apply<LScalar>(Parameters, Gradients, from, to); break;
+        }
+    }
+
+    /// <summary>The forward pass of every column (split between two threads when there is a helper).</summary>
+    private void Forward(int ld)
+    {
+        if (Splits(ld)) RunSplit(SplitPass.Forward, ld, 0);
+        else Forward(0, ld, ld, work);
+    }
+
+    private void Forward(int from, int to, int ld, float* space)
+    {
+        switch (Path)
+        {
+            case KernelPath.Avx512: Forward<L512>(from, to, ld, space); break;
+            case KernelPath.Avx2: Forward<L256x2>(from, to, ld, space); break;
+            case KernelPath.Vector128: Forward<L128x4>(from, to, ld, space); break;
+            default: Forward<LScalar>(from, to, ld, space); break;
+        }
+    }
+
+    private void BackwardLayer(int layer, int ld, int half)
+    {
+        switch (Path)
+        {
+            case KernelPath.Avx512: BackwardLayer<L512>(layer, ld, half); break;
+            case KernelPath.Avx2: BackwardLayer<L256x2>(layer, ld, half); break;
+            case KernelPath.Vector128: BackwardLayer<L128x4>(layer, ld, half); break;
+            default: BackwardLayer<LScalar>(layer, ld, half); break;
+        }
     }
 
     /// <summary>Hard target sync: copies this network's parameters into <paramref name="target"/> (same shape).</summary>
@@ -358,14 +461,15 @@ public sealed unsafe class QNetwork
     /// <summary>Transposes batch × ins states into the feature-major input matrix; padding columns are zero.</summary>
     private void LoadStates(float* states, int batch, int ld) => Transpose.ToColumns(states, batch, sizes[0], act[0], ld);
 
+    /// <summary>Every layer's forward pass for columns [from, to): each sample's column depends on that sample alone.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Forward<TL>(int ld) where TL : struct, ILanes<TL>
+    private void Forward<TL>(int from, int to, int ld, float* space) where TL : struct, ILanes<TL>
     {
         for (var l = 0; l < layerCount; l++)
         {
             int ins = sizes[l], outs = sizes[l + 1];
             var epilogue = l + 1 < layerCount ? hiddenForward : Epilogue.None;
-            Kernels<TL>.Gemm(p + weightOffset[l], 1, outs, outs, ins, act[l], act[l + 1], ld, ld, p + biasOffset[l], epilogue, null, work);
+            Kernels<TL>.Gemm(p + weightOffset[l], 1, outs, outs, ins, act[l] + from, act[l + 1] + from, ld, to - from, p + biasOffset[l], epilogue, null, space);
         }
     }
 
@@ -416,16 +520,34 @@ public sealed unsafe class QNetwork
         return (float)(sum / batch);
     }
 
+    /// <summary>
+    /// Layer l's weight and bias gradients, and the gradient to the layer below it. half −1: all of it;
+    /// half 0 or 1 of a split pass: the weight gradient's input rows below or from the middle (half 0
+    /// also the bias gradient; all of it on half 0 for fewer than 8 inputs) and the columns of the
+    /// gradient below before or from the split column. Both halves only read delta[l + 1].
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Backward<TL>(int ld) where TL : struct, ILanes<TL>
+    private void BackwardLayer<TL>(int l, int ld, int half) where TL : struct, ILanes<TL>
     {
-        for (var l = layerCount - 1; l >= 0; l--)
+        int ins = sizes[l], outs = sizes[l + 1];
+        var weights = p + weightOffset[l];
+        if (half < 0)
         {
-            int ins = sizes[l], outs = sizes[l + 1];
             Kernels<TL>.WeightGrad(act[l], delta[l + 1], ins, outs, ld, ld, g + weightOffset[l], g + biasOffset[l], work);
-            if (l > 0)
-                Kernels<TL>.Gemm(p + weightOffset[l], outs, 1, ins, outs, delta[l + 1], delta[l], ld, ld, null, hiddenBackward, act[l], work);
+            if (l > 0) Kernels<TL>.Gemm(weights, outs, 1, ins, outs, delta[l + 1], delta[l], ld, ld, null, hiddenBackward, act[l], work);
+            return;
         }
+
+        var space = half == 0 ? work : helperWork;
+        var middle = ins >= 8 ? ins / 8 * 4 : ins;
+        var (k0, k1) = half == 0 ? (0, middle) : (middle, ins);
+        if (k1 > k0)
+            Kernels<TL>.WeightGrad(act[l] + (nint)k0 * ld, delta[l + 1], k1 - k0, outs, ld, ld, g + weightOffset[l] + k0 * outs,
+                half == 0 ? g + biasOffset[l] : null, space);
+        if (l == 0) return;
+        var split = SplitColumn(ld);
+        var (c0, c1) = half == 0 ? (0, split) : (split, ld);
+        Kernels<TL>.Gemm(weights, outs, 1, ins, outs, delta[l + 1] + c0, delta[l] + c0, ld, c1 - c0, null, hiddenBackward, act[l] + c0, space);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

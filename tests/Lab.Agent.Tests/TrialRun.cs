@@ -27,12 +27,12 @@ internal sealed class TrialRun
         new("test-trial", config.Name, "", 0, config.Seed, new Dictionary<string, string>());
 
     public static TrialRun Of(TrainConfig config, TrainerProbe? probe = null, RecordingSink? sink = null,
-        CancellationToken cancel = default, TimeProvider? clock = null)
+        CancellationToken cancel = default, TimeProvider? clock = null, int cores = 1)
     {
         sink ??= new RecordingSink();
         var result = probe is null
-            ? Trainer.Run(config, Info(config), sink, cancel, clock)
-            : Trainer.Run(config, Info(config), sink, probe, cancel, clock);
+            ? Trainer.Run(config, Info(config), sink, cancel, clock, cores)
+            : Trainer.Run(config, Info(config), sink, probe, cancel, clock, cores);
         return new TrialRun(result, sink);
     }
 

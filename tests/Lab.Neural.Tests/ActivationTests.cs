@@ -6,7 +6,7 @@ public sealed class ActivationTests
 {
     private static float[] Inputs()
     {
-        var values = new List<float> { 0f, -0f, 1e-30f, -1e-30f, 0.0003f, 0.0004f, 0.0005f, 7.9f, 7.91f, 9f, 20f, -20f, float.MaxValue, float.MinValue, float.PositiveInfinity, float.NegativeInfinity };
+        var values = new List<float> { 0f, -0f, 1e-30f, -1e-30f, 0.0003f, 0.0004f, 0.0005f, 7.9f, 7.91f, 9f, 20f, -20f, float.MaxValue, float.MinValue, float.PositiveInfinity, float.NegativeInfinity, float.NaN, -float.NaN, BitConverter.UInt32BitsToSingle(0x7FC0_0001) };
         values.AddRange(Data.Uniform(4000, -10, 10, 1));
         values.AddRange(Data.Uniform(4000, -0.01, 0.01, 2));
         while (values.Count % 16 != 0) values.Add(0.5f);
@@ -16,7 +16,7 @@ public sealed class ActivationTests
     [Fact]
     public void Given_the_tanh_approximation_when_compared_with_float64_tanh_then_it_is_within_3e_7_everywhere()
     {
-        foreach (var x in Inputs())
+        foreach (var x in Inputs().Where(x => !float.IsNaN(x)))
         {
             var exact = Math.Tanh(x);
             var approx = Scalar.Tanh(x);

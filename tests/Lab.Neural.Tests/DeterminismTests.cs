@@ -140,9 +140,23 @@ public sealed class DeterminismTests
     public void Given_a_fixed_seed_when_training_on_any_machine_then_the_parameters_equal_the_reference_machines_bit_for_bit(
         Activation activation, OptimizerKind kind, LossKind loss, uint expectedCrc)
     {
+        // Also with a second core (SecondCore), which must not change a bit: the 64-sample steps are split.
+        using var helper = new SecondCore();
+        foreach (var withHelper in new[] { false, true })
+        {
+            var crc = TrainedCrc(activation, kind, loss, withHelper ? helper : null, out var path);
+            Assert.True(crc == expectedCrc, $"CRC-32 0x{crc:X8}, the reference machine's is 0x{expectedCrc:X8} (kernels: {path}, second core: {withHelper})");
+        }
+
+        Assert.True(helper.Passes > 0);
+    }
+
+    private static uint TrainedCrc(Activation activation, OptimizerKind kind, LossKind loss, SecondCore? helper, out KernelPath path)
+    {
         var shape = new NetworkShape(4, [32, 16, 8, 4], 2, activation);
         var settings = new OptimizerSettings(kind, 1e-2, Epsilon: 1e-7, Momentum: 0.5, ClipNorm: 5.0);
-        var net = new QNetwork(shape, 64, WeightInit.GlorotUniform, 2024, settings, loss);
+        var net = new QNetwork(shape, 64, WeightInit.GlorotUniform, 2024, settings, loss) { Helper = helper };
+        path = net.Path;
         var q = new float[64 * 2];
         var trace = new List<float>();
         for (var step = 0; step < 10; step++)
@@ -157,8 +171,7 @@ public sealed class DeterminismTests
         trace.AddRange(net.Parameters);
         var bytes = new byte[trace.Count * 4];
         Buffer.BlockCopy(trace.ToArray(), 0, bytes, 0, bytes.Length);
-        var crc = Crc32.Compute(bytes);
-        Assert.True(crc == expectedCrc, $"CRC-32 0x{crc:X8}, the reference machine's is 0x{expectedCrc:X8} (kernels: {net.Path})");
+        return Crc32.Compute(bytes);
     }
 
     private static unsafe float SumWith<TL>(float[] v) where TL : struct, ILanes<TL>

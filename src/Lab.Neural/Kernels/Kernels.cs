@@ -177,7 +177,10 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
         else Block6x1<TE>(a, sm, sk, depth, b, ldb, c, ldc, bias, aux, resume);
     }
 
-    /// <summary>Rows from..rows (fewer than a register block) × one panel: 4 at a time on narrow lanes, then one at a time.</summary>
+    /// <summary>
+    /// Rows from..rows (fewer than a register block) × one panel: 4 at a time on narrow lanes, 2 at a time
+    /// on wide ones (8 chains in flight instead of 4: a two-action output layer), then one at a time.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Rest<TE>(float* a, nint sm, nint sk, int from, int rows, int depth, float* b, nint ldb, float* c, nint ldc,
         float* bias, float* aux, bool resume) where TE : struct, IEpilogue
@@ -188,6 +191,13 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             var offset = m * ldc;
             Block4x1<TE>(a + m * sm, sm, sk, depth, b, ldb, c + offset, ldc, bias == null ? null : bias + m, aux + offset, resume);
             m += 4;
+        }
+
+        if (TL.Wide && m + 2 <= rows)
+        {
+            var offset = m * ldc;
+            Block2x4<TE>(a + m * sm, sm, sk, depth, b, ldb, c + offset, ldc, bias == null ? null : bias + m, aux + offset, resume);
+            m += 2;
         }
 
         for (; m < rows; m++)
@@ -309,6 +319,37 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block2x4<TE>(float* a, nint sm, nint sk, int depth, float* b, nint ldb, float* c, nint ldc, float* bias, float* aux, bool resume)
+        where TE : struct, IEpilogue
+    {
+        TL c00, c01, c02, c03, c10, c11, c12, c13;
+        if (resume)
+        {
+            c00 = TL.Load(c); c01 = TL.Load(c + 16); c02 = TL.Load(c + 32); c03 = TL.Load(c + 48);
+            c10 = TL.Load(c + ldc); c11 = TL.Load(c + ldc + 16); c12 = TL.Load(c + ldc + 32); c13 = TL.Load(c + ldc + 48);
+        }
+        else
+        {
+            c00 = c01 = c02 = c03 = Init(bias, 0);
+            c10 = c11 = c12 = c13 = Init(bias, 1);
+        }
+
+        for (var k = 0; k < depth; k++)
+        {
+            TL b0 = TL.Load(b), b1 = TL.Load(b + 16), b2 = TL.Load(b + 32), b3 = TL.Load(b + 48);
+            var w = TL.Splat(a[0]);
+            c00 = TL.Fma(w, b0, c00); c01 = TL.Fma(w, b1, c01); c02 = TL.Fma(w, b2, c02); c03 = TL.Fma(w, b3, c03);
+            w = TL.Splat(a[sm]);
+            c10 = TL.Fma(w, b0, c10); c11 = TL.Fma(w, b1, c11); c12 = TL.Fma(w, b2, c12); c13 = TL.Fma(w, b3, c13);
+            a += sk;
+            b += ldb;
+        }
+
+        Put<TE>(c, aux, 0, c00); Put<TE>(c, aux, 16, c01); Put<TE>(c, aux, 32, c02); Put<TE>(c, aux, 48, c03);
+        Put<TE>(c, aux, ldc, c10); Put<TE>(c, aux, ldc + 16, c11); Put<TE>(c, aux, ldc + 32, c12); Put<TE>(c, aux, ldc + 48, c13);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x4<TE>(float* a, nint sk, int depth, float* b, nint ldb, float* c, nint ldc, float* bias, float* aux, bool resume)
         where TE : struct, IEpilogue
     {
@@ -354,7 +395,8 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
     /// <summary>
     /// Weight and bias gradients of a layer: dW[k·outs + j] = Σ_s X[k, s]·dZ[j, s] and
     /// db[j] = Σ_s dZ[j, s], over the cols (multiple of 16) samples, in the fixed 16-lane order.
-    /// Padding samples must have dZ = 0. <paramref name="work"/> (at least <see cref="GradWorkSize"/>
+    /// Padding samples must have dZ = 0. With <paramref name="db"/> null the bias gradient is left out
+    /// (the other half of a split pass computes it). <paramref name="work"/> (at least <see cref="GradWorkSize"/>
     /// floats, or null) lets a wide batch run tiled; the sums are the same either way.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -403,6 +445,7 @@ internal static unsafe class Kernels<TL> where TL : struct, ILanes<TL>
             for (; j < outs; j++) dw[k * outs + j] = Dot(x + k * ld, dz + j * ld, cols);
         }
 
+        if (db == null) return;
         var jj = 0;
         for (; jj + 4 <= outs; jj += 4) BiasGrad4(dz + jj * ld, ld, cols, db + jj);
         for (; jj < outs; jj++) db[jj] = RowSum(dz + jj * ld, cols);

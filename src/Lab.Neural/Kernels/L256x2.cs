@@ -64,8 +64,11 @@ internal readonly unsafe struct L256x2 : ILanes<L256x2>
     public static L256x2 Sqrt(L256x2 a) => new(Vector256.Sqrt(a.lo), Vector256.Sqrt(a.hi));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static L256x2 Relu(L256x2 x) =>
-        new(x.lo & Vector256.GreaterThan(x.lo, Vector256<float>.Zero), x.hi & Vector256.GreaterThan(x.hi, Vector256<float>.Zero));
+    public static L256x2 Relu(L256x2 x) => new(Relu8(x.lo), Relu8(x.hi));
+
+    /// <summary>x &gt; 0 ? x : 0 as one MAXPS (see <see cref="L512.Relu16"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Relu8(Vector256<float> x) => Avx.Max(x, Vector256<float>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static L256x2 WhereYPositive(L256x2 d, L256x2 y) =>

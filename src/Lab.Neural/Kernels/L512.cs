@@ -50,10 +50,19 @@ internal readonly unsafe struct L512 : ILanes<L512>
     public static L512 Sqrt(L512 a) => new(Vector512.Sqrt(a.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static L512 Relu(L512 x) => new(x.v & Vector512.GreaterThan(x.v, Vector512<float>.Zero));
+    public static L512 Relu(L512 x) => new(Relu16(x.v));
 
+    /// <summary>
+    /// x &gt; 0 ? x : 0 in one instruction: MAXPS returns its second operand unless the first is greater,
+    /// so NaN and −0 give +0 exactly as <see cref="Scalar.Relu"/> (a compare and a mask took three).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static L512 WhereYPositive(L512 d, L512 y) => new(d.v & Vector512.GreaterThan(y.v, Vector512<float>.Zero));
+    internal static Vector512<float> Relu16(Vector512<float> x) => Avx512F.Max(x, Vector512<float>.Zero);
+
+    /// <summary>A compare into a mask register and a zeroing blend.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static L512 WhereYPositive(L512 d, L512 y) =>
+        new(Vector512.ConditionalSelect(Vector512.GreaterThan(y.v, Vector512<float>.Zero), d.v, Vector512<float>.Zero));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static L512 FlushSubnormal(L512 x)

@@ -165,7 +165,7 @@ internal static unsafe class RowKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Act(Vector512<float> v, Epilogue epilogue) => epilogue switch
     {
-        Epilogue.Relu => v & Vector512.GreaterThan(v, Vector512<float>.Zero),
+        Epilogue.Relu => L512.Relu16(v),
         Epilogue.Tanh => L512.Tanh16(v),
         _ => v,
     };
@@ -173,7 +173,7 @@ internal static unsafe class RowKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Act(Vector256<float> v, Epilogue epilogue) => epilogue switch
     {
-        Epilogue.Relu => v & Vector256.GreaterThan(v, Vector256<float>.Zero),
+        Epilogue.Relu => Avx.IsSupported ? L256x2.Relu8(v) : v & Vector256.GreaterThan(v, Vector256<float>.Zero),
         Epilogue.Tanh => L256x2.Tanh8(v),
         _ => v,
     };

@@ -44,7 +44,7 @@ internal static class TrainCommand
         {
             var sinks = new List<ITrialSink> { board.SinkFor(config) };
             if (tracking?.SinkFor(info, trialDirectory) is { } mlflow) sinks.Add(mlflow);
-            return TrialRunner.Run(config, info, trialDirectory, sinks, stop.Token);
+            return TrialRunner.Run(config, info, trialDirectory, sinks, stop.Token, TrialCores.For(1));
         });
         var outcome = run.Outcome;
         tracking?.Complete(interrupted: outcome.Status == TrialStatus.Interrupted);

@@ -77,6 +77,7 @@ internal static class SweepRunner
         ProgressBoard.Run(console, plan.Name, pending.Count, quiet, board =>
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) };
+            var cores = TrialCores.For(Math.Min(Math.Max(1, jobs), pending.Count));
             var ordered = Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering);
             Parallel.ForEach(ordered, options, (trial, state) =>
             {
@@ -104,7 +105,7 @@ internal static class SweepRunner
                 {
                     var sinks = new List<ITrialSink> { board.SinkFor(trial.Config) };
                     if (extraSink?.Invoke(trial) is { } extra) sinks.Add(extra);
-                    var run = TrialRunner.Run(trial.Config, trial.Trial, directory, sinks, cancel);
+                    var run = TrialRunner.Run(trial.Config, trial.Trial, directory, sinks, cancel, cores);
                     if (run.StorageFailure is { } failure) Interlocked.CompareExchange(ref storageFailure, failure, null);
                 }
                 finally

@@ -19,8 +19,9 @@ namespace Lab.Runner.Execution;
 /// </summary>
 internal static class TrialRunner
 {
+    /// <param name="cores">Cores the trial may use (<see cref="Trainer.Run(TrainConfig, TrialInfo, ITrainingSink, CancellationToken, TimeProvider?, int)"/>): the results do not depend on it.</param>
     public static TrialRun Run(TrainConfig config, TrialInfo trial, string trialDirectory,
-        IReadOnlyList<ITrialSink> extraSinks, CancellationToken cancel)
+        IReadOnlyList<ITrialSink> extraSinks, CancellationToken cancel, int cores = 1)
     {
         var clock = Stopwatch.StartNew();
         var recorder = new TrialRecorder(trial);
@@ -34,7 +35,7 @@ internal static class TrialRunner
             Directory.CreateDirectory(trialDirectory);
             TrialFiles.WriteConfig(trialDirectory, ConfigWriter.ToYaml(config));
             writer = new TrialWriter(trialDirectory);
-            var result = Trainer.Run(config, trial, new CompositeSink([writer, recorder, .. extraSinks]), cancel);
+            var result = Trainer.Run(config, trial, new CompositeSink([writer, recorder, .. extraSinks]), cancel, cores: cores);
             if (result.Status != TrialStatus.Failed) result.Network.Save(TrialFiles.ModelPath(trialDirectory));
             result.BestNetwork?.Save(TrialFiles.BestModelPath(trialDirectory));
             if (result.Status is TrialStatus.Finished or TrialStatus.StoppedEarly) finalNetwork = result.Network;
