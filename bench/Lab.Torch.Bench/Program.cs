@@ -7,11 +7,18 @@ using TorchSharp;
 // `make bench-compare`: DqnLab's DqnUpdate beside the same update in libtorch (one thread each), per
 // shape, in interleaved rounds; prints medians, spreads and the ratio of medians as a Markdown table.
 // Rates are updates per second of the thread's CPU time (see ThreadClock).
-// usage: Lab.Torch.Bench [rounds] [CPU seconds per measurement]
+// With "two-cores" (run unpinned): the shapes for which DqnLab gives a trial's updates a second core
+// (QNetwork.HelperPays), DqnLab with its SecondCore beside libtorch with two intra-op threads, per
+// second of wall clock (the machine otherwise idle), in the same interleaved rounds.
+// usage: Lab.Torch.Bench [rounds] [seconds per measurement] [two-cores]
 var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 0.5;
-torch.set_num_threads(1);
+var twoCores = args.Length > 2 && args[2] == "two-cores";
+var threads = twoCores ? 2 : 1;
+torch.set_num_threads(threads);
 torch.set_num_interop_threads(1);
+using var helper = twoCores ? new SecondCore() : null;
+Func<double> clockSeconds = twoCores ? () => System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency : ThreadClock.Seconds;
 
 var cases = new (string Name, NetworkShape Shape, int Batch, bool DoubleDqn)[]
 {
@@ -23,9 +30,10 @@ var cases = new (string Name, NetworkShape Shape, int Batch, bool DoubleDqn)[]
     ("4-512-512-2, 512", new(4, [512, 512], 2, Activation.Relu), 512, false),
     ("4-512-512-2, 2048", new(4, [512, 512], 2, Activation.Relu), 2048, false),
 };
+if (twoCores) cases = cases.Where(c => QNetwork.HelperPays(c.Shape, c.Batch)).ToArray();
 
 var startLoad = Load();
-var lab = cases.Select(c => NeuralBenchmarks.UpdateLoop(c.Shape, c.Batch, c.DoubleDqn)).ToArray();
+var lab = cases.Select(c => NeuralBenchmarks.UpdateLoop(c.Shape, c.Batch, c.DoubleDqn, helper)).ToArray();
 var libtorch = cases.Select(c => (Action<int>)new TorchUpdate(c.Shape, c.Batch, c.DoubleDqn).Run).ToArray();
 var labRates = cases.Select(_ => new List<double>()).ToArray();
 var torchRates = cases.Select(_ => new List<double>()).ToArray();
@@ -58,8 +66,14 @@ for (var round = 0; round < rounds; round++)
 }
 
 var (peak, clock, lanes) = FmaPeak.Measure();
-Console.WriteLine($"{Machine()}; load average {startLoad} at the start; {rounds} interleaved rounds of {seconds} s of {ThreadClock.Kind} per implementation and shape; libtorch {torch.__version__}, 1 thread");
+var timeKind = twoCores ? "wall clock, two threads each (DqnLab: the caller and its SecondCore)" : ThreadClock.Kind;
+Console.WriteLine($"{Machine()}; load average {startLoad} at the start; {rounds} interleaved rounds of {seconds} s of {timeKind} per implementation and shape; libtorch {torch.__version__}, {threads} thread(s)");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FMA peak of this core, measured: {peak / 1e9:0} GFLOP/s ({lanes}-lane FMAs, {peak / clock:0} FLOP/cycle at {clock / 1e9:0.00} GHz)"));
+if (twoCores)
+{
+    peak *= 2;
+    Console.WriteLine("Percentages below are of two cores' peak, twice that.");
+}
 Console.WriteLine();
 Console.WriteLine("| network, batch | MFLOP/update | DqnLab updates/s, median [min, max] | DqnLab GFLOP/s (% of peak) | libtorch updates/s, median [min, max] | libtorch GFLOP/s (% of peak) | ratio of medians |");
 Console.WriteLine("|---|---|---|---|---|---|---|");
@@ -71,12 +85,12 @@ for (var i = 0; i < cases.Length; i++)
         $"| {cases[i].Name} | {flops / 1e6:0.00} | {l:N0} [{labRates[i].Min():N0}, {labRates[i].Max():N0}] | {l * flops / 1e9:0} ({100 * l * flops / peak:0}%) | {t:N0} [{torchRates[i].Min():N0}, {torchRates[i].Max():N0}] | {t * flops / 1e9:0} ({100 * t * flops / peak:0}%) | {l / t:0.00}× |"));
 }
 
-static double Rate(Action<int> run, double seconds)
+double Rate(Action<int> run, double seconds)
 {
     long done = 0;
-    var start = ThreadClock.Seconds();
+    var start = clockSeconds();
     double elapsed;
-    while ((elapsed = ThreadClock.Seconds() - start) < seconds || done < 3)
+    while ((elapsed = clockSeconds() - start) < seconds || done < 3)
     {
         run(1);
         done++;

@@ -129,13 +129,13 @@ internal static class NeuralBenchmarks
 
     /// <summary>
     /// n updates as the trainer does them: <see cref="DqnUpdate.Step"/>, replay sampling included, from
-    /// <see cref="FullReplay"/>.
+    /// <see cref="FullReplay"/>; with <paramref name="helper"/>, on two threads.
     /// </summary>
-    internal static Action<int> UpdateLoop(NetworkShape shape, int batch, bool doubleDqn)
+    internal static Action<int> UpdateLoop(NetworkShape shape, int batch, bool doubleDqn, SecondCore? helper = null)
     {
         var adam = new OptimizerSettings(OptimizerKind.Adam, 1e-3);
-        var online = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, adam, LossKind.Mse);
-        var target = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, null, LossKind.Mse);
+        var online = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, adam, LossKind.Mse) { Helper = helper };
+        var target = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, null, LossKind.Mse) { Helper = helper };
         online.CopyParametersTo(target);
         var update = new DqnUpdate(online, target, FullReplay(shape.Inputs, shape.Outputs), batch, 0.99f, doubleDqn);
         var replayRng = ReplayRng;
