@@ -55,6 +55,28 @@ public sealed class SecondCoreTests
     }
 
     [Fact]
+    public void Given_a_second_core_when_training_then_a_step_allocates_nothing()
+    {
+        using var helper = new SecondCore();
+        var net = new QNetwork(new NetworkShape(4, [64, 64], 2, Activation.Relu), 256, WeightInit.GlorotUniform, 1,
+            new OptimizerSettings(OptimizerKind.Adam, 1e-3), LossKind.Mse) { Helper = helper };
+        var states = Data.Uniform(256 * 4, -1, 1, 1);
+        var actions = Data.Ints(256, 2, 2);
+        var targets = Data.Uniform(256, -1, 1, 3);
+        var q = new float[512];
+        for (var i = 0; i < 20; i++) net.TrainStep(states, actions, targets, 256);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            net.TrainStep(states, actions, targets, 256);
+            net.Predict(states, 256, q);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(helper.Passes >= 100 * 5);
+    }
+
+    [Fact]
     public void Given_a_batch_below_64_columns_when_predicting_then_the_pass_is_not_split()
     {
         using var helper = new SecondCore();
