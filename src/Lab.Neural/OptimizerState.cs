@@ -32,13 +32,6 @@ internal sealed unsafe class OptimizerState
     /// <summary>Updates taken so far.</summary>
     public long Steps { get; private set; }
 
-    /// <summary>One update of the whole vector: <see cref="Prepare{TL}"/>, then <see cref="Apply{TL}"/> over every element.</summary>
-    public void Step<TL>(float[] parameters, float[] gradients) where TL : struct, ILanes<TL>
-    {
-        Prepare<TL>(gradients);
-        Apply<TL>(parameters, gradients, 0, parameters.Length);
-    }
-
     /// <summary>What an update does once for the whole vector: the clipping (whose norm is one sum over all of it) and the step count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Prepare<TL>(float[] gradients) where TL : struct, ILanes<TL>

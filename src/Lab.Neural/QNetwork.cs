@@ -10,8 +10,9 @@ namespace Lab.Neural;
 /// <see cref="Gradients"/> of the same length. Activations are kept feature-major (a layer's units
 /// in rows, the batch in the lanes) in buffers sized for <see cref="MaxBatch"/>, allocated once:
 /// <see cref="Predict"/> and <see cref="TrainStep"/> allocate nothing. Not thread-safe: one
-/// network per thread. Parameters are exchanged (copy, soft update) only between QNetworks of the
-/// same shape. See docs/NEURAL.md.
+/// network per thread (a <see cref="Helper"/> takes half of its large passes while the caller
+/// waits). Parameters are exchanged (copy, soft update) only between QNetworks of the same shape.
+/// See docs/NEURAL.md.
 /// </summary>
 public sealed unsafe class QNetwork : IHalves
 {
