@@ -3,7 +3,7 @@
 # download that only this project pulls in) and runs DqnLab's update beside libtorch's, pinned to one
 # core, in interleaved rounds; then, with two cores, the shapes for which DqnLab uses both, beside libtorch on
 # two threads. The tables go to stdout and results/bench/compare.md.
-# usage: bench/compare.sh [rounds] [CPU seconds per measurement]
+# usage: bench/compare.sh [rounds] [seconds per measurement: thread CPU time; wall clock for the two-core table]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/Lab.Torch.Bench/Lab.Torch.Bench.csproj -c Release -nologo -clp:ErrorsOnly

@@ -248,6 +248,7 @@ public sealed unsafe class QNetwork : IHalves
     }
 
     /// <summary>Forward, loss and backward into <see cref="Gradients"/> without an update; returns the mean loss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal float ComputeGradients(ReadOnlySpan<float> states, ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch)
     {
         if (optimizer is null)
@@ -291,8 +292,8 @@ public sealed unsafe class QNetwork : IHalves
     /// <summary>Whether a batched pass of ld columns is split: with a helper, from 64 columns (32 samples a half).</summary>
     private bool Splits(int ld) => helper is not null && ld >= 64;
 
-    /// <summary>The first column of the second half: half of ld, rounded down to a multiple of 16.</summary>
-    private static int SplitColumn(int ld) => ld / 32 * 16;
+    /// <summary>Where the second half of n columns or parameters starts: half of n, rounded down to a multiple of 16 (whole vectors on either side).</summary>
+    private static int Middle(int n) => n / 32 * 16;
 
     private void RunSplit(SplitPass pass, int ld, int layer)
     {
@@ -307,14 +308,14 @@ public sealed unsafe class QNetwork : IHalves
         switch (pending)
         {
             case SplitPass.Forward:
-                var split = SplitColumn(ld);
+                var split = Middle(ld);
                 Forward(half == 0 ? 0 : split, half == 0 ? split : ld, ld, space);
                 break;
             case SplitPass.Backward:
                 BackwardLayer(pendingLayer, ld, half);
                 break;
             default:
-                var middle = ParameterCount / 32 * 16;
+                var middle = Middle(ParameterCount);
                 if (half == 0) Optimize(0, middle);
                 else Optimize(middle, ParameterCount);
                 break;
@@ -546,7 +547,7 @@ public sealed unsafe class QNetwork : IHalves
             Kernels<TL>.WeightGrad(act[l] + (nint)k0 * ld, delta[l + 1], k1 - k0, outs, ld, ld, g + weightOffset[l] + k0 * outs,
                 half == 0 ? g + biasOffset[l] : null, space);
         if (l == 0) return;
-        var split = SplitColumn(ld);
+        var split = Middle(ld);
         var (c0, c1) = half == 0 ? (0, split) : (split, ld);
         Kernels<TL>.Gemm(weights, outs, 1, ins, outs, delta[l + 1] + c0, delta[l] + c0, ld, c1 - c0, null, hiddenBackward, act[l] + c0, space);
     }
