@@ -57,9 +57,15 @@ public sealed class ReplayBuffer
         var width = _observationSize;
         for (var i = 0; i < indices.Length; i++)
         {
+            // observations are a few floats: a loop beats a Memmove call per row
+            var from = indices[i] * width;
+            var to = i * width;
+            for (var k = 0; k < width; k++)
+            {
+                states[to + k] = _states[from + k];
+                nextStates[to + k] = _nextStates[from + k];
+            }
             var j = indices[i];
-            _states.AsSpan(j * width, width).CopyTo(states.Slice(i * width, width));
-            _nextStates.AsSpan(j * width, width).CopyTo(nextStates.Slice(i * width, width));
             actions[i] = _actions[j];
             rewards[i] = _rewards[j];
             terminal[i] = _terminal[j];

@@ -65,18 +65,22 @@ module Rng =
         if n <= 0 then
             invalidArg (nameof n) $"n must be positive, got {n}"
 
+        // Lemire's multiply-and-reject: a draw is kept when the product's low half is at least
+        // 2^64 mod n; that threshold is below n, so the division is only needed when low < n.
         let bound = uint64 n
-        let threshold = (0UL - bound) % bound
         let mutable state = rng
         let mutable result = -1
+        let mutable threshold = UInt64.MaxValue
 
         while result < 0 do
             let struct (bits, next) = nextUInt64 state
             state <- next
-            let product = Math.BigMul(bits, bound)
-            let low = uint64 product
-            if low >= threshold then
-                result <- int (uint64 (product >>> 64))
+            let mutable low = 0UL
+            let high = Math.BigMul(bits, bound, &low)
+            if low < bound && threshold = UInt64.MaxValue then
+                threshold <- (0UL - bound) % bound
+            if low >= bound || low >= threshold then
+                result <- int high
 
         struct (result, state)
 

@@ -67,6 +67,38 @@ let ``nextInt stays in [0, n)`` () =
 
         ok)
 
+// Lemire's rule, written out with big integers: the high 64 bits of bits × n, for the first draw whose
+// low 64 bits are at least 2^64 mod n.
+let private lemire (n: int) (rng: Rng) =
+    let two64 = System.Numerics.BigInteger.Pow(2I, 64)
+    let threshold = two64 % System.Numerics.BigInteger n
+    let rec go rng =
+        let struct (bits, next) = Rng.nextUInt64 rng
+        let product = System.Numerics.BigInteger bits * System.Numerics.BigInteger n
+        if product % two64 >= threshold then struct (int (product / two64), next) else go next
+    go rng
+
+[<Fact>]
+let ``nextInt is Lemire's multiply-and-reject rule`` () =
+    check (fun (seed: uint64) (n: FsCheck.PositiveInt) ->
+        let rng = Rng.create seed
+        Rng.nextInt n.Get rng = lemire n.Get rng)
+
+[<Fact>]
+let ``nextInt rejects a draw whose low half is under 2^64 mod n and takes the next one`` () =
+    // S1 = 0 makes the first draw 0; 0 × 3 has low half 0 < 2^64 mod 3 = 1, so it is rejected
+    let rng = { S0 = 1UL; S1 = 0UL; S2 = 2UL; S3 = 3UL }
+    let struct (first, afterFirst) = Rng.nextUInt64 rng
+    let struct (second, afterSecond) = Rng.nextUInt64 afterFirst
+    Assert.Equal(0UL, first)
+    let struct (k, after) = Rng.nextInt 3 rng
+    Assert.Equal(int (System.Math.BigMul(second, 3UL) >>> 64), k)
+    Assert.Equal(afterSecond, after)
+    // with n = 1 the threshold is 0: the zero draw is kept
+    let struct (k1, after1) = Rng.nextInt 1 rng
+    Assert.Equal(0, k1)
+    Assert.Equal(afterFirst, after1)
+
 [<Fact>]
 let ``nextInt refuses a bound that is not positive`` () =
     Assert.Throws<System.ArgumentException>(fun () -> Rng.nextInt 0 (Rng.create 1UL) |> ignore) |> ignore
