@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make bench-compare`: builds bench/Lab.Torch.Bench (TorchSharp-cpu 0.107 = libtorch 2.10, a large
 # download that only this project pulls in) and runs DqnLab's update beside libtorch's, pinned to one
-# core, in interleaved rounds; then, with two cores, the shapes for which DqnLab uses both, beside libtorch on
-# two threads. The tables go to stdout and results/bench/compare.md.
+# core, in interleaved rounds; then every shape on two cores (DqnLab's as a trial with a core to spare
+# uses them), beside libtorch on two threads. The tables go to stdout and results/bench/compare.md.
 # usage: bench/compare.sh [rounds] [seconds per measurement: thread CPU time; wall clock for the two-core table]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then pin=(taskset -c "
 mkdir -p results/bench
 lscpu > results/bench/compare-machine.txt || true
 "${pin[@]}" bench/Lab.Torch.Bench/bin/Release/net10.0/Lab.Torch.Bench "${1:-5}" "${2:-0.5}" | tee results/bench/compare.md
-# The shapes for which a trial with a core to spare uses two: both sides on two threads, unpinned.
+# Every shape with two cores as a trial with a core to spare uses them: both sides on two threads, unpinned.
 if [ "$(nproc)" -gt 1 ]; then
   echo | tee -a results/bench/compare.md
   bench/Lab.Torch.Bench/bin/Release/net10.0/Lab.Torch.Bench "${1:-5}" "${2:-0.5}" two-cores | tee -a results/bench/compare.md

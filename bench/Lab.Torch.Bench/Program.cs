@@ -7,9 +7,9 @@ using TorchSharp;
 // `make bench-compare`: DqnLab's DqnUpdate beside the same update in libtorch (one thread each), per
 // shape, in interleaved rounds; prints medians, spreads and the ratio of medians as a Markdown table.
 // Rates are updates per second of the thread's CPU time (see ThreadClock).
-// With "two-cores" (run unpinned): the shapes for which DqnLab gives a trial's updates a second core
-// (QNetwork.HelperPays), DqnLab with its SecondCore beside libtorch with two intra-op threads, per
-// second of wall clock (the machine otherwise idle), in the same interleaved rounds.
+// With "two-cores" (run unpinned): every shape with the second core a trial with two cores gives its
+// updates (DqnUpdate.SecondCoreUseFor), DqnLab with its SecondCore beside libtorch with two intra-op
+// threads, per second of wall clock (the machine otherwise idle), in the same interleaved rounds.
 // usage: Lab.Torch.Bench [rounds] [seconds per measurement] [two-cores]
 var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 0.5;
@@ -30,7 +30,6 @@ var cases = new (string Name, NetworkShape Shape, int Batch, bool DoubleDqn)[]
     ("4-512-512-2, 512", new(4, [512, 512], 2, Activation.Relu), 512, false),
     ("4-512-512-2, 2048", new(4, [512, 512], 2, Activation.Relu), 2048, false),
 };
-if (twoCores) cases = cases.Where(c => QNetwork.HelperPays(c.Shape, c.Batch)).ToArray();
 
 var startLoad = Load();
 var lab = cases.Select(c => NeuralBenchmarks.UpdateLoop(c.Shape, c.Batch, c.DoubleDqn, helper)).ToArray();

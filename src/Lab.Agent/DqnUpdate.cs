@@ -8,6 +8,12 @@ namespace Lab.Agent;
 /// (uniform, with replacement), forward the next states (target network, and the online one for
 /// double DQN), Bellman targets from the F# core, then one <see cref="QNetwork.TrainStep"/> of the
 /// online network. The batch buffers are allocated once here, so a step allocates nothing.
+/// <para>
+/// Given a <see cref="SecondCore"/> (<c>beside</c>), the target network's pass over the next states runs
+/// on it while this thread runs the online network's forward pass over the states: the two share no
+/// data that changes between updates (the target weights change once per sync), so each core keeps
+/// its network in its own cache. The numbers are the same as on one thread.
+/// </para>
 /// </summary>
 public sealed class DqnUpdate
 {
@@ -27,6 +33,8 @@ public sealed class DqnUpdate
     private readonly float[] _nextQOnline;
     private readonly float[] _nextQ;
     private readonly float[] _targets;
+    private readonly SecondCore? _beside;
+    private readonly Passes? _passes;
 
     /// <param name="online">The network that learns; it needs an optimizer.</param>
     /// <param name="target">The network that values next states; null = no separate target network:
@@ -35,7 +43,10 @@ public sealed class DqnUpdate
     /// <param name="batchSize">Transitions per step; at most the networks' MaxBatch.</param>
     /// <param name="gamma">The discount γ.</param>
     /// <param name="doubleDqn">Double-DQN targets: the online network picks a', the target network values it.</param>
-    public DqnUpdate(QNetwork online, QNetwork? target, ReplayBuffer replay, int batchSize, float gamma, bool doubleDqn)
+    /// <param name="beside">A second core for the target network's pass (see above); it needs a target
+    /// network, and neither network may split its own passes (<see cref="QNetwork.Helper"/>) meanwhile.</param>
+    public DqnUpdate(QNetwork online, QNetwork? target, ReplayBuffer replay, int batchSize, float gamma, bool doubleDqn,
+        SecondCore? beside = null)
     {
         ArgumentNullException.ThrowIfNull(online);
         ArgumentNullException.ThrowIfNull(replay);
@@ -48,6 +59,10 @@ public sealed class DqnUpdate
                 throw new ArgumentException("the target network's inputs and outputs must match the online network's", nameof(target));
         }
         if (online.Optimizer is null) throw new ArgumentException("the online network needs an optimizer", nameof(online));
+        if (beside is not null && target is null)
+            throw new ArgumentException("a second core runs the target network's pass: there is no target network", nameof(beside));
+        if (beside is not null && (online.Helper is not null || target!.Helper is not null))
+            throw new ArgumentException("a second core beside the update cannot also split the networks' passes", nameof(beside));
         (_online, _target, _replay, _batch, _gamma) = (online, target, replay, batchSize, gamma);
         // With one network double DQN's targets are vanilla's, bit for bit: a' = argmax Q(s', ·) valued by
         // the same Q row is its max.
@@ -63,6 +78,8 @@ public sealed class DqnUpdate
         _nextQOnline = new float[batchSize * _actions];
         _nextQ = new float[batchSize * _actions];
         _targets = new float[batchSize];
+        _beside = beside;
+        if (beside is not null) _passes = new Passes(this);
     }
 
     /// <summary>
@@ -72,21 +89,53 @@ public sealed class DqnUpdate
     public float Step(ref Rng replayRng)
     {
         replayRng = _replay.Sample(replayRng, _indices, _states, _batchActions, _rewards, _nextStates, _terminal);
-        // The network that values s': the target network, or the online one when there is none.
-        (_target ?? _online).Predict(_nextStates, _batch, _nextQ);
-        if (_doubleDqn)
-        {
-            _online.Predict(_nextStates, _batch, _nextQOnline);
-            Bellman.DoubleTargets(_gamma, _rewards, _terminal, _nextQOnline, _nextQ, _actions, _targets);
-        }
+        if (_beside is not null) _beside.Run(_passes!);
         else
         {
-            Bellman.VanillaTargets(_gamma, _rewards, _terminal, _nextQ, _actions, _targets);
+            ValueNextStates();
+            OnlinePasses();
         }
-        Probe?.TrainStepping?.Invoke(_indices, _states, _batchActions, _rewards, _nextStates, _terminal, _targets);
-        var loss = _online.TrainStep(_states, _batchActions, _targets, _batch);
+        if (_doubleDqn) Bellman.DoubleTargets(_gamma, _rewards, _terminal, _nextQOnline, _nextQ, _actions, _targets);
+        else Bellman.VanillaTargets(_gamma, _rewards, _terminal, _nextQ, _actions, _targets);
+        if (Probe?.TrainStepping is { } stepping)
+        {
+            stepping(_indices, _states, _batchActions, _rewards, _nextStates, _terminal, _targets);
+            // the probe may have predicted with the online network, overwriting its kept pass: redo it (same bits)
+            _online.ForwardForTraining(_states, _batch);
+        }
+        var loss = _online.TrainOnForward(_batchActions, _targets, _batch);
         Probe?.TrainStepped?.Invoke(loss);
         return loss;
+    }
+
+    /// <summary>
+    /// How a second core serves the updates of a network of <paramref name="shape"/> at
+    /// <paramref name="batch"/>: it takes half of every pass when <see cref="QNetwork.HelperPays"/>, else the
+    /// target network's pass (<c>beside</c>); without a target network a small one gains nothing from it.
+    /// </summary>
+    public static SecondCoreUse SecondCoreUseFor(NetworkShape shape, int batch, bool targetNetwork) =>
+        QNetwork.HelperPays(shape, batch) ? SecondCoreUse.SplitPasses
+        : targetNetwork ? SecondCoreUse.TargetPassBeside
+        : SecondCoreUse.None;
+
+    /// <summary>Q(s', ·) from the network that values s': the target network, or the online one when there is none.</summary>
+    private void ValueNextStates() => (_target ?? _online).Predict(_nextStates, _batch, _nextQ);
+
+    /// <summary>The online network's passes: for double DQN its Q(s', ·) first (a batched Predict overwrites a kept forward pass), then the forward pass of s kept for training.</summary>
+    private void OnlinePasses()
+    {
+        if (_doubleDqn) _online.Predict(_nextStates, _batch, _nextQOnline);
+        _online.ForwardForTraining(_states, _batch);
+    }
+
+    /// <summary>The online passes on the calling thread, the target network's on the second core.</summary>
+    private sealed class Passes(DqnUpdate update) : IHalves
+    {
+        public void RunHalf(int half)
+        {
+            if (half == 0) update.OnlinePasses();
+            else update.ValueNextStates();
+        }
     }
 
     /// <summary>
@@ -98,9 +147,23 @@ public sealed class DqnUpdate
     /// <summary>Test hook: sees each step's batch and targets before TrainStep and its loss after.</summary>
     internal TrainerProbe? Probe { get; init; }
 
+    /// <summary>The second core the target network's pass runs on; null when it runs on the caller's thread.</summary>
+    internal SecondCore? Beside => _beside;
+
     /// <summary>The replay indices of the last step's batch.</summary>
     internal ReadOnlySpan<int> LastIndices => _indices;
 
     /// <summary>The Bellman targets of the last step's batch.</summary>
     internal ReadOnlySpan<float> LastTargets => _targets;
+}
+
+/// <summary>What a second core does for a trial's updates (<see cref="DqnUpdate.SecondCoreUseFor"/>).</summary>
+public enum SecondCoreUse
+{
+    /// <summary>Nothing: one thread.</summary>
+    None,
+    /// <summary>Half of every batched pass of both networks (<see cref="QNetwork.Helper"/>).</summary>
+    SplitPasses,
+    /// <summary>The target network's pass over the next states, beside the online network's forward pass.</summary>
+    TargetPassBeside,
 }

@@ -15,9 +15,9 @@ public static class Trainer
     /// <summary>Largest batch the evaluation network sees at once.</summary>
     private const int EvaluationBatch = 1024;
 
-    /// <param name="cores">Cores this trial may use: with 2 or more, and a network for which
-    /// <see cref="QNetwork.HelperPays"/>, the updates run on two threads (<see cref="SecondCore"/>).
-    /// The results are bit-identical whatever the number.</param>
+    /// <param name="cores">Cores this trial may use: with 2 or more the updates run on two threads
+    /// (<see cref="SecondCore"/>, as <see cref="DqnUpdate.SecondCoreUseFor"/> says). The results are
+    /// bit-identical whatever the number.</param>
     public static TrainingResult Run(TrainConfig config, TrialInfo trial, ITrainingSink sink,
         CancellationToken cancel = default, TimeProvider? clock = null, int cores = 1) =>
         Run(config, trial, sink, null, cancel, clock, cores);
@@ -58,17 +58,23 @@ public static class Trainer
             }
             var blend = target is null ? null : TargetUpdate.Blend(targetPolicy);
             QNetwork? evaluationNet = null;
-            // A second core for the updates when this trial has one to itself and the network is large enough to gain.
-            using var helper = cores >= 2 && QNetwork.HelperPays(online.Shape, batch) ? new SecondCore() : null;
-            online.Helper = helper;
-            if (target is not null) target.Helper = helper;
+            // A second core for the updates when this trial has one to itself.
+            var secondCore = cores >= 2 ? DqnUpdate.SecondCoreUseFor(online.Shape, batch, target is not null) : SecondCoreUse.None;
+            using var helper = secondCore == SecondCoreUse.None ? null : new SecondCore();
+            if (secondCore == SecondCoreUse.SplitPasses)
+            {
+                online.Helper = helper;
+                if (target is not null) target.Helper = helper;
+            }
 
             var replay = new ReplayBuffer(config.Memory, obsSize);
-            var update = new DqnUpdate(online, target, replay, batch, (float)config.Gamma, config.DoubleDqn) { Probe = probe };
+            var update = new DqnUpdate(online, target, replay, batch, (float)config.Gamma, config.DoubleDqn,
+                secondCore == SecondCoreUse.TargetPassBeside ? helper : null) { Probe = probe };
             var observation = new float[obsSize];
             var nextObservation = new float[obsSize];
             var q = new float[actionCount];
             probe?.Built?.Invoke(online, target, replay);
+            probe?.UpdateBuilt?.Invoke(update);
 
             // Plain HasValue checks rather than patterns here and below: Stryker's mutants of pattern
             // variables do not compile, and it then skips every mutant of this method (make mutation).

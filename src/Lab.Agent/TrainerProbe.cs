@@ -15,6 +15,9 @@ internal sealed class TrainerProbe
     /// target_update.mode is none: targets bootstrap from the online network), replay.</summary>
     public Action<QNetwork, QNetwork?, ReplayBuffer>? Built { get; init; }
 
+    /// <summary>After the update is built, before the first step.</summary>
+    public Action<DqnUpdate>? UpdateBuilt { get; init; }
+
     /// <summary>Each action chosen, before the env steps: (observation, Q values of the observation, action).</summary>
     public Action<float[], float[], int>? Acted { get; init; }
 

@@ -14,7 +14,7 @@ namespace Lab.Neural;
 /// waits). Parameters are exchanged (copy, soft update) only between QNetworks of the same shape.
 /// See docs/NEURAL.md.
 /// </summary>
-public sealed unsafe class QNetwork : IHalves
+public sealed unsafe class QNetwork
 {
     /// <summary>The largest batch a network can be built for.</summary>
     public const int MaxBatchLimit = 1 << 20;
@@ -33,6 +33,7 @@ public sealed unsafe class QNetwork : IHalves
     private readonly int workSize;
     private float* helperWork;
     private SecondCore? helper;
+    private Halves? halves;
     private SplitPass pending;
     private int pendingLd;
     private int pendingLayer;
@@ -43,6 +44,8 @@ public sealed unsafe class QNetwork : IHalves
     private readonly List<float[]> keepAlive = [];
     private KernelPath path;
     private float lastTakenQ = float.NaN;
+    /// <summary>The batch of the forward pass kept for TrainOnForward; 0 when there is none.</summary>
+    private int forwardBatch;
 
     /// <summary>
     /// A new network with weights drawn by <paramref name="init"/> from the Lab.Core.Rng stream
@@ -128,6 +131,7 @@ public sealed unsafe class QNetwork : IHalves
         set
         {
             if (value is not null && helperWork == null && work != null) helperWork = Allocate(workSize);
+            if (value is not null) halves ??= new Halves(this);
             helper = value;
         }
     }
@@ -221,6 +225,7 @@ public sealed unsafe class QNetwork : IHalves
             }
 
             var ld = RoundUp16(batch);
+            forwardBatch = 0;
             LoadStates(s, batch, ld);
             Forward(ld);
             Transpose.ToRows(act[layerCount], batch, outs, dst, ld);
@@ -229,11 +234,46 @@ public sealed unsafe class QNetwork : IHalves
 
     /// <summary>
     /// One optimizer step: forward, loss on q[i, actions[i]] against targets[i], backward, optional
-    /// clipping, update. Returns the mean loss over the batch (before the update).
+    /// clipping, update. Returns the mean loss over the batch (before the update). The same as
+    /// <see cref="ForwardForTraining"/> then <see cref="TrainOnForward"/>.
     /// </summary>
     public float TrainStep(ReadOnlySpan<float> states, ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch)
     {
-        var result = ComputeGradients(states, actions, targets, batch);
+        ForwardForTraining(states, batch);
+        return TrainOnForward(actions, targets, batch);
+    }
+
+    /// <summary>
+    /// The first part of <see cref="TrainStep"/>: the forward pass of <paramref name="states"/>, kept for
+    /// the backward pass. The targets are needed only after it, so the passes that compute them (another
+    /// network's) can run meanwhile on another thread. A batched <see cref="Predict"/> in between
+    /// overwrites what is kept.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ForwardForTraining(ReadOnlySpan<float> states, int batch)
+    {
+        if (optimizer is null)
+            throw new InvalidOperationException("this network was built without an optimizer (a target or evaluation network) and cannot train");
+        CheckBatch(batch);
+        if (states.Length < (long)batch * sizes[0])
+            throw new ArgumentException($"states holds {states.Length} values, fewer than batch {batch} × {sizes[0]} inputs", nameof(states));
+        var ld = RoundUp16(batch);
+        fixed (float* s = states)
+        {
+            LoadStates(s, batch, ld);
+        }
+
+        Forward(ld);
+        forwardBatch = batch;
+    }
+
+    /// <summary>
+    /// The rest of <see cref="TrainStep"/> after <see cref="ForwardForTraining"/> of the same batch: loss
+    /// against <paramref name="targets"/>, backward, optional clipping, update. Returns the mean loss.
+    /// </summary>
+    public float TrainOnForward(ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch)
+    {
+        var result = BackwardFromForward(actions, targets, batch);
         switch (Path)
         {
             case KernelPath.Avx512: optimizer!.Prepare<L512>(Gradients); break;
@@ -247,16 +287,15 @@ public sealed unsafe class QNetwork : IHalves
         return result;
     }
 
-    /// <summary>Forward, loss and backward into <see cref="Gradients"/> without an update; returns the mean loss.</summary>
+    /// <summary>Loss and backward into <see cref="Gradients"/> from the kept forward pass, without an update; returns the mean loss.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal float ComputeGradients(ReadOnlySpan<float> states, ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch)
+    private float BackwardFromForward(ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, int batch)
     {
-        if (optimizer is null)
-            throw new InvalidOperationException("this network was built without an optimizer (a target or evaluation network) and cannot train");
-        CheckBatch(batch);
-        var ins = sizes[0];
-        if (states.Length < (long)batch * ins)
-            throw new ArgumentException($"states holds {states.Length} values, fewer than batch {batch} × {ins} inputs", nameof(states));
+        if (forwardBatch != batch)
+            throw new InvalidOperationException(forwardBatch == 0
+                ? "no forward pass to train on: call ForwardForTraining first (a batched Predict since then overwrote it)"
+                : $"the kept forward pass is of {forwardBatch} states, not {batch}");
+        forwardBatch = 0;
         if (actions.Length < batch)
             throw new ArgumentException($"actions holds {actions.Length} values, fewer than batch {batch}", nameof(actions));
         if (targets.Length < batch)
@@ -267,12 +306,6 @@ public sealed unsafe class QNetwork : IHalves
                 throw new ArgumentOutOfRangeException(nameof(actions), actions[i], $"action {i} is outside [0, {outs})");
 
         var ld = RoundUp16(batch);
-        fixed (float* s = states)
-        {
-            LoadStates(s, batch, ld);
-        }
-
-        Forward(ld);
         var meanLoss = OutputGradient(actions, targets, batch, ld);
         for (var l = layerCount - 1; l >= 0; l--)
         {
@@ -298,10 +331,16 @@ public sealed unsafe class QNetwork : IHalves
     private void RunSplit(SplitPass pass, int ld, int layer)
     {
         (pending, pendingLd, pendingLayer) = (pass, ld, layer);
-        helper!.Run(this);
+        helper!.Run(halves!);
     }
 
-    void IHalves.RunHalf(int half)
+    /// <summary>The pending split pass as the helper sees it (kept out of QNetwork's public surface).</summary>
+    private sealed class Halves(QNetwork network) : IHalves
+    {
+        public void RunHalf(int half) => network.RunHalf(half);
+    }
+
+    private void RunHalf(int half)
     {
         var space = half == 0 ? work : helperWork;
         var ld = pendingLd;

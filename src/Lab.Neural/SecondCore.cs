@@ -37,7 +37,7 @@ public sealed class SecondCore : IDisposable
     }
 
     /// <summary>Runs half 0 of <paramref name="work"/> on the calling thread and half 1 on the helper; returns when both are done.</summary>
-    internal void Run(IHalves work)
+    public void Run(IHalves work)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         job = work;
@@ -103,8 +103,8 @@ public sealed class SecondCore : IDisposable
     }
 }
 
-/// <summary>Work that splits into two halves that can run at the same time.</summary>
-internal interface IHalves
+/// <summary>Work that splits into two halves that can run at the same time (<see cref="SecondCore.Run"/>).</summary>
+public interface IHalves
 {
     void RunHalf(int half);
 }

@@ -33,15 +33,18 @@ public sealed class DqnUpdateTests
 
     [Theory]
     // Target net Q(s') = (1, 3), online net Q(s') = (5, 0); γ = 0.9.
-    [InlineData(true, false, 3f)]  // vanilla: max of the target's values, 3
-    [InlineData(true, true, 1f)]   // double: the online net picks action 0, the target net values it at 1
-    [InlineData(false, false, 5f)] // no target network: bootstrap from the online net's max, 5
-    [InlineData(false, true, 5f)]  // no target network, double: the online net picks and values action 0, 5
-    public void The_targets_are_the_reward_plus_gamma_times_the_bootstrapped_value(bool separateTarget, bool doubleDqn, float bootstrap)
+    [InlineData(true, false, 3f, false)]  // vanilla: max of the target's values, 3
+    [InlineData(true, true, 1f, false)]   // double: the online net picks action 0, the target net values it at 1
+    [InlineData(false, false, 5f, false)] // no target network: bootstrap from the online net's max, 5
+    [InlineData(false, true, 5f, false)]  // no target network, double: the online net picks and values action 0, 5
+    [InlineData(true, false, 3f, true)]   // as the first two, with the target network's pass on a second core
+    [InlineData(true, true, 1f, true)]
+    public void The_targets_are_the_reward_plus_gamma_times_the_bootstrapped_value(bool separateTarget, bool doubleDqn, float bootstrap, bool beside)
     {
         var online = Constant(5, 0, trainable: true);
         var target = separateTarget ? Constant(1, 3, trainable: false) : null;
-        var update = new DqnUpdate(online, target, Replay(6, _ => false), batchSize: 8, Gamma, doubleDqn);
+        using var helper = beside ? new SecondCore() : null;
+        var update = new DqnUpdate(online, target, Replay(6, _ => false), batchSize: 8, Gamma, doubleDqn, helper);
 
         var rng = RngModule.Create(3);
         update.Step(ref rng);
@@ -51,6 +54,76 @@ public sealed class DqnUpdateTests
             float reward = update.LastIndices[k]; // transition i has reward i
             Assert.Equal(reward + Gamma * bootstrap, update.LastTargets[k], 5);
         }
+        Assert.Equal(beside ? 1 : 0, helper?.Passes ?? 0);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Given_the_target_pass_on_a_second_core_then_every_loss_and_parameter_is_one_threads_bit_for_bit(bool doubleDqn)
+    {
+        // CleanRL's net and batch: the trainer's case for a second core beside the update
+        var shape = new NetworkShape(4, [120, 84], 2, Activation.Relu);
+        var adam = new OptimizerSettings(OptimizerKind.Adam, 1e-3);
+        (QNetwork Online, QNetwork Target, DqnUpdate Update) Build(SecondCore? helper)
+        {
+            var online = new QNetwork(shape, 128, WeightInit.GlorotUniform, 3, adam, LossKind.Mse);
+            var target = new QNetwork(shape, 128, WeightInit.GlorotUniform, 4, null, LossKind.Mse);
+            return (online, target, new DqnUpdate(online, target, RandomReplay(), 128, 0.99f, doubleDqn, helper));
+        }
+        using var helper = new SecondCore();
+        var one = Build(null);
+        var two = Build(helper);
+        var (rngOne, rngTwo) = (RngModule.Create(8), RngModule.Create(8));
+
+        for (var step = 0; step < 30; step++)
+        {
+            // a target sync midway, as the trainer does between updates
+            if (step == 15)
+            {
+                one.Online.CopyParametersTo(one.Target);
+                two.Online.CopyParametersTo(two.Target);
+            }
+            var lossOne = one.Update.Step(ref rngOne);
+            var lossTwo = two.Update.Step(ref rngTwo);
+            Assert.Equal(BitConverter.SingleToInt32Bits(lossOne), BitConverter.SingleToInt32Bits(lossTwo));
+            Assert.Equal(one.Update.LastTargets.ToArray(), two.Update.LastTargets.ToArray());
+        }
+
+        Assert.Equal(one.Online.Parameters, two.Online.Parameters);
+        Assert.Equal(30, helper.Passes);
+    }
+
+    [Fact]
+    public void A_second_core_without_a_target_network_or_beside_networks_that_split_their_passes_is_refused()
+    {
+        using var helper = new SecondCore();
+        Assert.Throws<ArgumentException>(() => new DqnUpdate(Constant(0, 0, true), null, Replay(4, _ => false), 8, Gamma, false, helper));
+        var splitting = Constant(0, 0, true);
+        splitting.Helper = helper;
+        Assert.Throws<ArgumentException>(() => new DqnUpdate(splitting, Constant(0, 0, false), Replay(4, _ => false), 8, Gamma, false, helper));
+        var splittingTarget = Constant(0, 0, false);
+        splittingTarget.Helper = helper;
+        Assert.Throws<ArgumentException>(() => new DqnUpdate(Constant(0, 0, true), splittingTarget, Replay(4, _ => false), 8, Gamma, false, helper));
+    }
+
+    [Theory]
+    [InlineData(new[] { 120, 84 }, 128, true, SecondCoreUse.TargetPassBeside)] // CleanRL's net: 10,934 parameters × 128 = 1.4 M
+    [InlineData(new[] { 120, 84 }, 128, false, SecondCoreUse.None)]            // no target network: nothing to put beside
+    [InlineData(new[] { 64, 64 }, 1024, true, SecondCoreUse.SplitPasses)]      // 4,610 × 1,024 = 4.7 M, over the 4 M of HelperPays
+    [InlineData(new[] { 64, 64 }, 1024, false, SecondCoreUse.SplitPasses)]
+    public void A_second_core_splits_the_passes_of_large_networks_and_else_takes_the_target_pass(int[] hidden, int batch, bool targetNetwork, SecondCoreUse expected) =>
+        Assert.Equal(expected, DqnUpdate.SecondCoreUseFor(new NetworkShape(4, hidden, 2, Activation.Relu), batch, targetNetwork));
+
+    /// <summary>1,000 transitions with random states and rewards, 5% terminal.</summary>
+    private static ReplayBuffer RandomReplay()
+    {
+        var replay = new ReplayBuffer(1000, 4);
+        var random = new Random(5);
+        float Next() => (float)(random.NextDouble() * 4 - 2);
+        for (var i = 0; i < 1000; i++)
+            replay.Add([Next(), Next(), Next(), Next()], i % 2, Next(), [Next(), Next(), Next(), Next()], random.NextDouble() < 0.05);
+        return replay;
     }
 
     [Fact]

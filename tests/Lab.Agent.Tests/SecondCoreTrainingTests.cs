@@ -3,8 +3,9 @@ using Lab.Neural;
 namespace Lab.Agent.Tests;
 
 /// <summary>
-/// A trial given two cores runs its updates on two threads when its network is large enough
-/// (QNetwork.HelperPays), and every number it reports is the same as on one core.
+/// A trial given two cores runs its updates on two threads (DqnUpdate.SecondCoreUseFor): every pass split
+/// when its network is large enough, else the target network's pass beside; every number it reports is
+/// the same as on one core.
 /// </summary>
 public sealed class SecondCoreTrainingTests
 {
@@ -30,10 +31,38 @@ public sealed class SecondCoreTrainingTests
     }
 
     [Fact]
-    public void Given_two_cores_and_a_small_network_when_training_then_no_second_core_is_started()
+    public void Given_two_cores_and_a_small_network_with_a_target_network_when_training_then_the_target_pass_runs_beside_and_every_record_is_the_same()
+    {
+        SecondCore? beside = null;
+        var split = true;
+        var steps = 0;
+        var probe = new TrainerProbe
+        {
+            Built = (online, target, _) => split = online.Helper is not null || target!.Helper is not null,
+            UpdateBuilt = update => beside = update.Beside,
+            TrainStepped = _ => steps++,
+        };
+        var two = TrialRun.Of(Configs.Tiny(), probe, cores: 2);
+        var one = TrialRun.Of(Configs.Tiny(), cores: 1);
+
+        Assert.False(split);
+        Assert.NotNull(beside);
+        Assert.True(steps > 0);
+        Assert.Equal(steps, beside!.Passes); // one pass beside each gradient step
+        Assert.Equal(one.Episodes.Select(e => e with { StepsPerSecond = 0, UnixTimeMs = 0 }), two.Episodes.Select(e => e with { StepsPerSecond = 0, UnixTimeMs = 0 }));
+        Assert.Equal(one.Result.Network.Parameters, two.Result.Network.Parameters);
+    }
+
+    [Fact]
+    public void Given_two_cores_and_a_small_network_without_a_target_network_when_training_then_no_second_core_is_started()
     {
         var started = true;
-        TrialRun.Of(Configs.Tiny(), new TrainerProbe { Built = (online, _, _) => started = online.Helper is not null }, cores: 2);
+        var probe = new TrainerProbe
+        {
+            Built = (online, _, _) => started = online.Helper is not null,
+            UpdateBuilt = update => started |= update.Beside is not null,
+        };
+        TrialRun.Of(Configs.NoTarget(Configs.Tiny()), probe, cores: 2);
         Assert.False(started);
     }
 
@@ -41,7 +70,12 @@ public sealed class SecondCoreTrainingTests
     public void Given_one_core_and_a_network_that_would_gain_when_training_then_no_second_core_is_started()
     {
         var started = true;
-        TrialRun.Of(Wide(), new TrainerProbe { Built = (online, _, _) => started = online.Helper is not null }, cores: 1);
+        var probe = new TrainerProbe
+        {
+            Built = (online, _, _) => started = online.Helper is not null,
+            UpdateBuilt = update => started |= update.Beside is not null,
+        };
+        TrialRun.Of(Wide(), probe, cores: 1);
         Assert.False(started);
     }
 }

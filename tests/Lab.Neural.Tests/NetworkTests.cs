@@ -90,6 +90,53 @@ public sealed class NetworkTests
     }
 
     [Fact]
+    public void Given_training_in_two_parts_then_the_step_is_train_steps_and_the_loss_is_on_the_kept_forward_pass()
+    {
+        var states = Data.Uniform(32, -1, 1, 4);
+        var other = Data.Uniform(32, -1, 1, 5);
+        var actions = Data.Ints(8, 2, 6);
+        var targets = Data.Uniform(8, 0, 1, 7);
+        var whole = new QNetwork(Dqn2, 8, WeightInit.GlorotUniform, 1, Data.Adam(), LossKind.Mse);
+        var parts = new QNetwork(Dqn2, 8, WeightInit.GlorotUniform, 1, Data.Adam(), LossKind.Mse);
+        var qBefore = new float[16];
+        parts.Predict(states, 8, qBefore);
+
+        var lossWhole = whole.TrainStep(states, actions, targets, 8);
+        parts.ForwardForTraining(states, 8);
+        parts.Predict(other.AsSpan(0, 4), 1, new float[2]); // a single-row Predict (the agent acting) keeps the forward pass
+        var lossParts = parts.TrainOnForward(actions, targets, 8);
+
+        // the mean of (Q(s_i, a_i) − target_i)² over the Q values of states before the step
+        var expected = 0.0;
+        for (var i = 0; i < 8; i++) expected += Math.Pow(qBefore[i * 2 + actions[i]] - targets[i], 2) / 8;
+        Assert.Equal(expected, lossParts, 5);
+        Assert.Equal(BitConverter.SingleToInt32Bits(lossWhole), BitConverter.SingleToInt32Bits(lossParts));
+        Assert.True(Data.BitEqual(whole.Parameters, parts.Parameters));
+        Assert.Equal(1, parts.Steps);
+    }
+
+    [Fact]
+    public void Given_no_kept_forward_pass_when_training_on_it_then_it_is_refused_and_nothing_changes()
+    {
+        var net = new QNetwork(Dqn2, 8, WeightInit.GlorotUniform, 1, Data.Adam(), LossKind.Mse);
+        var before = (float[])net.Parameters.Clone();
+        var states = Data.Uniform(32, -1, 1, 4);
+        var (actions, targets) = (Data.Ints(8, 2, 6), Data.Uniform(8, 0, 1, 7));
+
+        Assert.Throws<InvalidOperationException>(() => net.TrainOnForward(actions, targets, 8));
+        net.ForwardForTraining(states, 8);
+        net.Predict(states, 8, new float[16]); // a batched Predict overwrites the kept pass
+        Assert.Throws<InvalidOperationException>(() => net.TrainOnForward(actions, targets, 8));
+        net.ForwardForTraining(states, 8);
+        Assert.Throws<InvalidOperationException>(() => net.TrainOnForward(actions, targets, 4)); // another batch
+        net.ForwardForTraining(states, 8);
+        net.TrainOnForward(actions, targets, 8);
+        Assert.Throws<InvalidOperationException>(() => net.TrainOnForward(actions, targets, 8)); // used once
+        Assert.Equal(1, net.Steps);
+        Assert.False(Data.BitEqual(before, net.Parameters));
+    }
+
+    [Fact]
     public void Given_a_batch_larger_than_max_batch_or_short_buffers_when_predicting_then_it_is_refused()
     {
         var net = new QNetwork(Dqn2, 4, WeightInit.GlorotUniform, 1, null, LossKind.Mse);

@@ -129,15 +129,18 @@ internal static class NeuralBenchmarks
 
     /// <summary>
     /// n updates as the trainer does them: <see cref="DqnUpdate.Step"/>, replay sampling included, from
-    /// <see cref="FullReplay"/>; with <paramref name="helper"/>, on two threads.
+    /// <see cref="FullReplay"/>; with <paramref name="helper"/>, on two threads as a trial with two cores
+    /// uses them (<see cref="DqnUpdate.SecondCoreUseFor"/>).
     /// </summary>
     internal static Action<int> UpdateLoop(NetworkShape shape, int batch, bool doubleDqn, SecondCore? helper = null)
     {
         var adam = new OptimizerSettings(OptimizerKind.Adam, 1e-3);
-        var online = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, adam, LossKind.Mse) { Helper = helper };
-        var target = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, null, LossKind.Mse) { Helper = helper };
+        var splits = helper is not null && DqnUpdate.SecondCoreUseFor(shape, batch, targetNetwork: true) == SecondCoreUse.SplitPasses;
+        var online = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, adam, LossKind.Mse) { Helper = splits ? helper : null };
+        var target = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, null, LossKind.Mse) { Helper = splits ? helper : null };
         online.CopyParametersTo(target);
-        var update = new DqnUpdate(online, target, FullReplay(shape.Inputs, shape.Outputs), batch, 0.99f, doubleDqn);
+        var update = new DqnUpdate(online, target, FullReplay(shape.Inputs, shape.Outputs), batch, 0.99f, doubleDqn,
+            splits ? null : helper);
         var replayRng = ReplayRng;
         return n =>
         {
