@@ -35,7 +35,17 @@ internal static unsafe class RowKernel
             while (outs - j >= 16)
             {
                 var n = Math.Min(8, (outs - j) / 16);
-                Wide(x, w + j, b + j, ins, outs, y + j, epilogue, n);
+                switch (n)
+                {
+                    case 8: Wide<Eight>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
+                    case 7: Wide<Seven>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
+                    case 6: Wide<Six>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
+                    case 5: Wide<Five>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
+                    case 4: Wide<Four>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
+                    case 3: Wide<Three>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
+                    case 2: Wide<Two>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
+                    default: Wide<One>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
+                }
                 j += 16 * n;
             }
         }
@@ -55,10 +65,11 @@ internal static unsafe class RowKernel
                     a3 = Vector256.FusedMultiplyAdd(xk, Vector256.Load(wk + 24), a3);
                 }
 
-                Act(a0, epilogue).Store(y + j);
-                Act(a1, epilogue).Store(y + j + 8);
-                Act(a2, epilogue).Store(y + j + 16);
-                Act(a3, epilogue).Store(y + j + 24);
+                a0.Store(y + j);
+                a1.Store(y + j + 8);
+                a2.Store(y + j + 16);
+                a3.Store(y + j + 24);
+                Activate256(y + j, 32, epilogue);
             }
 
             for (; j + 8 <= outs; j += 8)
@@ -66,7 +77,8 @@ internal static unsafe class RowKernel
                 var a0 = Vector256.Load(b + j);
                 var wk = w + j;
                 for (var k = 0; k < ins; k++, wk += outs) a0 = Vector256.FusedMultiplyAdd(Vector256.Create(x[k]), Vector256.Load(wk), a0);
-                Act(a0, epilogue).Store(y + j);
+                a0.Store(y + j);
+                Activate256(y + j, 8, epilogue);
             }
         }
 
@@ -85,10 +97,11 @@ internal static unsafe class RowKernel
                     a3 = Vector128.FusedMultiplyAdd(xk, Vector128.Load(wk + 12), a3);
                 }
 
-                Act(a0, epilogue).Store(y + j);
-                Act(a1, epilogue).Store(y + j + 4);
-                Act(a2, epilogue).Store(y + j + 8);
-                Act(a3, epilogue).Store(y + j + 12);
+                a0.Store(y + j);
+                a1.Store(y + j + 4);
+                a2.Store(y + j + 8);
+                a3.Store(y + j + 12);
+                Activate128(y + j, 16, epilogue);
             }
 
             for (; j + 4 <= outs; j += 4)
@@ -96,7 +109,8 @@ internal static unsafe class RowKernel
                 var a0 = Vector128.Load(b + j);
                 var wk = w + j;
                 for (var k = 0; k < ins; k++, wk += outs) a0 = Vector128.FusedMultiplyAdd(Vector128.Create(x[k]), Vector128.Load(wk), a0);
-                Act(a0, epilogue).Store(y + j);
+                a0.Store(y + j);
+                Activate128(y + j, 4, epilogue);
             }
         }
 
@@ -109,10 +123,16 @@ internal static unsafe class RowKernel
         }
     }
 
-    /// <summary>16·<paramref name="n"/> outputs (n from 1 to 8), each one chain over k in ascending order.</summary>
+    /// <summary>
+    /// 16·n outputs (n = <typeparamref name="TN"/>.Count, 1 to 8), each one chain over k in ascending
+    /// order. n is a type so that the JIT compiles one loop per n with no branch in it: with n a
+    /// value, it kept the accumulators on the stack across the branches (a store and a load in every
+    /// chain's every step, about 3× the time).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Wide(float* x, float* w, float* b, int ins, nint outs, float* y, Epilogue epilogue, int n)
+    private static void Wide<TN>(float* x, float* w, float* b, int ins, nint outs, float* y, Epilogue epilogue) where TN : struct, ICount
     {
+        var n = TN.Count;
         Vector512<float> a0 = Vector512.Load(b), a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
         if (n > 1) a1 = Vector512.Load(b + 16);
         if (n > 2) a2 = Vector512.Load(b + 32);
@@ -152,15 +172,48 @@ internal static unsafe class RowKernel
             }
         }
 
-        Act(a0, epilogue).Store(y);
-        if (n > 1) Act(a1, epilogue).Store(y + 16);
-        if (n > 2) Act(a2, epilogue).Store(y + 32);
-        if (n > 3) Act(a3, epilogue).Store(y + 48);
-        if (n > 4) Act(a4, epilogue).Store(y + 64);
-        if (n > 5) Act(a5, epilogue).Store(y + 80);
-        if (n > 6) Act(a6, epilogue).Store(y + 96);
-        if (n > 7) Act(a7, epilogue).Store(y + 112);
+        // the sums first, then the activation in place (see Activate256)
+        a0.Store(y);
+        if (n > 1) a1.Store(y + 16);
+        if (n > 2) a2.Store(y + 32);
+        if (n > 3) a3.Store(y + 48);
+        if (n > 4) a4.Store(y + 64);
+        if (n > 5) a5.Store(y + 80);
+        if (n > 6) a6.Store(y + 96);
+        if (n > 7) a7.Store(y + 112);
+        if (epilogue == Epilogue.None) return;
+        for (var c = 0; c < 16 * n; c += 16) Act(Vector512.Load(y + c), epilogue).Store(y + c);
     }
+
+    // The sums are stored before the activation is applied in place: the activation may be a call
+    // (tanh), which clobbers every vector register, and with an accumulator live across it the JIT
+    // kept the accumulators on the stack inside the loop over k.
+    private static void Activate256(float* y, int count, Epilogue epilogue)
+    {
+        if (epilogue == Epilogue.None) return;
+        for (var c = 0; c < count; c += 8) Act(Vector256.Load(y + c), epilogue).Store(y + c);
+    }
+
+    private static void Activate128(float* y, int count, Epilogue epilogue)
+    {
+        if (epilogue == Epilogue.None) return;
+        for (var c = 0; c < count; c += 4) Act(Vector128.Load(y + c), epilogue).Store(y + c);
+    }
+
+    /// <summary>A count known when the JIT compiles a generic method for it.</summary>
+    private interface ICount
+    {
+        static abstract int Count { get; }
+    }
+
+    private struct One : ICount { public static int Count => 1; }
+    private struct Two : ICount { public static int Count => 2; }
+    private struct Three : ICount { public static int Count => 3; }
+    private struct Four : ICount { public static int Count => 4; }
+    private struct Five : ICount { public static int Count => 5; }
+    private struct Six : ICount { public static int Count => 6; }
+    private struct Seven : ICount { public static int Count => 7; }
+    private struct Eight : ICount { public static int Count => 8; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Act(Vector512<float> v, Epilogue epilogue) => epilogue switch
