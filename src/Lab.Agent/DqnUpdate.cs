@@ -6,8 +6,8 @@ namespace Lab.Agent;
 /// <summary>
 /// One DQN gradient step, as the trainer and the benchmarks run it: sample a batch from the replay
 /// (uniform, with replacement), forward the next states (target network, and the online one for
-/// double DQN), Bellman targets from the F# core, then one <see cref="QNetwork.TrainStep"/> of the
-/// online network. The batch buffers are allocated once here, so a step allocates nothing.
+/// double DQN), Bellman targets from the F# core, then one training step of the online network (its
+/// forward pass, then <see cref="QNetwork.TrainOnForward"/>). The batch buffers are allocated once here, so a step allocates nothing.
 /// <para>
 /// Given a <see cref="SecondCore"/> (<c>beside</c>), the target network's pass over the next states runs
 /// on it while this thread runs the online network's forward pass over the states: the two share no
@@ -155,15 +155,4 @@ public sealed class DqnUpdate
 
     /// <summary>The Bellman targets of the last step's batch.</summary>
     internal ReadOnlySpan<float> LastTargets => _targets;
-}
-
-/// <summary>What a second core does for a trial's updates (<see cref="DqnUpdate.SecondCoreUseFor"/>).</summary>
-public enum SecondCoreUse
-{
-    /// <summary>Nothing: one thread.</summary>
-    None,
-    /// <summary>Half of every batched pass of both networks (<see cref="QNetwork.Helper"/>).</summary>
-    SplitPasses,
-    /// <summary>The target network's pass over the next states, beside the online network's forward pass.</summary>
-    TargetPassBeside,
 }
