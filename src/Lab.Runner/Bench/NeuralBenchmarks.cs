@@ -49,8 +49,8 @@ internal static class NeuralBenchmarks
                 peak / flops, Note(flops, rate, peak));
         }
 
-        // CleanRL's acting, 500,000 of these a run; measured after the updates: measured before them, it
-        // moved the dqn2 update rows by up to −30% in this process (not explained; the order is kept fixed)
+        // CleanRL's acting, 500,000 of these a run; after the updates, since with it before them the dqn2
+        // update rows read up to 30% lower in two runs (cause not found; docs/BENCHMARKS.md)
         yield return OneStatePredict(CleanRl, null, seconds, peak);
 
         var updates = quick ? 1_000 : 10_000;
