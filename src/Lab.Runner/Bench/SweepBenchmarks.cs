@@ -34,7 +34,8 @@ internal static class SweepBenchmarks
         var (one, many) = (Median(ones), Median(manys));
         yield return new BenchResult($"sweep speed-up, --jobs {jobs} vs --jobs 1 ({trials.Count} trials of 80k steps)",
             one / many, "x", 0.9 * jobs, null,
-            $"{trials.Count / one * 60:0.0} vs {trials.Count / many * 60:0.0} trials/min; medians of {Rounds} alternating rounds");
+            $"{trials.Count / one * 60:0.0} vs {trials.Count / many * 60:0.0} trials/min; medians of {Rounds} alternating rounds; " +
+            "with --jobs 1 each trial's updates have the second core too (docs/CLI.md)");
     }
 
     private const int Rounds = 5;

@@ -21,7 +21,7 @@ internal static class TrainingBenchmarks
         var scaled = seconds * fullSteps / outcome.EnvSteps;
         yield return new BenchResult($"CleanRL preset end to end, {fullSteps:N0} steps", scaled, "s", 5, null,
             (quick ? $"extrapolated from {outcome.EnvSteps:N0} steps; " : "") +
-            $"{outcome.EnvSteps / seconds:N0} env steps/s incl. updates and evaluation; {cpu * fullSteps / outcome.EnvSteps:0.0} s of CPU time; PyTorch reference 179 s");
+            $"{outcome.EnvSteps / seconds:N0} env steps/s incl. updates and evaluation; {TrialCores.For(1)} core(s); {cpu * fullSteps / outcome.EnvSteps:0.0} s of CPU time; PyTorch reference 179 s");
     }
 
     internal static (double Seconds, TrialOutcome Outcome) Time(TrainConfig config)
@@ -31,7 +31,8 @@ internal static class TrainingBenchmarks
         {
             var info = new TrialInfo("bench", config.Name, "", 0, config.Seed, ConfigParams.Flatten(config));
             var clock = Stopwatch.StartNew();
-            var outcome = TrialRunner.Run(config, info, directory, [], CancellationToken.None).Outcome;
+            // the cores `runner train` gives its one trial (a second one for the updates when there is one)
+            var outcome = TrialRunner.Run(config, info, directory, [], CancellationToken.None, TrialCores.For(1)).Outcome;
             return (clock.Elapsed.TotalSeconds, outcome);
         }
         finally
