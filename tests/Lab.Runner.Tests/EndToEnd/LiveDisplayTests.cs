@@ -46,12 +46,14 @@ public sealed partial class LiveDisplayTests
         using var temp = new TempDirectory();
         temp.File("grid.yaml", Grid);
         // The runner goes in slices of 20 ms, stopped while the script counts, so however fast the
-        // machine, the resizes land while trials are still left to draw.
+        // machine, the resizes land while trials are still left to draw. A trial's last file,
+        // episode-q.svg, is written just before its line is printed (status.json comes before its
+        // plots), so one more slice lets the display print it at the old width first.
         var script = $"""
             {Pty.Runner} sweep grid.yaml --jobs 2 --no-report & pid=$!
             kill -STOP $pid
-            finished() {"{"} ls results/tiny-grid/*/status.json 2>/dev/null | wc -l; {"}"}
-            run_until() {"{"} while [ $(finished) -lt $1 ] && kill -0 $pid 2>/dev/null; do kill -CONT $pid; sleep 0.02; kill -STOP $pid; done; {"}"}
+            finished() {"{"} ls results/tiny-grid/*/episode-q.svg 2>/dev/null | wc -l; {"}"}
+            run_until() {"{"} while [ $(finished) -lt $1 ] && kill -0 $pid 2>/dev/null; do kill -CONT $pid; sleep 0.02; kill -STOP $pid; done; kill -CONT $pid; sleep 0.02; kill -STOP $pid; {"}"}
             run_until 2
             {Pty.Resize(60)}
             kill -STOP $pid
