@@ -106,5 +106,6 @@ public sealed class SecondCore : IDisposable
 /// <summary>Work that splits into two halves that can run at the same time (<see cref="SecondCore.Run"/>).</summary>
 public interface IHalves
 {
+    /// <summary>Half 0 runs on the thread that called <see cref="SecondCore.Run"/>, half 1 on the helper, at the same time.</summary>
     void RunHalf(int half);
 }
