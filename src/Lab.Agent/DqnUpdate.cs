@@ -118,6 +118,28 @@ public sealed class DqnUpdate
         : targetNetwork ? SecondCoreUse.TargetPassBeside
         : SecondCoreUse.None;
 
+    /// <summary>
+    /// Gives <paramref name="helper"/> to the networks' updates as <see cref="SecondCoreUseFor"/> says:
+    /// to both networks when it splits their passes; else returns it, for the <c>beside</c> argument.
+    /// Returns null when there is no helper or it splits the passes.
+    /// </summary>
+    public static SecondCore? GiveSecondCore(SecondCore? helper, QNetwork online, QNetwork? target, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(online);
+        if (helper is null) return null;
+        switch (SecondCoreUseFor(online.Shape, batch, target is not null))
+        {
+            case SecondCoreUse.SplitPasses:
+                online.Helper = helper;
+                if (target is not null) target.Helper = helper;
+                return null;
+            case SecondCoreUse.TargetPassBeside:
+                return helper;
+            default:
+                return null;
+        }
+    }
+
     /// <summary>Q(s', ·) from the network that values s': the target network, or the online one when there is none.</summary>
     private void ValueNextStates() => (_target ?? _online).Predict(_nextStates, _batch, _nextQ);
 

@@ -57,15 +57,15 @@ public sealed class ReplayBuffer
         var width = _observationSize;
         for (var i = 0; i < indices.Length; i++)
         {
+            var j = indices[i];
             // observations are a few floats: a loop beats a Memmove call per row
-            var from = indices[i] * width;
+            var from = j * width;
             var to = i * width;
             for (var k = 0; k < width; k++)
             {
                 states[to + k] = _states[from + k];
                 nextStates[to + k] = _nextStates[from + k];
             }
-            var j = indices[i];
             actions[i] = _actions[j];
             rewards[i] = _rewards[j];
             terminal[i] = _terminal[j];

@@ -59,17 +59,12 @@ public static class Trainer
             var blend = target is null ? null : TargetUpdate.Blend(targetPolicy);
             QNetwork? evaluationNet = null;
             // A second core for the updates when this trial has one to itself.
-            var secondCore = cores >= 2 ? DqnUpdate.SecondCoreUseFor(online.Shape, batch, target is not null) : SecondCoreUse.None;
-            using var helper = secondCore == SecondCoreUse.None ? null : new SecondCore();
-            if (secondCore == SecondCoreUse.SplitPasses)
-            {
-                online.Helper = helper;
-                if (target is not null) target.Helper = helper;
-            }
+            using var helper = cores >= 2 && DqnUpdate.SecondCoreUseFor(online.Shape, batch, target is not null) != SecondCoreUse.None
+                ? new SecondCore() : null;
+            var beside = DqnUpdate.GiveSecondCore(helper, online, target, batch);
 
             var replay = new ReplayBuffer(config.Memory, obsSize);
-            var update = new DqnUpdate(online, target, replay, batch, (float)config.Gamma, config.DoubleDqn,
-                secondCore == SecondCoreUse.TargetPassBeside ? helper : null) { Probe = probe };
+            var update = new DqnUpdate(online, target, replay, batch, (float)config.Gamma, config.DoubleDqn, beside) { Probe = probe };
             var observation = new float[obsSize];
             var nextObservation = new float[obsSize];
             var q = new float[actionCount];

@@ -70,16 +70,13 @@ module Rng =
         let bound = uint64 n
         let mutable state = rng
         let mutable result = -1
-        let mutable threshold = UInt64.MaxValue
 
         while result < 0 do
             let struct (bits, next) = nextUInt64 state
             state <- next
             let mutable low = 0UL
             let high = Math.BigMul(bits, bound, &low)
-            if low < bound && threshold = UInt64.MaxValue then
-                threshold <- (0UL - bound) % bound
-            if low >= bound || low >= threshold then
+            if low >= bound || low >= (0UL - bound) % bound then
                 result <- int high
 
         struct (result, state)

@@ -115,6 +115,27 @@ public sealed class DqnUpdateTests
     public void A_second_core_splits_the_passes_of_large_networks_and_else_takes_the_target_pass(int[] hidden, int batch, bool targetNetwork, SecondCoreUse expected) =>
         Assert.Equal(expected, DqnUpdate.SecondCoreUseFor(new NetworkShape(4, hidden, 2, Activation.Relu), batch, targetNetwork));
 
+    [Fact]
+    public void A_second_core_is_given_to_both_networks_when_it_splits_their_passes_else_returned_for_the_target_pass()
+    {
+        using var helper = new SecondCore();
+        QNetwork Net(int[] hidden, int batch, bool trainable) => new(new NetworkShape(4, hidden, 2, Activation.Relu), batch,
+            WeightInit.GlorotUniform, 1, trainable ? new OptimizerSettings(OptimizerKind.Adam, 1e-3) : null, LossKind.Mse);
+
+        var (online, target) = (Net([120, 84], 128, true), Net([120, 84], 128, false));
+        Assert.Same(helper, DqnUpdate.GiveSecondCore(helper, online, target, 128));
+        Assert.Null(online.Helper);
+        Assert.Null(target.Helper);
+
+        var (wide, wideTarget) = (Net([64, 64], 1024, true), Net([64, 64], 1024, false));
+        Assert.Null(DqnUpdate.GiveSecondCore(helper, wide, wideTarget, 1024));
+        Assert.Same(helper, wide.Helper);
+        Assert.Same(helper, wideTarget.Helper);
+
+        Assert.Null(DqnUpdate.GiveSecondCore(helper, Net([120, 84], 128, true), null, 128)); // nothing to put beside
+        Assert.Null(DqnUpdate.GiveSecondCore(null, online, target, 128));
+    }
+
     /// <summary>1,000 transitions with random states and rewards, 5% terminal.</summary>
     private static ReplayBuffer RandomReplay()
     {

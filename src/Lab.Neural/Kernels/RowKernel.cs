@@ -172,7 +172,6 @@ internal static unsafe class RowKernel
             }
         }
 
-        // the sums first, then the activation in place (see Activate256)
         a0.Store(y);
         if (n > 1) a1.Store(y + 16);
         if (n > 2) a2.Store(y + 32);
@@ -181,13 +180,18 @@ internal static unsafe class RowKernel
         if (n > 5) a5.Store(y + 80);
         if (n > 6) a6.Store(y + 96);
         if (n > 7) a7.Store(y + 112);
-        if (epilogue == Epilogue.None) return;
-        for (var c = 0; c < 16 * n; c += 16) Act(Vector512.Load(y + c), epilogue).Store(y + c);
+        Activate512(y, 16 * n, epilogue);
     }
 
     // The sums are stored before the activation is applied in place: the activation may be a call
     // (tanh), which clobbers every vector register, and with an accumulator live across it the JIT
     // kept the accumulators on the stack inside the loop over k.
+    private static void Activate512(float* y, int count, Epilogue epilogue)
+    {
+        if (epilogue == Epilogue.None) return;
+        for (var c = 0; c < count; c += 16) Act(Vector512.Load(y + c), epilogue).Store(y + c);
+    }
+
     private static void Activate256(float* y, int count, Epilogue epilogue)
     {
         if (epilogue == Epilogue.None) return;

@@ -144,12 +144,11 @@ internal static class NeuralBenchmarks
     internal static Action<int> UpdateLoop(NetworkShape shape, int batch, bool doubleDqn, SecondCore? helper = null)
     {
         var adam = new OptimizerSettings(OptimizerKind.Adam, 1e-3);
-        var splits = helper is not null && DqnUpdate.SecondCoreUseFor(shape, batch, targetNetwork: true) == SecondCoreUse.SplitPasses;
-        var online = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, adam, LossKind.Mse) { Helper = splits ? helper : null };
-        var target = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, null, LossKind.Mse) { Helper = splits ? helper : null };
+        var online = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, adam, LossKind.Mse);
+        var target = new QNetwork(shape, batch, WeightInit.GlorotUniform, 1, null, LossKind.Mse);
         online.CopyParametersTo(target);
-        var update = new DqnUpdate(online, target, FullReplay(shape.Inputs, shape.Outputs), batch, 0.99f, doubleDqn,
-            splits ? null : helper);
+        var beside = DqnUpdate.GiveSecondCore(helper, online, target, batch);
+        var update = new DqnUpdate(online, target, FullReplay(shape.Inputs, shape.Outputs), batch, 0.99f, doubleDqn, beside);
         var replayRng = ReplayRng;
         return n =>
         {
