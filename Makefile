@@ -81,3 +81,4 @@ mutation:
 
 clean:
 	dotnet clean DqnLab.sln -nologo -v:q
+	rm -rf src/Lab.Runner/bin/*/ready-to-run
