@@ -12,8 +12,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 .PHONY: build run sweep test test-slurm bench bench-compare mutation reproduce clean
 
-# The ReadyToRun publish is an extra (the runtime pack and crossgen come from NuGet): when it fails, ./runner
-# runs the build and says nothing more than this line did.
+# The ReadyToRun publish is an extra (the runtime pack and crossgen come from NuGet): when it fails, make says
+# so in one line and ./runner runs the build.
 build:
 	dotnet build DqnLab.sln -c $(CONFIG) -nologo -clp:ErrorsOnly -m:2
 	@rm -f $(READY_TO_RUN)/.complete; \
