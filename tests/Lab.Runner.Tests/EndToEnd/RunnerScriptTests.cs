@@ -15,7 +15,7 @@ public sealed class RunnerScriptTests
     public void It_runs_the_ReadyToRun_copy_while_that_copy_is_as_new_as_the_build()
     {
         using var checkout = StandIn(published: true);
-        SetTime(Path.Combine(checkout.Path, Build, "Lab.Neural.dll"), Past);
+        File.SetLastWriteTimeUtc(Path.Combine(checkout.Path, Build, "Lab.Neural.dll"), Past);
         Assert.Equal("ready-to-run --help", Run(checkout, "--help"));
     }
 
@@ -23,7 +23,7 @@ public sealed class RunnerScriptTests
     public void It_runs_the_build_when_an_assembly_was_built_after_the_publish()
     {
         using var checkout = StandIn(published: true);
-        SetTime(Path.Combine(checkout.Path, ReadyToRun, ".complete"), Past);
+        File.SetLastWriteTimeUtc(Path.Combine(checkout.Path, ReadyToRun, ".complete"), Past);
         Assert.Equal("build train a.yaml", Run(checkout, "train", "a.yaml"));
     }
 
@@ -62,8 +62,6 @@ public sealed class RunnerScriptTests
         Assert.True(bash.ExitCode == 0, error);
         return output.Trim();
     }
-
-    private static void SetTime(string path, DateTime utc) => File.SetLastWriteTimeUtc(path, utc);
 
     private static void Executable(string path)
     {
