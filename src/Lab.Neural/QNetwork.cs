@@ -106,7 +106,8 @@ public sealed unsafe class QNetwork
             optimizer = new OptimizerState(optimizerSettings, ParameterCount);
         }
 
-        var widest = sizes.Max();
+        // padded to whole 16-lane vectors: RowKernel stores a hidden layer's last chain unmasked
+        var widest = RoundUp16(sizes.Max());
         rowA = Allocate(widest);
         rowB = Allocate(widest);
         if (maxBatch >= 16)
@@ -606,7 +607,8 @@ public sealed unsafe class QNetwork
         {
             var last = l + 1 == layerCount;
             var output = last ? q : (l & 1) == 0 ? rowA : rowB;
-            RowKernel.Layer(input, p + weightOffset[l], p + biasOffset[l], sizes[l], sizes[l + 1], output, last ? Epilogue.None : hiddenForward, simd);
+            RowKernel.Layer(input, p + weightOffset[l], p + biasOffset[l], sizes[l], sizes[l + 1], output, last ? Epilogue.None : hiddenForward, simd,
+                padded: !last);
             input = output;
         }
     }

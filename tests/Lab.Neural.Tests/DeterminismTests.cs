@@ -13,6 +13,9 @@ public sealed class DeterminismTests
         new NetworkShape(5, [7, 3], 3, Activation.Tanh),
         new NetworkShape(4, [100, 100], 2, Activation.Linear),
         new NetworkShape(3, [], 4, Activation.Relu),
+        // one-state rows end in a masked chain of 1 to 15 outputs: 15, 1, 15 and 5 here; 130 = 8 × 16 + 2
+        new NetworkShape(3, [31, 17, 47], 5, Activation.Tanh),
+        new NetworkShape(4, [130, 9], 3, Activation.Relu),
     ];
 
     [Theory]
@@ -35,6 +38,20 @@ public sealed class DeterminismTests
         var part = new float[37 * outs];
         net.Predict(states.AsSpan(50 * ins, 37 * ins), 37, part);
         Assert.True(Data.BitEqual(all.AsSpan(50 * outs, 37 * outs), part));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(17)]
+    public void Given_one_state_when_predicted_into_a_longer_buffer_then_nothing_past_its_outputs_is_written(int outs)
+    {
+        var net = new QNetwork(new NetworkShape(4, [84], outs, Activation.Relu), 1, WeightInit.Normal(0.5), 3, null, LossKind.Mse);
+        var q = Enumerable.Repeat(-7f, outs + 16).ToArray();
+
+        net.Predict([0.5f, -1f, 2f, 0.25f], 1, q.AsSpan(0, outs));
+
+        Assert.All(q[..outs], v => Assert.NotEqual(-7f, v));
+        Assert.All(q[outs..], v => Assert.Equal(-7f, v));
     }
 
     [Fact]

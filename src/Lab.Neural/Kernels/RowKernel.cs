@@ -24,29 +24,28 @@ internal static unsafe class RowKernel
         : 0;
 
     /// <param name="level">At most <see cref="Level"/>: the widest registers to use.</param>
+    /// <param name="padded">Whether <paramref name="y"/> has room for outs rounded up to a multiple of 16:
+    /// then the last chain stores whole vectors (zeros past outs), and the next layer's loads of them need
+    /// not wait for a masked store to reach the cache.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Layer(float* x, float* w, float* b, int ins, int outs, float* y, Epilogue epilogue, int level)
+    public static void Layer(float* x, float* w, float* b, int ins, int outs, float* y, Epilogue epilogue, int level, bool padded = false)
     {
         var j = 0;
         if (level >= 3)
         {
             // Up to eight 16-lane chains side by side: one sample's sums are chains of dependent
             // multiply-adds, so the more outputs advance together, the less each waits on the one before.
-            while (outs - j >= 16)
+            // The last 1 to 15 outputs join the last call as one more chain through masked loads, rather
+            // than run their own 8-lane, 4-lane or scalar chains after it (4-120-84-2's 84 = 5 × 16 + 4).
+            while (j < outs)
             {
-                var n = Math.Min(8, (outs - j) / 16);
-                switch (n)
-                {
-                    case 8: Wide<Eight>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
-                    case 7: Wide<Seven>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
-                    case 6: Wide<Six>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
-                    case 5: Wide<Five>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
-                    case 4: Wide<Four>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
-                    case 3: Wide<Three>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
-                    case 2: Wide<Two>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
-                    default: Wide<One>(x, w + j, b + j, ins, outs, y + j, epilogue); break;
-                }
-                j += 16 * n;
+                var rest = outs - j;
+                var n = Math.Min(8, rest / 16);
+                var tail = n < 8 ? rest - 16 * n : 0;
+                if (tail == 0) Chains<NoTail>(n, x, w + j, b + j, ins, outs, y + j, epilogue, default, default);
+                else Chains<Tail>(n, x, w + j, b + j, ins, outs, y + j, epilogue, padded ? Vector512<float>.AllBitsSet : TailMask(tail),
+                    TailMask(tail));
+                j += 16 * n + tail;
             }
         }
 
@@ -123,17 +122,44 @@ internal static unsafe class RowKernel
         }
     }
 
+    private static void Chains<TT>(int n, float* x, float* w, float* b, int ins, nint outs, float* y, Epilogue epilogue,
+        Vector512<float> storeMask, Vector512<float> mask) where TT : struct, ITail
+    {
+        switch (n)
+        {
+            case 8: Wide<Eight, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
+            case 7: Wide<Seven, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
+            case 6: Wide<Six, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
+            case 5: Wide<Five, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
+            case 4: Wide<Four, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
+            case 3: Wide<Three, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
+            case 2: Wide<Two, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
+            case 1: Wide<One, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
+            default: Wide<Zero, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
+        }
+    }
+
+    /// <summary>All lanes below <paramref name="lanes"/> set.</summary>
+    private static Vector512<float> TailMask(int lanes) =>
+        Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(lanes)).AsSingle();
+
     /// <summary>
-    /// 16·n outputs (n = <typeparamref name="TN"/>.Count, 1 to 8), each one chain over k in ascending
-    /// order. n is a type so that the JIT compiles one loop per n with no branch in it: with n a
-    /// value, it kept the accumulators on the stack across the branches (a store and a load in every
-    /// chain's every step, about 3× the time).
+    /// 16·n outputs (n = <typeparamref name="TN"/>.Count, 0 to 8), each one chain over k in ascending
+    /// order; with <typeparamref name="TT"/> = <see cref="Tail"/>, the outputs in <paramref name="mask"/>'s
+    /// lanes after them as one more chain (masked loads read nothing past the layer's weights), stored
+    /// through <paramref name="storeMask"/>. n and the tail are types so that the JIT compiles one loop
+    /// per case with no branch in it: with n a value, it kept the accumulators on the stack across the
+    /// branches (a store and a load in every chain's every step, about 3× the time).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Wide<TN>(float* x, float* w, float* b, int ins, nint outs, float* y, Epilogue epilogue) where TN : struct, ICount
+    private static void Wide<TN, TT>(float* x, float* w, float* b, int ins, nint outs, float* y, Epilogue epilogue,
+        Vector512<float> storeMask, Vector512<float> mask)
+        where TN : struct, ICount where TT : struct, ITail
     {
         var n = TN.Count;
-        Vector512<float> a0 = Vector512.Load(b), a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        var t = 16 * n;
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default, at = default;
+        if (n > 0) a0 = Vector512.Load(b);
         if (n > 1) a1 = Vector512.Load(b + 16);
         if (n > 2) a2 = Vector512.Load(b + 32);
         if (n > 3) a3 = Vector512.Load(b + 48);
@@ -141,29 +167,34 @@ internal static unsafe class RowKernel
         if (n > 5) a5 = Vector512.Load(b + 80);
         if (n > 6) a6 = Vector512.Load(b + 96);
         if (n > 7) a7 = Vector512.Load(b + 112);
+        if (TT.Has) at = Avx512F.MaskLoad(b + t, mask, Vector512<float>.Zero);
         for (var k = 0; k < ins; k++, w += outs)
         {
             var xk = Vector512.Create(x[k]);
-            a0 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w), a0);
-            if (n > 1)
+            if (TT.Has) at = Vector512.FusedMultiplyAdd(xk, Avx512F.MaskLoad(w + t, mask, Vector512<float>.Zero), at);
+            if (n > 0)
             {
-                a1 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 16), a1);
-                if (n > 2)
+                a0 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w), a0);
+                if (n > 1)
                 {
-                    a2 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 32), a2);
-                    if (n > 3)
+                    a1 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 16), a1);
+                    if (n > 2)
                     {
-                        a3 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 48), a3);
-                        if (n > 4)
+                        a2 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 32), a2);
+                        if (n > 3)
                         {
-                            a4 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 64), a4);
-                            if (n > 5)
+                            a3 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 48), a3);
+                            if (n > 4)
                             {
-                                a5 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 80), a5);
-                                if (n > 6)
+                                a4 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 64), a4);
+                                if (n > 5)
                                 {
-                                    a6 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 96), a6);
-                                    if (n > 7) a7 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 112), a7);
+                                    a5 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 80), a5);
+                                    if (n > 6)
+                                    {
+                                        a6 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 96), a6);
+                                        if (n > 7) a7 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(w + 112), a7);
+                                    }
                                 }
                             }
                         }
@@ -172,7 +203,7 @@ internal static unsafe class RowKernel
             }
         }
 
-        a0.Store(y);
+        if (n > 0) a0.Store(y);
         if (n > 1) a1.Store(y + 16);
         if (n > 2) a2.Store(y + 32);
         if (n > 3) a3.Store(y + 48);
@@ -180,7 +211,10 @@ internal static unsafe class RowKernel
         if (n > 5) a5.Store(y + 80);
         if (n > 6) a6.Store(y + 96);
         if (n > 7) a7.Store(y + 112);
-        Activate512(y, 16 * n, epilogue);
+        if (TT.Has) Avx512F.MaskStore(y + t, storeMask, at);
+        Activate512(y, t, epilogue);
+        if (TT.Has && epilogue != Epilogue.None)
+            Avx512F.MaskStore(y + t, storeMask, Act(Avx512F.MaskLoad(y + t, storeMask, Vector512<float>.Zero), epilogue));
     }
 
     // The sums are stored before the activation is applied in place: the activation may be a call
@@ -210,6 +244,7 @@ internal static unsafe class RowKernel
         static abstract int Count { get; }
     }
 
+    private struct Zero : ICount { public static int Count => 0; }
     private struct One : ICount { public static int Count => 1; }
     private struct Two : ICount { public static int Count => 2; }
     private struct Three : ICount { public static int Count => 3; }
@@ -218,6 +253,15 @@ internal static unsafe class RowKernel
     private struct Six : ICount { public static int Count => 6; }
     private struct Seven : ICount { public static int Count => 7; }
     private struct Eight : ICount { public static int Count => 8; }
+
+    /// <summary>Whether <see cref="Wide{TN, TT}"/> runs a masked chain after its whole vectors.</summary>
+    private interface ITail
+    {
+        static abstract bool Has { get; }
+    }
+
+    private struct NoTail : ITail { public static bool Has => false; }
+    private struct Tail : ITail { public static bool Has => true; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Act(Vector512<float> v, Epilogue epilogue) => epilogue switch
