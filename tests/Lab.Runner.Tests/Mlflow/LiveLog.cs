@@ -8,12 +8,12 @@ public static class LiveLog
 {
     public const string GitCommit = "0123456789abcdef0123456789abcdef01234567";
 
-    public static (bool Sent, List<string> Log) Run(SyntheticSweep sweep, string experimentDirectory, string trackingUri,
-        Func<string, string?>? environment = null, bool parallel = false, TimeSpan? flushTimeout = null)
+    internal static (bool Sent, List<string> Log) Run(SyntheticSweep sweep, string experimentDirectory, string trackingUri,
+        Func<string, string?>? environment = null, bool parallel = false, TimeSpan? flushTimeout = null, MlflowTrackingOptions? options = null)
     {
         var log = new List<string>();
         var env = environment ?? MlflowTestSettings.Environment(("MLFLOW_TRACKING_URI", trackingUri));
-        using var tracking = MlflowTracking.TryCreate(null, log.Add, GitCommit, env, MlflowTestSettings.Tracking)
+        using var tracking = MlflowTracking.TryCreate(null, log.Add, GitCommit, env, options ?? MlflowTestSettings.Tracking)
                              ?? throw new InvalidOperationException("not configured");
         tracking.StartSweep(sweep.Name, sweep.Question, sweep.GridText, sweep.SweepId);
         void Play(SyntheticTrial trial) => trial.Replay(tracking.SinkFor(trial.Info, Path.Combine(experimentDirectory, trial.TrialId)));

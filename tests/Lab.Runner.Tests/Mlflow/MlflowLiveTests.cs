@@ -43,6 +43,9 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         UnreachableGrace = TimeSpan.FromSeconds(20),
     };
 
+    /// <summary>The default test settings, but a grace for outages that end (see <see cref="QuickToGiveUp"/>).</summary>
+    private static readonly MlflowTrackingOptions OutagesEnd = MlflowTestSettings.Tracking with { UnreachableGrace = TimeSpan.FromSeconds(20) };
+
     [Fact]
     public void Given_a_sweep_logged_live_then_MLflow_holds_exactly_its_runs_params_metrics_statuses_and_artifacts()
     {
@@ -151,7 +154,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         _server.FailNext(3, 503, pathContains: "log-batch");
         _server.FailNext(1, 503, pathContains: "runs/update");
 
-        var (sent, log) = LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "faulty")), _server.Url);
+        var (sent, log) = LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "faulty")), _server.Url, options: OutagesEnd);
 
         Assert.True(sent, string.Join("\n", log));
         Assert.Contains(_server.Requests, r => r.Status == 429);
@@ -292,7 +295,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         // the parent's and the first trial's runs/create: carried out, answered 500
         _server.FailNext(2, 500, pathContains: "runs/create", afterActing: true);
 
-        var (sent, log) = LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "results")), _server.Url);
+        var (sent, log) = LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "results")), _server.Url, options: OutagesEnd);
 
         Assert.True(sent, string.Join("\n", log));
         Assert.Equal(2, _server.Requests.Count(r => r.Path.EndsWith("runs/create", StringComparison.Ordinal) && r.Status == 500));
@@ -307,7 +310,7 @@ public sealed class MlflowLiveTests : IAsyncLifetime, IDisposable
         await using var reference = await CleanLogOf(sweep);
         _server.FailNext(3, 502, pathContains: "log-batch", afterActing: true, skip: 1);
 
-        var (sent, log) = LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "results")), _server.Url);
+        var (sent, log) = LiveLog.Run(sweep, sweep.Write(Path.Combine(_temp.Path, "results")), _server.Url, options: OutagesEnd);
 
         Assert.True(sent, string.Join("\n", log));
         Assert.Equal(3, _server.Requests.Count(r => r.Status == 502));
