@@ -106,7 +106,7 @@ public sealed unsafe class QNetwork
             optimizer = new OptimizerState(optimizerSettings, ParameterCount);
         }
 
-        // padded to whole 16-lane vectors: RowKernel stores a hidden layer's last chain unmasked
+        // padded to whole 16-lane vectors: RowKernel stores a layer's last chain unmasked
         var widest = RoundUp16(sizes.Max());
         rowA = Allocate(widest);
         rowB = Allocate(widest);
@@ -605,11 +605,13 @@ public sealed unsafe class QNetwork
         var input = state;
         for (var l = 0; l < layerCount; l++)
         {
-            var last = l + 1 == layerCount;
-            var output = last ? q : (l & 1) == 0 ? rowA : rowB;
-            RowKernel.Layer(input, p + weightOffset[l], p + biasOffset[l], sizes[l], sizes[l + 1], output, last ? Epilogue.None : hiddenForward, simd,
-                padded: !last);
+            var output = (l & 1) == 0 ? rowA : rowB;
+            RowKernel.Layer(input, p + weightOffset[l], p + biasOffset[l], sizes[l], sizes[l + 1], output,
+                l + 1 == layerCount ? Epilogue.None : hiddenForward, simd);
             input = output;
         }
+
+        // from a padded row, so that no layer's store is masked (the caller's q has room for the outputs only)
+        for (var j = 0; j < sizes[layerCount]; j++) q[j] = input[j];
     }
 }

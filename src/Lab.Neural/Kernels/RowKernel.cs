@@ -23,12 +23,15 @@ internal static unsafe class RowKernel
         : Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.Arm64.IsSupported) ? 1
         : 0;
 
+    /// <summary>The inputs from which a layer of fewer than 16 outputs runs as one masked chain.</summary>
+    private const int MaskedAloneFrom = 32;
+
+    /// <param name="y">Room for outs rounded up to a multiple of 16: the last chain stores whole vectors
+    /// (zeros past outs), so that the loads of the next layer, or the copy out, need not wait for a masked
+    /// store to reach the cache (slower on some CPUs).</param>
     /// <param name="level">At most <see cref="Level"/>: the widest registers to use.</param>
-    /// <param name="padded">Whether <paramref name="y"/> has room for outs rounded up to a multiple of 16:
-    /// then the last chain stores whole vectors (zeros past outs), and the next layer's loads of them need
-    /// not wait for a masked store to reach the cache.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Layer(float* x, float* w, float* b, int ins, int outs, float* y, Epilogue epilogue, int level, bool padded = false)
+    public static void Layer(float* x, float* w, float* b, int ins, int outs, float* y, Epilogue epilogue, int level)
     {
         var j = 0;
         if (level >= 3)
@@ -37,14 +40,16 @@ internal static unsafe class RowKernel
             // multiply-adds, so the more outputs advance together, the less each waits on the one before.
             // The last 1 to 15 outputs join the last call as one more chain through masked loads, rather
             // than run their own 8-lane, 4-lane or scalar chains after it (4-120-84-2's 84 = 5 × 16 + 4).
+            // Fewer than 16 outputs in all take one masked chain only when the chains it replaces are long
+            // (CleanRL's 84 → 2): over a few inputs the call costs more than it saves (4-32-16-8-4-2).
             while (j < outs)
             {
                 var rest = outs - j;
                 var n = Math.Min(8, rest / 16);
+                if (n == 0 && j == 0 && ins < MaskedAloneFrom) break;
                 var tail = n < 8 ? rest - 16 * n : 0;
-                if (tail == 0) Chains<NoTail>(n, x, w + j, b + j, ins, outs, y + j, epilogue, default, default);
-                else Chains<Tail>(n, x, w + j, b + j, ins, outs, y + j, epilogue, padded ? Vector512<float>.AllBitsSet : TailMask(tail),
-                    TailMask(tail));
+                if (tail == 0) Chains<NoTail>(n, x, w + j, b + j, ins, outs, y + j, epilogue, default);
+                else Chains<Tail>(n, x, w + j, b + j, ins, outs, y + j, epilogue, TailMask(tail));
                 j += 16 * n + tail;
             }
         }
@@ -123,19 +128,19 @@ internal static unsafe class RowKernel
     }
 
     private static void Chains<TT>(int n, float* x, float* w, float* b, int ins, nint outs, float* y, Epilogue epilogue,
-        Vector512<float> storeMask, Vector512<float> mask) where TT : struct, ITail
+        Vector512<float> mask) where TT : struct, ITail
     {
         switch (n)
         {
-            case 8: Wide<Eight, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
-            case 7: Wide<Seven, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
-            case 6: Wide<Six, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
-            case 5: Wide<Five, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
-            case 4: Wide<Four, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
-            case 3: Wide<Three, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
-            case 2: Wide<Two, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
-            case 1: Wide<One, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
-            default: Wide<Zero, TT>(x, w, b, ins, outs, y, epilogue, storeMask, mask); break;
+            case 8: Wide<Eight, TT>(x, w, b, ins, outs, y, epilogue, mask); break;
+            case 7: Wide<Seven, TT>(x, w, b, ins, outs, y, epilogue, mask); break;
+            case 6: Wide<Six, TT>(x, w, b, ins, outs, y, epilogue, mask); break;
+            case 5: Wide<Five, TT>(x, w, b, ins, outs, y, epilogue, mask); break;
+            case 4: Wide<Four, TT>(x, w, b, ins, outs, y, epilogue, mask); break;
+            case 3: Wide<Three, TT>(x, w, b, ins, outs, y, epilogue, mask); break;
+            case 2: Wide<Two, TT>(x, w, b, ins, outs, y, epilogue, mask); break;
+            case 1: Wide<One, TT>(x, w, b, ins, outs, y, epilogue, mask); break;
+            default: Wide<Zero, TT>(x, w, b, ins, outs, y, epilogue, mask); break;
         }
     }
 
@@ -147,13 +152,13 @@ internal static unsafe class RowKernel
     /// 16·n outputs (n = <typeparamref name="TN"/>.Count, 0 to 8), each one chain over k in ascending
     /// order; with <typeparamref name="TT"/> = <see cref="Tail"/>, the outputs in <paramref name="mask"/>'s
     /// lanes after them as one more chain (masked loads read nothing past the layer's weights), stored
-    /// through <paramref name="storeMask"/>. n and the tail are types so that the JIT compiles one loop
+    /// whole. n and the tail are types so that the JIT compiles one loop
     /// per case with no branch in it: with n a value, it kept the accumulators on the stack across the
     /// branches (a store and a load in every chain's every step, about 3× the time).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Wide<TN, TT>(float* x, float* w, float* b, int ins, nint outs, float* y, Epilogue epilogue,
-        Vector512<float> storeMask, Vector512<float> mask)
+        Vector512<float> mask)
         where TN : struct, ICount where TT : struct, ITail
     {
         var n = TN.Count;
@@ -211,10 +216,8 @@ internal static unsafe class RowKernel
         if (n > 5) a5.Store(y + 80);
         if (n > 6) a6.Store(y + 96);
         if (n > 7) a7.Store(y + 112);
-        if (TT.Has) Avx512F.MaskStore(y + t, storeMask, at);
-        Activate512(y, t, epilogue);
-        if (TT.Has && epilogue != Epilogue.None)
-            Avx512F.MaskStore(y + t, storeMask, Act(Avx512F.MaskLoad(y + t, storeMask, Vector512<float>.Zero), epilogue));
+        if (TT.Has) at.Store(y + t);
+        Activate512(y, TT.Has ? t + 16 : t, epilogue);
     }
 
     // The sums are stored before the activation is applied in place: the activation may be a call
