@@ -1,5 +1,6 @@
 using Lab.Core;
 using Lab.Neural;
+using Lab.Tests;
 
 namespace Lab.Agent.Tests;
 
@@ -242,11 +243,12 @@ public sealed class DqnUpdateTests
         var update = new DqnUpdate(online, target, replay, 64, 0.99f, doubleDqn);
         var rng = RngModule.Create(7);
 
-        for (var i = 0; i < 200; i++) update.Step(ref rng);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++) update.Step(ref rng);
+        void Steps(int n)
+        {
+            for (var i = 0; i < n; i++) update.Step(ref rng);
+        }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyState.BytesPerWindow(Steps, 200, 1000));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Lab.Tests;
+
 namespace Lab.Neural.Tests;
 
 public sealed class AllocationTests
@@ -30,10 +32,7 @@ public sealed class AllocationTests
             }
         }
 
-        Update(300);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Update(1000);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyState.BytesPerWindow(Update, 300, 1000));
     }
 
     [Fact]
@@ -56,9 +55,6 @@ public sealed class AllocationTests
             }
         }
 
-        Update(30);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Update(100);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyState.BytesPerWindow(Update, 30, 100));
     }
 }

@@ -1,4 +1,5 @@
 using Lab.Neural.Kernels;
+using Lab.Tests;
 
 namespace Lab.Neural.Tests;
 
@@ -64,15 +65,16 @@ public sealed class SecondCoreTests
         var actions = Data.Ints(256, 2, 2);
         var targets = Data.Uniform(256, -1, 1, 3);
         var q = new float[512];
-        for (var i = 0; i < 20; i++) net.TrainStep(states, actions, targets, 256);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        void Steps(int n)
         {
-            net.TrainStep(states, actions, targets, 256);
-            net.Predict(states, 256, q);
+            for (var i = 0; i < n; i++)
+            {
+                net.TrainStep(states, actions, targets, 256);
+                net.Predict(states, 256, q);
+            }
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyState.BytesPerWindow(Steps, 20, 100));
         Assert.True(helper.Passes >= 100 * 5);
     }
 
