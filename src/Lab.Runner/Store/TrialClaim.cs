@@ -161,16 +161,11 @@ internal sealed class TrialClaim : IDisposable
         File.WriteAllText(temporary, content);
         try
         {
-            File.Move(temporary, path, overwrite: false);
-            return true;
-        }
-        catch (IOException ex) when (AlreadyExists(ex, path))
-        {
-            return false;
+            return HardLink.TryCreate(temporary, path);
         }
         finally
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            File.Delete(temporary);
         }
     }
 
@@ -178,8 +173,11 @@ internal sealed class TrialClaim : IDisposable
     private static bool TryRemoveDead(string path, string deadText)
     {
         var marker = path[..^ResultsLayout.ClaimSuffix.Length] + ResultsLayout.TakeoverSuffix;
-        // a taker killed between its marker and the claim's removal leaves the marker: after a minute it is void
-        if (File.Exists(marker) && DateTime.UtcNow - File.GetLastWriteTimeUtc(marker) > TimeSpan.FromMinutes(1))
+        // A taker killed between its marker and the claim's removal leaves the marker: after a minute it is
+        // void. Existence and age come from one stat: a marker released between two looks would read as
+        // written in 1601, and deleting "it" would delete the next taker's fresh marker (two winners).
+        var left = new FileInfo(marker);
+        if (left.Exists && DateTime.UtcNow - left.LastWriteTimeUtc > TimeSpan.FromMinutes(1))
             TryDelete(marker);
         FileStream stream;
         try { stream = new FileStream(marker, FileMode.CreateNew, FileAccess.Write, FileShare.None); }
