@@ -63,13 +63,18 @@ public sealed partial class SlurmArrayTests(ITestOutputHelper log)
             Limit, () => $"task 0 to get into its long trial: {string.Join(", ", SlurmCluster.States(array))}");
         var task0 = SlurmCluster.TaskJobId(array, 0);
         var (code, said) = SlurmCluster.Run("scontrol", "requeue", task0);
+        var requeued = System.Diagnostics.Stopwatch.StartNew();
         Assert.True(code == 0, said);
         SlurmCluster.WaitUntil(() => SlurmCluster.States(task0).GetValueOrDefault($"{array}_0") == "PENDING" && StatusOf(longTrial()) is not null,
             Limit, () => $"task 0 to stop and wait: {string.Join(", ", SlurmCluster.States(task0))}");
         Assert.Equal(TrialStatus.Interrupted, StatusOf(longTrial()));
         var before = Snapshot(shortTrial());
 
-        // a requeued job waits ~120 s (BeginTime) unless released
+        // a requeued job waits ~120 s (BeginTime) unless released; not within the second of the requeue:
+        // slurmd revokes the old run's credential to the second and refuses a new one made in that second
+        // ("Killing non-startable batch JobId=…: Job credential revoked", once in CI)
+        var rest = TimeSpan.FromSeconds(2) - requeued.Elapsed;
+        if (rest > TimeSpan.Zero) Thread.Sleep(rest);
         (code, said) = SlurmCluster.Run("scontrol", "update", $"jobid={task0}", "StartTime=now");
         Assert.True(code == 0, said);
         SlurmCluster.WaitUntil(() => SlurmCluster.States(array) is var s && s.Count == 2 && s.Values.All(SlurmCluster.HasEnded), Limit,
