@@ -13,7 +13,8 @@ public sealed class DeterminismTests
         new NetworkShape(5, [7, 3], 3, Activation.Tanh),
         new NetworkShape(4, [100, 100], 2, Activation.Linear),
         new NetworkShape(3, [], 4, Activation.Relu),
-        // one-state rows end in a masked chain of 1 to 15 outputs: 15, 1, 15 and 5 here; 130 = 8 × 16 + 2
+        // one-state layers that leave 15, 1 and 15 outputs after whole vectors, 5 outputs alone over 47 inputs
+        // (one masked chain), 130 = 8 × 16 + 2, and 3 outputs over 9 inputs (the narrow registers)
         new NetworkShape(3, [31, 17, 47], 5, Activation.Tanh),
         new NetworkShape(4, [130, 9], 3, Activation.Relu),
     ];

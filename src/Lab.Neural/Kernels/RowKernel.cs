@@ -152,9 +152,9 @@ internal static unsafe class RowKernel
     /// 16·n outputs (n = <typeparamref name="TN"/>.Count, 0 to 8), each one chain over k in ascending
     /// order; with <typeparamref name="TT"/> = <see cref="Tail"/>, the outputs in <paramref name="mask"/>'s
     /// lanes after them as one more chain (masked loads read nothing past the layer's weights), stored
-    /// whole. n and the tail are types so that the JIT compiles one loop
-    /// per case with no branch in it: with n a value, it kept the accumulators on the stack across the
-    /// branches (a store and a load in every chain's every step, about 3× the time).
+    /// whole. n and the tail are types so that the JIT compiles one loop per case with no branch in it:
+    /// with n a value, it kept the accumulators on the stack across the branches (a store and a load in
+    /// every chain's every step, about 3× the time).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Wide<TN, TT>(float* x, float* w, float* b, int ins, nint outs, float* y, Epilogue epilogue,

@@ -12,6 +12,14 @@ internal static partial class HardLink
 {
     private const int AlreadyThere = 17; // EEXIST on Linux and macOS
 
+    /// <summary>
+    /// Whether an exclusive create of <paramref name="path"/> failed because the name was taken (EEXIST, or
+    /// Windows' ERROR_FILE_EXISTS and ERROR_ALREADY_EXISTS), even if it is free by now: its owner may have
+    /// released it between the failed create and this look.
+    /// </summary>
+    public static bool NameTaken(IOException ex, string path) =>
+        ex.HResult is AlreadyThere or unchecked((int)0x80070050) or unchecked((int)0x800700B7) || File.Exists(path);
+
     /// <summary>True when <paramref name="link"/> now names <paramref name="existing"/>; false when the name was taken.</summary>
     public static bool TryCreate(string existing, string link)
     {
@@ -23,7 +31,7 @@ internal static partial class HardLink
                 File.Move(existing, link, overwrite: false);
                 return true;
             }
-            catch (IOException ex) when (ex.HResult is unchecked((int)0x80070050) or unchecked((int)0x800700B7) || File.Exists(link))
+            catch (IOException ex) when (NameTaken(ex, link))
             {
                 return false;
             }

@@ -181,7 +181,7 @@ internal sealed class TrialClaim : IDisposable
             TryDelete(marker);
         FileStream stream;
         try { stream = new FileStream(marker, FileMode.CreateNew, FileAccess.Write, FileShare.None); }
-        catch (IOException ex) when (AlreadyExists(ex, marker)) { return false; }
+        catch (IOException ex) when (HardLink.NameTaken(ex, marker)) { return false; }
         try
         {
             // Only the dead claim itself is deleted: gone already (another taker removed it), there is nothing to
@@ -197,13 +197,6 @@ internal sealed class TrialClaim : IDisposable
             TryDelete(marker);
         }
     }
-
-    /// <summary>
-    /// The create failed because the file was there (EEXIST), even if it is gone by now: its owner may have
-    /// released it between the failed link and this look.
-    /// </summary>
-    private static bool AlreadyExists(IOException ex, string path) =>
-        ex.HResult is 17 or unchecked((int)0x80070050) or unchecked((int)0x800700B7) || File.Exists(path);
 
     private static void TryDelete(string path)
     {
